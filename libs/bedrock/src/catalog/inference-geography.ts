@@ -1,0 +1,49 @@
+/**
+ * Geography prefixes of system-defined inference profiles (`us.anthropic…`, `global.anthropic…`).
+ * See bedrock-wire.md §0.6 and
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-support.html
+ */
+const KNOWN_GEOGRAPHIES = new Set(['us', 'eu', 'apac', 'us-gov', 'jp', 'au', 'ca', 'global']);
+
+/** Two-letter prefixes (optionally `xx-yyy`) are accepted too, for geographies AWS adds later. */
+const FUTURE_GEOGRAPHY = /^[a-z]{2}(-[a-z]{2,4})?$/;
+
+export function isGeographyPrefix(segment: string): boolean {
+  return KNOWN_GEOGRAPHIES.has(segment) || FUTURE_GEOGRAPHY.test(segment);
+}
+
+/** Splits `us.anthropic.claude…` into `['us', 'anthropic.claude…']`; null when there is no geography prefix. */
+export function splitGeographyPrefix(id: string): [geography: string, baseId: string] | null {
+  const dot = id.indexOf('.');
+  if (dot <= 0) return null;
+  const geography = id.slice(0, dot);
+  return isGeographyPrefix(geography) ? [geography, id.slice(dot + 1)] : null;
+}
+
+/**
+ * The profile geography to use from `region` for a model offering `geographies`:
+ * us-gov-* → us-gov, us-* → us, eu-* → eu, ca-* → ca, ap-northeast-1 → jp (else apac),
+ * ap-southeast-2 → au (else apac), other ap-* → apac; `global` when the region's geography is not
+ * offered (or no region is configured); null when neither is available.
+ */
+export function geographyForRegion(
+  region: string | undefined,
+  geographies: readonly string[],
+): string | null {
+  const preferred = region === undefined ? [] : regionGeographies(region);
+  const match = preferred.find((geography) => geographies.includes(geography));
+  if (match !== undefined) return match;
+  return geographies.includes('global') ? 'global' : null;
+}
+
+/** Candidate geographies for a region, most specific first. */
+function regionGeographies(region: string): string[] {
+  if (region.startsWith('us-gov-')) return ['us-gov'];
+  if (region.startsWith('us-')) return ['us'];
+  if (region.startsWith('eu-')) return ['eu'];
+  if (region.startsWith('ca-')) return ['ca'];
+  if (region === 'ap-northeast-1') return ['jp', 'apac'];
+  if (region === 'ap-southeast-2') return ['au', 'apac'];
+  if (region.startsWith('ap-')) return ['apac'];
+  return [];
+}

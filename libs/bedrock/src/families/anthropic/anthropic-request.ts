@@ -1,0 +1,23 @@
+import { definedOnly, mergeConsecutiveTurns } from '../chat-turns';
+import type { CanonicalChatRequest } from '../family-strategy';
+import { groundedSystemPrompt } from '../grounding-context';
+
+/** Required value for Claude on Bedrock (bedrock-wire.md §7.1). */
+export const ANTHROPIC_BEDROCK_VERSION = 'bedrock-2023-05-31';
+
+/**
+ * Claude Messages API body. No `model` and no `stream` field: Bedrock takes both from the operation.
+ * Same-role turns are merged because the API requires alternating roles.
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages.html
+ */
+export function buildAnthropicRequest(request: CanonicalChatRequest): Record<string, unknown> {
+  return definedOnly({
+    anthropic_version: ANTHROPIC_BEDROCK_VERSION,
+    max_tokens: request.maxTokens,
+    system: groundedSystemPrompt(request.system, request.documents),
+    messages: mergeConsecutiveTurns(request.messages),
+    temperature: request.temperature,
+    top_p: request.topP,
+    stop_sequences: request.stopSequences,
+  });
+}
