@@ -1,0 +1,28 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { errorEnvelope } from '../errors/error-envelope';
+import { toApiError } from '../errors/to-api-error';
+
+/** The one place that knows HTTP for errors: writes the API.md envelope, never a stack. */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ApiExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    sendError(exception, request, reply, this.logger);
+  }
+}
+
+/** Shared with Fastify's own error handler (errors raised before Nest routes the request). */
+export function sendError(exception: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
+  const error = toApiError(exception);
+  if (error.code === 'internal_error') {
+    logger.error({ err: exception, requestId: request.id }, 'unhandled error');
+  }
+  if (reply.sent || reply.raw.headersSent) return;
+  if (error.retryAfterSeconds !== null) void reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
+  void reply.status(error.status).header('content-type', 'application/json; charset=utf-8').send(errorEnvelope(error, request.id));
+}

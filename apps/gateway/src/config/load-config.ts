@@ -1,0 +1,28 @@
+import { ConfigError } from './config-error';
+import { ENV_SCHEMA } from './env.schema';
+import { GatewayConfig, toGatewayConfig } from './gateway-config';
+
+/** Validates the environment once, at boot, and fails fast with messages naming each bad variable. */
+export function loadConfig(environment: NodeJS.ProcessEnv): GatewayConfig {
+  const parsed = ENV_SCHEMA.safeParse(stripEmpty(environment));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const env = parsed.data;
+  if (env.NODE_ENV === 'production' && !env.BEDROCK_BACKEND) {
+    throw new ConfigError(
+      'BEDROCK_BACKEND: must be set in production (`aws` for real Bedrock). Production never answers from the emulator silently.',
+    );
+  }
+  return toGatewayConfig(env);
+}
+
+/** Treats `VAR=` like an unset variable, as most deployment tools do. */
+function stripEmpty(environment: NodeJS.ProcessEnv): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(environment)) {
+    if (value !== undefined && value !== '') result[key] = value;
+  }
+  return result;
+}

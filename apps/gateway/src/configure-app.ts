@@ -1,0 +1,42 @@
+import { Logger, NotFoundException } from '@nestjs/common';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ApiExceptionFilter, sendError } from './common/filters/api-exception.filter';
+import { requestIdOf } from './common/http/request-id';
+import { createValidationPipe } from './common/http/validation.pipe';
+import type { GatewayConfig } from './config/gateway-config';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** performance.now() when the request arrived; the base of every gateway timing. */
+    startedAt: number;
+  }
+}
+
+/** The HTTP adapter of the gateway (Fastify), shared by main.ts and the tests. */
+export function createHttpAdapter(config: GatewayConfig): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: config.env.BODY_LIMIT_BYTES,
+    genReqId: requestIdOf,
+    // Keep-alive sockets of a load balancer outlive single requests; close idle ones after 72 s (> ALB's 60 s).
+    keepAliveTimeout: 72_000,
+    return503OnClosing: true,
+  });
+}
+
+/** Everything that makes an app the gateway, whether started by main.ts or built by a test. */
+export function configureApp(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  const logger = new Logger('Http');
+  fastify.decorateRequest('startedAt', 0);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    request.startedAt = performance.now();
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  // Errors Fastify raises before a route runs (body parsing, size limit, content type) get the same envelope.
+  fastify.setErrorHandler((error, request, reply) => sendError(error, request, reply, logger));
+  fastify.setNotFoundHandler((request, reply) => sendError(new NotFoundException(), request, reply, logger));
+  app.useGlobalFilters(new ApiExceptionFilter());
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+}

@@ -1,0 +1,11 @@
+import { Controller, Get } from '@nestjs/common';
+
+/** Probes for load balancers. Never need a key. */
+@Controller('health')
+export class HealthController {
+  /** 200 while the process can answer; checks nothing else (API.md). */
+  @Get('live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+}

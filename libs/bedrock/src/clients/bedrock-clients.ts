@@ -1,0 +1,84 @@
+import { BedrockClient } from '@aws-sdk/client-bedrock';
+import { BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
+import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { BEDROCK_MODULE_OPTIONS } from './bedrock.constants';
+import type { BedrockModuleOptions } from './bedrock-module-options';
+import { createRequestHandler } from './http-handler.factory';
+import { usageHeadersPlugin } from './response-headers';
+
+interface RegionClients {
+  runtime: BedrockRuntimeClient;
+  agentRuntime: BedrockAgentRuntimeClient;
+  control: BedrockClient;
+}
+
+/**
+ * The three Bedrock SDK clients per region, built once and reused (connection pools live in them).
+ * SDK retries are off (`maxAttempts: 1`): the gateway's resilience policy is the only retry layer.
+ */
+@Injectable()
+export class BedrockClients implements OnApplicationShutdown {
+  private readonly byRegion = new Map<string, RegionClients>();
+
+  constructor(@Inject(BEDROCK_MODULE_OPTIONS) private readonly options: BedrockModuleOptions) {}
+
+  get regions(): string[] {
+    return this.options.regions;
+  }
+
+  runtime(region: string): BedrockRuntimeClient {
+    return this.forRegion(region).runtime;
+  }
+
+  agentRuntime(region: string): BedrockAgentRuntimeClient {
+    return this.forRegion(region).agentRuntime;
+  }
+
+  control(region: string): BedrockClient {
+    return this.forRegion(region).control;
+  }
+
+  onApplicationShutdown(): void {
+    for (const clients of this.byRegion.values()) {
+      clients.runtime.destroy();
+      clients.agentRuntime.destroy();
+      clients.control.destroy();
+    }
+    this.byRegion.clear();
+  }
+
+  private forRegion(region: string): RegionClients {
+    let clients = this.byRegion.get(region);
+    if (!clients) {
+      clients = this.create(region);
+      this.byRegion.set(region, clients);
+    }
+    return clients;
+  }
+
+  private create(region: string): RegionClients {
+    const { credentials, endpoints, regionEndpoints, httpHandler, maxSockets } = this.options;
+    const shared = { region, credentials, maxAttempts: 1 };
+    const regional = regionEndpoints[region];
+    const runtime = new BedrockRuntimeClient({
+      ...shared,
+      endpoint: regional ?? endpoints.runtime,
+      requestHandler: createRequestHandler(httpHandler, maxSockets),
+    });
+    runtime.middlewareStack.use(usageHeadersPlugin);
+    return {
+      runtime,
+      agentRuntime: new BedrockAgentRuntimeClient({
+        ...shared,
+        endpoint: regional ?? endpoints.agentRuntime,
+        requestHandler: createRequestHandler(httpHandler, maxSockets),
+      }),
+      control: new BedrockClient({
+        ...shared,
+        endpoint: regional ?? endpoints.control,
+        requestHandler: createRequestHandler('http1', 16),
+      }),
+    };
+  }
+}

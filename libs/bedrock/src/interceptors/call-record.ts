@@ -1,0 +1,33 @@
+import type { ResolvedModel } from '../catalog/resolved-model';
+import type { UsageStatus } from '../usage/usage-event';
+
+/**
+ * What a feature service learns about one model call, filled in as the call goes. The usage
+ * interceptor creates it per request and turns it into a `UsageEvent` when the request ends.
+ */
+export class CallRecord {
+  model: ResolvedModel | null = null;
+  region: string | null = null;
+  attempts = 0;
+  failoverRegion: string | null = null;
+  inputTokens = 0;
+  outputTokens = 0;
+  costUsd: number | null = null;
+  bedrockLatencyMs: number | null = null;
+  streamed = false;
+  /** Set when the outcome is not visible from the HTTP result (a stream that failed or was closed). */
+  status: UsageStatus | null = null;
+  errorCode: string | null = null;
+  httpStatus: number | null = null;
+  ragUsed: boolean | null = null;
+  knowledgeBaseId: string | null = null;
+  contextsUsed: number | null = null;
+  tenant: string | null = null;
+  keyId: string | null = null;
+  metadata: Record<string, string> | null = null;
+
+  /** Gateway time excluding the wait on Bedrock, in ms (the `x-gateway-overhead-ms` figure). */
+  overheadMs(startedAt: number, now = performance.now()): number {
+    return Math.max(0, now - startedAt - (this.bedrockLatencyMs ?? 0));
+  }
+}

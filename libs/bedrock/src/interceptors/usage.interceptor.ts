@@ -1,0 +1,55 @@
+import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import { Observable, finalize, tap } from 'rxjs';
+import { UsageSink } from '../usage/usage-sink';
+import { CallRecord } from './call-record';
+import { callRecordOf } from './call-record.decorator';
+import { toUsageEvent } from './to-usage-event';
+
+interface HttpRequestLike {
+  id: string;
+  startedAt?: number;
+  routeOptions?: { url?: string };
+  url: string;
+}
+
+interface HttpReplyLike {
+  statusCode: number;
+  header(name: string, value: string): unknown;
+  raw: { headersSent: boolean };
+}
+
+/**
+ * Times and prices every model call and records one usage event per call, success or failure.
+ * Measures, never decides: a recording failure is logged, never thrown into the request.
+ */
+@Injectable()
+export class UsageInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('UsageInterceptor');
+
+  constructor(private readonly sink: UsageSink) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<HttpRequestLike>();
+    const reply = http.getResponse<HttpReplyLike>();
+    const record = callRecordOf(request);
+    const startedAt = request.startedAt ?? performance.now();
+    let failure: unknown = undefined;
+    const setOverhead = () => {
+      if (!reply.raw.headersSent) reply.header('x-gateway-overhead-ms', record.overheadMs(startedAt).toFixed(3));
+    };
+    return next.handle().pipe(
+      tap({ next: setOverhead, error: (error: unknown) => ((failure = error), setOverhead()) }),
+      finalize(() => this.record(request, reply, record, startedAt, failure)),
+    );
+  }
+
+  private record(request: HttpRequestLike, reply: HttpReplyLike, record: CallRecord, startedAt: number, failure: unknown): void {
+    try {
+      const route = request.routeOptions?.url ?? request.url;
+      this.sink.record(toUsageEvent({ requestId: request.id, route, record, startedAt, failure, replyStatus: reply.statusCode }));
+    } catch (error) {
+      this.logger.error({ err: error, requestId: request.id }, 'could not record usage');
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import {
+  InvokeModelCommand,
+  InvokeModelWithResponseStreamCommand,
+  ResponseStream,
+} from '@aws-sdk/client-bedrock-runtime';
+import { Injectable } from '@nestjs/common';
+import type { ResolvedModel } from '../catalog/resolved-model';
+import { BedrockClients } from '../clients/bedrock-clients';
+import { usageHeadersOf } from '../clients/response-headers';
+import { BedrockError } from '../errors/bedrock-error';
+import { BedrockErrorCode } from '../errors/bedrock-error-code';
+import { abortError } from '../errors/abort-error';
+import { toBedrockError } from '../errors/aws-error-mapping';
+import { UpstreamPolicy } from '../resilience/upstream-policy';
+import type { InvokeResult, StreamResult } from './invocation.types';
+
+const decoder = new TextDecoder();
+
+/** Calls InvokeModel / InvokeModelWithResponseStream through the SDK under the resilience policy. */
+@Injectable()
+export class ModelInvoker {
+  constructor(
+    private readonly clients: BedrockClients,
+    private readonly policy: UpstreamPolicy,
+  ) {}
+
+  async invoke(model: ResolvedModel, body: Record<string, unknown>, signal: AbortSignal): Promise<InvokeResult> {
+    const payload = JSON.stringify(body);
+    const started = performance.now();
+    const outcome = await this.policy.execute({ modelId: model.baseModelId, resource: 'model' }, signal, (region, s) =>
+      this.clients
+        .runtime(region)
+        .send(
+          new InvokeModelCommand({ modelId: model.invokeId, body: payload, contentType: 'application/json', accept: 'application/json' }),
+          { abortSignal: s },
+        ),
+    );
+    const bedrockLatencyMs = performance.now() - started;
+    return {
+      body: parseJson(outcome.value.body),
+      headers: usageHeadersOf(outcome.value),
+      region: outcome.region,
+      attempts: outcome.attempts,
+      failoverRegion: outcome.failoverRegion,
+      bedrockLatencyMs,
+    };
+  }
+
+  /**
+   * Opens the stream. Errors before the first byte are retried like any call; errors inside the stream
+   * are not (the status was already 200, wire reference §2.2) and surface while iterating.
+   */
+  async openStream(model: ResolvedModel, body: Record<string, unknown>, signal: AbortSignal): Promise<StreamResult> {
+    const payload = JSON.stringify(body);
+    const started = performance.now();
+    const outcome = await this.policy.execute({ modelId: model.baseModelId, resource: 'model' }, signal, (region, s) =>
+      this.clients.runtime(region).send(
+        new InvokeModelWithResponseStreamCommand({
+          modelId: model.invokeId,
+          body: payload,
+          contentType: 'application/json',
+          accept: 'application/json',
+        }),
+        { abortSignal: s },
+      ),
+    );
+    const stream = outcome.value.body;
+    if (!stream) throw new BedrockError(BedrockErrorCode.UpstreamError, 'Bedrock opened a stream with no body.');
+    return {
+      chunks: decodeChunks(stream, signal),
+      region: outcome.region,
+      attempts: outcome.attempts,
+      failoverRegion: outcome.failoverRegion,
+      openLatencyMs: performance.now() - started,
+    };
+  }
+}
+
+async function* decodeChunks(stream: AsyncIterable<ResponseStream>, signal: AbortSignal): AsyncGenerator<unknown> {
+  try {
+    for await (const event of stream) {
+      if (event.chunk?.bytes) yield parseJson(event.chunk.bytes);
+    }
+  } catch (error) {
+    if (signal.aborted) throw abortError(signal);
+    throw toBedrockError(error, 'model');
+  }
+}
+
+function parseJson(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(decoder.decode(bytes));
+  } catch {
+    throw new BedrockError(BedrockErrorCode.UpstreamError, 'Bedrock answered with a body that is not JSON.');
+  }
+}

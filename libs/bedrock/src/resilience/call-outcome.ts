@@ -1,0 +1,9 @@
+/** A value obtained from Bedrock and how it was obtained. */
+export interface CallOutcome<T> {
+  value: T;
+  region: string;
+  /** Attempts made across all regions (1 = no retry). */
+  attempts: number;
+  /** The region that answered, when it was not the primary one. */
+  failoverRegion: string | null;
+}

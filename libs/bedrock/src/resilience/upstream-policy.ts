@@ -1,0 +1,116 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import {
+  BrokenCircuitError,
+  CircuitBreakerPolicy,
+  CircuitState,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  IPolicy,
+  TaskCancelledError,
+  circuitBreaker,
+  fullJitterGenerator,
+  handleWhen,
+  retry,
+  wrap,
+} from 'cockatiel';
+import { BEDROCK_MODULE_OPTIONS } from '../clients/bedrock.constants';
+import type { BedrockModuleOptions } from '../clients/bedrock-module-options';
+import { BedrockError } from '../errors/bedrock-error';
+import { BedrockErrorCode } from '../errors/bedrock-error-code';
+import { abortError } from '../errors/abort-error';
+import { UpstreamResource, toBedrockError } from '../errors/aws-error-mapping';
+import type { CallOutcome } from './call-outcome';
+import { NoopResilienceObserver, ResilienceObserver } from './resilience-events';
+
+const isRetryable = (error: Error) => error instanceof BedrockError && error.retryable;
+
+/**
+ * The gateway's single retry layer (the SDK's retries are off): per region, exponential backoff with
+ * full jitter for retryable errors only (throttling, 5xx, model not ready, timeouts), behind a circuit
+ * breaker per model and region; when a region stays unhealthy, the next configured region is tried.
+ * Everything is bounded by the caller's signal (deadline and disconnect). Policies come from cockatiel.
+ */
+@Injectable()
+export class UpstreamPolicy {
+  private readonly policies = new Map<string, IPolicy>();
+  private readonly breakers = new Map<string, CircuitBreakerPolicy>();
+
+  constructor(
+    @Inject(BEDROCK_MODULE_OPTIONS) private readonly options: BedrockModuleOptions,
+    @Optional() private readonly observer: ResilienceObserver = new NoopResilienceObserver(),
+  ) {}
+
+  /** Runs `call` in the primary region, retrying and failing over as configured. */
+  async execute<T>(
+    key: { modelId: string; resource: UpstreamResource },
+    signal: AbortSignal,
+    call: (region: string, signal: AbortSignal) => Promise<T>,
+  ): Promise<CallOutcome<T>> {
+    const regions = this.options.regions;
+    let attempts = 0;
+    let lastError: BedrockError | null = null;
+    for (const [index, region] of regions.entries()) {
+      if (index > 0) this.observer.failover({ modelId: key.modelId, from: regions[index - 1] ?? '', to: region });
+      try {
+        const value = await this.policyFor(key.modelId, region).execute(async ({ signal: attemptSignal }) => {
+          attempts += 1;
+          try {
+            return await call(region, attemptSignal);
+          } catch (error) {
+            throw this.classify(error, key.resource, signal);
+          }
+        }, signal);
+        return { value, region, attempts, failoverRegion: index > 0 ? region : null };
+      } catch (error) {
+        lastError = this.classify(error, key.resource, signal);
+        if (!lastError.retryable || signal.aborted) throw lastError;
+      }
+    }
+    throw lastError ?? new BedrockError(BedrockErrorCode.UpstreamUnavailable, 'No Bedrock region is configured.');
+  }
+
+  /** Circuit state per model and region, for /metrics. */
+  circuitStates(): { modelId: string; region: string; state: CircuitState }[] {
+    return [...this.breakers.entries()].map(([key, breaker]) => {
+      const [modelId = '', region = ''] = key.split('|');
+      return { modelId, region, state: breaker.state };
+    });
+  }
+
+  private classify(error: unknown, resource: UpstreamResource, signal: AbortSignal): BedrockError {
+    if (error instanceof BedrockError) return error;
+    if (signal.aborted) return abortError(signal);
+    if (error instanceof BrokenCircuitError) {
+      return new BedrockError(BedrockErrorCode.UpstreamUnavailable, 'Bedrock is failing for this model; the circuit is open.', true, 'BrokenCircuit');
+    }
+    if (error instanceof TaskCancelledError) return abortError(signal);
+    return toBedrockError(error, resource);
+  }
+
+  private policyFor(modelId: string, region: string): IPolicy {
+    const key = `${modelId}|${region}`;
+    let policy = this.policies.get(key);
+    if (!policy) {
+      const { retry: r, circuit } = this.options;
+      const breaker = circuitBreaker(handleWhen(isRetryable), {
+        halfOpenAfter: circuit.halfOpenAfterMs,
+        breaker: new ConsecutiveBreaker(circuit.consecutiveFailures),
+      });
+      breaker.onBreak(() => this.observer.circuitState({ modelId, region, state: 'open' }));
+      breaker.onHalfOpen(() => this.observer.circuitState({ modelId, region, state: 'half_open' }));
+      breaker.onReset(() => this.observer.circuitState({ modelId, region, state: 'closed' }));
+      const retryPolicy = retry(handleWhen(isRetryable), {
+        maxAttempts: r.maxAttempts - 1,
+        backoff: new ExponentialBackoff({ generator: fullJitterGenerator, initialDelay: r.baseDelayMs, maxDelay: r.maxDelayMs }),
+      });
+      retryPolicy.onRetry((event) => {
+        const code = 'error' in event && event.error instanceof BedrockError ? event.error.code : 'unknown';
+        this.observer.retry({ modelId, region, code });
+      });
+      policy = wrap(retryPolicy, breaker);
+      this.breakers.set(key, breaker);
+      this.policies.set(key, policy);
+    }
+    return policy;
+  }
+}
