@@ -1,0 +1,56 @@
+import { parse as parseYaml } from 'yaml';
+import type { DocumentMetadata, MetadataValue } from './knowledge-base.model';
+
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
+
+/** Splits YAML front matter (`---` … `---` at the top) from the body; the front matter's scalars become metadata. */
+export function splitFrontMatter(source: string): { body: string; metadata: DocumentMetadata } {
+  const match = FRONT_MATTER.exec(source);
+  if (!match) return { body: source, metadata: {} };
+  const parsed: unknown = parseYaml(match[1] ?? '');
+  return { body: source.slice(match[0].length), metadata: toMetadata(parsed) };
+}
+
+/**
+ * Reads a Bedrock metadata sidecar (`<doc>.metadata.json`): `{"metadataAttributes": {...}}` where each value is
+ * either plain (`"year": 2024`) or typed (`{"value": {"type": "NUMBER", "numberValue": 2024}, ...}`).
+ * See https://docs.aws.amazon.com/bedrock/latest/userguide/knowledge-base-ds.html (metadata files).
+ */
+export function parseSidecar(json: unknown): DocumentMetadata {
+  const attributes = isRecord(json) ? json.metadataAttributes : undefined;
+  if (!isRecord(attributes)) return {};
+  const plain: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(attributes)) plain[key] = unwrapTyped(value);
+  return toMetadata(plain);
+}
+
+function unwrapTyped(value: unknown): unknown {
+  if (!isRecord(value) || !isRecord(value.value)) return value;
+  const typed = value.value;
+  return typed.stringValue ?? typed.numberValue ?? typed.booleanValue ?? typed.stringListValue;
+}
+
+/** Keeps the values Bedrock metadata can hold; drops nested objects and mixed lists. */
+function toMetadata(input: unknown): DocumentMetadata {
+  const metadata: DocumentMetadata = {};
+  if (!isRecord(input)) return metadata;
+  for (const [key, value] of Object.entries(input)) {
+    const converted = toMetadataValue(value);
+    if (converted !== undefined) metadata[key] = converted;
+  }
+  return metadata;
+}
+
+function toMetadataValue(value: unknown): MetadataValue | undefined {
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string' || typeof item === 'number')) {
+    return value.map(String);
+  }
+  return undefined;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

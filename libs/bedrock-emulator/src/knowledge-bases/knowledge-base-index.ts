@@ -1,0 +1,107 @@
+import MiniSearch, { type SearchOptions } from 'minisearch';
+import { chunkDocument, type ChunkingOptions, DEFAULT_CHUNKING } from './chunker';
+import type { KnowledgeBaseChunk, LoadedKnowledgeBase } from './knowledge-base.model';
+import { matchesFilter, type RetrievalFilter } from './metadata-filter';
+import { processTerm } from './text-analysis';
+
+export type SearchType = 'HYBRID' | 'SEMANTIC';
+
+export interface ScoredChunk {
+  chunk: KnowledgeBaseChunk;
+  /** In (0, 1): see `normaliseScore`. */
+  score: number;
+}
+
+/**
+ * How the two search types differ (both are MiniSearch BM25; there are no embeddings in bedrock-local):
+ * - HYBRID (the default): exact terms at full weight, plus typo-tolerant (fuzzy, edit distance ≈ 20% of the
+ *   term) matches of longer terms at a low weight: lexical precision first, like keyword + vector search.
+ * - SEMANTIC: looser, for paraphrases: fuzzy matches of terms of 4+ letters and prefix matches (`deploy` finds
+ *   `deployment`) weighted almost like exact ones, so word forms and near-spellings count.
+ */
+const SEARCH_OPTIONS: Record<SearchType, SearchOptions> = {
+  HYBRID: {
+    fuzzy: (term) => (term.length >= 6 ? 0.2 : false),
+    prefix: false,
+    weights: { fuzzy: 0.3, prefix: 0 },
+  },
+  SEMANTIC: {
+    fuzzy: (term) => (term.length >= 4 ? 0.25 : false),
+    prefix: (term) => term.length >= 3,
+    weights: { fuzzy: 0.7, prefix: 0.8 },
+  },
+};
+
+/** Document titles weigh more than body text. */
+const FIELD_BOOST = { title: 1.5, text: 1 };
+
+/**
+ * Half-saturation constant of the score normalisation: a query whose every term matches with BM25 ≈ this
+ * value (a moderately rare term appearing once or twice in the chunk) scores 0.5.
+ */
+export const SCORE_HALF_POINT = 4;
+
+/** One knowledge base's chunks and their MiniSearch index. Immutable once built. */
+export class KnowledgeBaseIndex {
+  readonly chunks: readonly KnowledgeBaseChunk[];
+  private readonly search: MiniSearch<KnowledgeBaseChunk>;
+
+  constructor(
+    readonly source: LoadedKnowledgeBase,
+    chunking: ChunkingOptions = DEFAULT_CHUNKING,
+  ) {
+    const chunks: KnowledgeBaseChunk[] = [];
+    for (const document of source.documents) {
+      chunks.push(...chunkDocument(source.definition, document, chunks.length, chunking));
+    }
+    this.chunks = chunks;
+    this.search = new MiniSearch<KnowledgeBaseChunk>({
+      idField: 'ordinal',
+      fields: ['title', 'text'],
+      processTerm,
+      searchOptions: { boost: FIELD_BOOST, combineWith: 'OR' },
+    });
+    this.search.addAll(chunks);
+  }
+
+  get id(): string {
+    return this.source.definition.id;
+  }
+
+  /** Every chunk matching the query and the filter, best first; ties keep the knowledge base's chunk order. */
+  query(text: string, searchType: SearchType, filter?: RetrievalFilter): ScoredChunk[] {
+    const queryTerms = distinctQueryTerms(text);
+    if (queryTerms === 0) return [];
+    const passes = filter
+      ? (ordinal: number): boolean => matchesFilter(filter, this.chunks[ordinal]!.metadata)
+      : (): boolean => true;
+    return this.search
+      .search(text, { ...SEARCH_OPTIONS[searchType], filter: (result) => passes(Number(result.id)) })
+      .sort((a, b) => b.score - a.score || Number(a.id) - Number(b.id))
+      .map((result) => ({
+        chunk: this.chunks[Number(result.id)]!,
+        score: normaliseScore(result.score, queryTerms),
+      }));
+  }
+}
+
+function distinctQueryTerms(text: string): number {
+  const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
+  const terms = new Set<string>();
+  for (const token of tokenize(text)) {
+    const term = processTerm(token);
+    if (term) terms.add(term);
+  }
+  return terms.size;
+}
+
+/**
+ * Maps MiniSearch's raw score into (0, 1), monotone for a given query, so order is preserved and the best hit
+ * scores by how well it matches rather than always 1. MiniSearch scores a hit as (sum of the matched terms'
+ * weighted BM25) × (number of query terms matched), so dividing by (query terms)² gives the mean per-term
+ * BM25 scaled by the share of the query matched; `x / (x + SCORE_HALF_POINT)` then saturates it below 1.
+ */
+export function normaliseScore(raw: number, queryTerms: number): number {
+  const perTerm = raw / Math.max(1, queryTerms) ** 2;
+  return perTerm / (perTerm + SCORE_HALF_POINT);
+}
