@@ -1,0 +1,91 @@
+import { detectPii, findPii, redactPii } from './pii-detector';
+import { passesLuhn } from './luhn';
+
+describe('redactPii', () => {
+  it('replaces each value with [REDACTED:TYPE] and counts per type', () => {
+    // Arrange
+    const text = 'Mail jane@example.com or bob@example.org, call 415-555-0132, card 4111 1111 1111 1111.';
+
+    // Act
+    const result = redactPii(text);
+
+    // Assert
+    expect(result.text).toBe(
+      'Mail [REDACTED:EMAIL] or [REDACTED:EMAIL], call [REDACTED:PHONE], card [REDACTED:CREDIT_CARD].',
+    );
+    expect(result.counts).toEqual({ EMAIL: 2, PHONE: 1, CREDIT_CARD: 1 });
+  });
+
+  it('redacts only the selected types', () => {
+    // Arrange
+    const text = 'SSN 123-45-6789 from 10.0.0.5';
+
+    // Act
+    const result = redactPii(text, ['IP_ADDRESS']);
+
+    // Assert
+    expect(result).toEqual({ text: 'SSN 123-45-6789 from [REDACTED:IP_ADDRESS]', counts: { IP_ADDRESS: 1 } });
+  });
+
+  it('returns the same string and no counts when nothing is found', () => {
+    // Arrange
+    const text = 'Order ORD-12345678 of $1,234.56 on 2024-01-15, version 1.2.3.4';
+
+    // Act
+    const result = redactPii(text);
+
+    // Assert
+    expect(result).toEqual({ text, counts: {} });
+  });
+});
+
+describe('findPii', () => {
+  it('never reports the digits of a card as a phone, even when only PHONE is selected', () => {
+    // Act
+    const matches = findPii('card 4111 1111 1111 1111', ['PHONE']);
+
+    // Assert
+    expect(matches).toEqual([]);
+  });
+
+  it('keeps the whole E.164 number rather than its NANP tail', () => {
+    // Act
+    const matches = findPii('call +1 415 555 0132 now');
+
+    // Assert
+    expect(matches).toEqual([{ type: 'PHONE', start: 5, end: 20 }]);
+  });
+
+  it('refuses card-shaped numbers that fail Luhn', () => {
+    // Act
+    const types = detectPii('4111 1111 1111 1112 and 4111 1111 1111 1111');
+
+    // Assert
+    expect(types).toEqual(['CREDIT_CARD']);
+    expect(findPii('4111 1111 1111 1112')).toEqual([]);
+  });
+
+  it('stays fast on long adversarial input', () => {
+    // Arrange
+    const text = `${'a.'.repeat(50_000)}${'1:'.repeat(20_000)}${'+1 2'.repeat(10_000)}`;
+    const started = performance.now();
+
+    // Act
+    findPii(text);
+
+    // Assert
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});
+
+describe('passesLuhn', () => {
+  it.each([
+    ['79927398713', true],
+    ['79927398710', false],
+    ['', false],
+    ['12a4', false],
+  ])('%s → %s', (digits, expected) => {
+    // Act / Assert
+    expect(passesLuhn(digits)).toBe(expected);
+  });
+});

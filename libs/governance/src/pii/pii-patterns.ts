@@ -1,0 +1,99 @@
+import { isIPv6 } from 'node:net';
+import { passesLuhn } from './luhn';
+import type { PiiType } from './pii-type';
+
+/**
+ * One recogniser: a global regex proposing candidates and an optional validator that rejects look-alikes.
+ * Every regex starts with a lookbehind that forbids starting inside a run of the same characters, so each
+ * scan is linear in the text length (no quadratic rescans on long inputs), and none nests quantifiers
+ * that could backtrack catastrophically.
+ */
+export interface PiiPattern {
+  type: PiiType;
+  regex: RegExp;
+  /** Cheap test on the whole text; when false the regex is not run. */
+  mayContain: (text: string) => boolean;
+  isValid?: (candidate: string, text: string, end: number) => boolean;
+}
+
+const hasDigit = (text: string): boolean => /\d/.test(text);
+
+/** Card networks' leading digits (IIN ranges): Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay. */
+const CARD_PREFIX =
+  /^(?:4|5[1-5]|2(?:2[2-9]|[3-6]\d|7[01]|720)|3[47]|6(?:011|5|4[4-9]|2)|35|3(?:0[0-5]|[68]))/;
+
+/** A dotted quad right after one of these words is a version or section number, not an address. */
+const VERSION_WORD =
+  /(?:\b(?:v|ver|version|release|build|firmware|rev|revision|section|chapter|clause)\.?:?|§)\s*$/i;
+
+/** Common file extensions (none is a top-level domain): `icon@2x.png` is an asset name, not an address. */
+const FILE_EXTENSION = /\.(?:png|jpe?g|gif|svg|webp|ico|bmp|pdf|css|js|ts|json|ya?ml|txt|html?)$/i;
+
+export const PII_PATTERNS: readonly PiiPattern[] = [
+  {
+    type: 'AWS_ACCESS_KEY',
+    regex: /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])/g,
+    mayContain: (text) => text.includes('A'),
+  },
+  {
+    type: 'EMAIL',
+    regex: /(?<![\w.%+-])[\w.%+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,63}(?![\w-])/g,
+    mayContain: (text) => text.includes('@'),
+    isValid: (candidate) => !FILE_EXTENSION.test(candidate),
+  },
+  {
+    type: 'SSN',
+    // Formatted only (123-45-6789 or 123 45 6789): a bare 9-digit number is far more often an id.
+    // Never-issued areas (000, 666, 9xx), group 00 and serial 0000 are refused.
+    regex: /(?<![\w-])(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\w-])/g,
+    mayContain: hasDigit,
+  },
+  {
+    type: 'CREDIT_CARD',
+    // Contiguous 13..19 digits, or 4-4-4-4 / 4-6-5 / 4-6-4 groups with one consistent separator.
+    regex:
+      /(?<![\w.,$€£-])(?:\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}|\d{4}([ -])\d{6}\2\d{4,5})(?![\w]|[.,]\d)/g,
+    mayContain: hasDigit,
+    isValid: (candidate) => {
+      const digits = candidate.replace(/[ -]/g, '');
+      return digits.length >= 13 && digits.length <= 19 && CARD_PREFIX.test(digits) && passesLuhn(digits);
+    },
+  },
+  {
+    type: 'IP_ADDRESS',
+    regex:
+      /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w]|\.\d)/g,
+    mayContain: hasDigit,
+    isValid: (candidate, text, end) => {
+      const start = end - candidate.length;
+      return !VERSION_WORD.test(text.slice(Math.max(0, start - 12), start));
+    },
+  },
+  {
+    type: 'IP_ADDRESS',
+    // Candidates are runs of hex digits and colons with at least two colons; Node's parser decides.
+    regex: /(?<![\w:])(?=[0-9A-Fa-f]*:[0-9A-Fa-f]*:)[0-9A-Fa-f:]{2,39}/g,
+    mayContain: (text) => text.includes(':'),
+    isValid: (candidate, text, end) =>
+      !/^[\w:.]/.test(text.slice(end, end + 1)) && /[0-9A-Fa-f]/.test(candidate) && isIPv6(candidate),
+  },
+  {
+    type: 'PHONE',
+    // E.164: "+" then 8..15 digits, optionally grouped by single spaces, dots, dashes or parentheses.
+    // Greedy with no lookahead, so it never backtracks; the digit count is checked afterwards.
+    regex: /(?<![\w+])\+[1-9](?:[ .-]?\(?\d+\)?)*/g,
+    mayContain: (text) => text.includes('+'),
+    isValid: (candidate) => {
+      const digits = candidate.replace(/\(0\)/g, '').replace(/\D/g, '');
+      return digits.length >= 8 && digits.length <= 15;
+    },
+  },
+  {
+    type: 'PHONE',
+    // NANP with separators: (415) 555-0123, 415-555-0123, 415.555.0123, 1-415-555-0123.
+    // Area code and exchange start with 2..9. Bare 10-digit runs are not matched (ids, timestamps).
+    regex:
+      /(?<![\w+.-])(?:1[ .-]?)?(?:\([2-9]\d{2}\)[ .-]?[2-9]\d{2}[ .-]\d{4}|[2-9]\d{2}([ .-])[2-9]\d{2}\1\d{4})(?![\w-]|\.\d)/g,
+    mayContain: hasDigit,
+  },
+];

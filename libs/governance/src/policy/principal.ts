@@ -1,0 +1,9 @@
+import type { Role, TenantConfig } from '../config/governance-config.schema';
+
+/** Who is calling: the tenant (team) a key belongs to, the key's id and its role. Never holds the key. */
+export interface Principal {
+  tenant: TenantConfig;
+  /** Null when authentication is off (local mode without keys). */
+  keyId: string | null;
+  role: Role;
+}
