@@ -1,0 +1,33 @@
+import { definedOnly } from '../chat-turns';
+import type { CanonicalChatRequest, ChatTurn } from '../family-strategy';
+import { groundedSystemPrompt } from '../grounding-context';
+
+/**
+ * Titan Text has no system role and no message list (bedrock-wire.md §7.2), so the system prompt
+ * (with any grounding context) leads the text and the turns follow as `User: …` / `Bot: …` lines,
+ * ending with an open `Bot:` for the model to complete. A trailing assistant turn is left open as a prefill.
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-titan-text.html
+ */
+export function buildTitanRequest(request: CanonicalChatRequest): Record<string, unknown> {
+  return {
+    inputText: titanInputText(request),
+    textGenerationConfig: definedOnly({
+      temperature: request.temperature,
+      topP: request.topP,
+      maxTokenCount: request.maxTokens,
+      stopSequences: request.stopSequences,
+    }),
+  };
+}
+
+export function titanInputText(request: CanonicalChatRequest): string {
+  const preamble = groundedSystemPrompt(request.system, request.documents);
+  const lines = request.messages.map(titanLine);
+  if (request.messages.at(-1)?.role !== 'assistant') lines.push('Bot:');
+  const conversation = lines.join('\n');
+  return preamble === undefined || preamble === '' ? conversation : `${preamble}\n\n${conversation}`;
+}
+
+function titanLine(turn: ChatTurn): string {
+  return `${turn.role === 'user' ? 'User' : 'Bot'}: ${turn.content}`;
+}
