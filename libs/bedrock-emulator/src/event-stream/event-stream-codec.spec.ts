@@ -70,14 +70,14 @@ describe('event-stream codec', () => {
 
   it('rejects a corrupted message CRC', () => {
     const frame = encodeMessage(everyType);
-    frame[frame.length - 10] ^= 0xff;
+    frame.writeUInt8(frame.readUInt8(frame.length - 10) ^ 0xff, frame.length - 10);
 
     expect(() => decodeMessage(frame)).toThrow(/message checksum/);
   });
 
   it('rejects a corrupted prelude CRC', () => {
     const frame = encodeMessage(everyType);
-    frame[5] ^= 0x01;
+    frame.writeUInt8(frame.readUInt8(5) ^ 0x01, 5);
 
     expect(() => decodeMessage(frame)).toThrow(/prelude checksum/);
   });

@@ -43,7 +43,7 @@ describe('EventStreamReader', () => {
   it('rejects a corrupted payload byte via the message CRC', () => {
     const reader = new EventStreamReader();
     const corrupted = Buffer.from(stream);
-    corrupted[100] ^= 0x20;
+    corrupted.writeUInt8(corrupted.readUInt8(100) ^ 0x20, 100);
 
     expect(() => reader.push(corrupted)).toThrow(/message checksum/);
   });

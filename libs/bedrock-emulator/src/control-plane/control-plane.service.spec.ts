@@ -1,0 +1,78 @@
+import { CATALOG_DATA } from '@app/bedrock';
+import { ModelIdResolver } from '../model-resolution/model-id-resolver';
+import { ControlPlaneService } from './control-plane.service';
+
+const models = CATALOG_DATA.models;
+const service = new ControlPlaneService(models, 'eu-west-1', new ModelIdResolver(models));
+type Summary = { modelId: string; inferenceTypesSupported: string[]; providerName: string; modelArn: string };
+const list = (query: string): Summary[] =>
+  service.listFoundationModels(new URLSearchParams(query)).modelSummaries as Summary[];
+
+describe('ControlPlaneService', () => {
+  it('lists every catalog model with an ARN in the emulator region', () => {
+    const all = list('');
+
+    expect(all).toHaveLength(models.length);
+    expect(all[0]!.modelArn).toBe(`arn:aws:bedrock:eu-west-1::foundation-model/${models[0]!.modelId}`);
+  });
+
+  it('derives inferenceTypesSupported from the catalog profile facts', () => {
+    const byId = new Map(list('').map((summary) => [summary.modelId, summary.inferenceTypesSupported]));
+
+    expect(byId.get('anthropic.claude-sonnet-4-5-20250929-v1:0')).toEqual(['INFERENCE_PROFILE']);
+    expect(byId.get('anthropic.claude-3-haiku-20240307-v1:0')).toEqual(['ON_DEMAND', 'INFERENCE_PROFILE']);
+    expect(byId.get('mistral.mistral-7b-instruct-v0:2')).toEqual(['ON_DEMAND']);
+  });
+
+  it('filters by provider (case-insensitive), modality, inference type and customization', () => {
+    const expectedProfileOnly = models.filter((m) => m.inferenceProfile.required).length;
+
+    expect(list('byProvider=anthropic').every((s) => s.providerName === 'Anthropic')).toBe(true);
+    expect(list('byProvider=anthropic').length).toBe(models.filter((m) => m.provider === 'Anthropic').length);
+    expect(list('byOutputModality=EMBEDDING').map((s) => s.modelId)).toContain(
+      'amazon.titan-embed-text-v2:0',
+    );
+    expect(list('byInferenceType=INFERENCE_PROFILE').length).toBeGreaterThan(expectedProfileOnly);
+    expect(list('byInferenceType=ON_DEMAND').length).toBe(models.length - expectedProfileOnly);
+    expect(list('byCustomizationType=FINE_TUNING')).toEqual([]);
+  });
+
+  it('rejects an enum value outside the model with a ValidationException', () => {
+    expect(() => list('byOutputModality=VIDEO')).toThrow(/failed to satisfy constraint/);
+  });
+
+  it('pages inference profiles with maxResults and an opaque nextToken', () => {
+    const total = models.reduce((sum, m) => sum + m.inferenceProfile.geographies.length, 0);
+    const seen: string[] = [];
+    let token: string | undefined;
+    do {
+      const query = new URLSearchParams({ maxResults: '7', ...(token ? { nextToken: token } : {}) });
+      const page = service.listInferenceProfiles(query);
+      seen.push(
+        ...(page.inferenceProfileSummaries as { inferenceProfileId: string }[]).map(
+          (p) => p.inferenceProfileId,
+        ),
+      );
+      token = page.nextToken as string | undefined;
+    } while (token);
+
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen).size).toBe(total);
+    expect(seen).toContain('global.anthropic.claude-sonnet-4-5-20250929-v1:0');
+  });
+
+  it('gets a profile by id or ARN, and 404s an unknown one', () => {
+    const id = 'us.meta.llama3-3-70b-instruct-v1:0';
+
+    expect(service.getInferenceProfile(id)).toMatchObject({ inferenceProfileId: id, status: 'ACTIVE' });
+    expect(
+      service.getInferenceProfile(`arn:aws:bedrock:eu-west-1:123456789012:inference-profile/${id}`),
+    ).toMatchObject({ inferenceProfileName: 'US Meta Llama 3.3 70B Instruct' });
+    expect(() => service.getInferenceProfile('eu.meta.llama3-3-70b-instruct-v1:0')).toThrow(/not found/);
+  });
+
+  it('gets a foundation model by id or ARN, and 404s an unknown one', () => {
+    expect(service.getFoundationModel('cohere.embed-english-v3')).toHaveProperty('modelDetails.modelId');
+    expect(() => service.getFoundationModel('nope.nope-v1')).toThrow(/Could not resolve/);
+  });
+});

@@ -1,0 +1,115 @@
+import * as http from 'node:http';
+import * as http2 from 'node:http2';
+import { performance } from 'node:perf_hooks';
+
+export type CompatRequest = http.IncomingMessage | http2.Http2ServerRequest;
+export type CompatResponse = http.ServerResponse | http2.Http2ServerResponse;
+export type CompatRequestHandler = (request: CompatRequest, response: CompatResponse) => void;
+export type ResponseHeaders = Record<string, string | number>;
+
+/**
+ * One request/response pair, the same whichever protocol carried it (HTTP/1.1 or h2c, through Node's
+ * compat API). Knows when the client went away before the response finished, which is how tests prove
+ * that an upstream call was aborted.
+ */
+export class HttpExchange {
+  readonly startedAt = performance.now();
+  readonly protocol: '1.1' | '2.0';
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  private finished = false;
+  private closed = false;
+  private readonly closeWaiters: (() => void)[] = [];
+
+  constructor(
+    readonly request: CompatRequest,
+    private readonly response: CompatResponse,
+  ) {
+    this.protocol = request.httpVersion === '2.0' ? '2.0' : '1.1';
+    this.method = request.method ?? 'GET';
+    const url = request.url ?? '/';
+    const queryStart = url.indexOf('?');
+    this.path = queryStart === -1 ? url : url.slice(0, queryStart);
+    this.query = new URLSearchParams(queryStart === -1 ? '' : url.slice(queryStart + 1));
+    response.on('finish', () => {
+      this.finished = true;
+    });
+    response.on('close', () => {
+      this.closed = true;
+      for (const waiter of this.closeWaiters.splice(0)) waiter();
+    });
+  }
+
+  /** A request header (lower-case name); the first value when repeated. */
+  header(name: string): string | undefined {
+    const value = this.request.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  }
+
+  /** True once the connection or stream closed before the whole response was sent. */
+  get aborted(): boolean {
+    return this.closed && !this.finished;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Resolves when the response's connection/stream closes, for whatever reason. */
+  whenClosed(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => this.closeWaiters.push(resolve));
+  }
+
+  elapsedMs(): number {
+    return Math.round(performance.now() - this.startedAt);
+  }
+
+  get headersSent(): boolean {
+    return this.response.headersSent;
+  }
+
+  /** Sends a whole response. HTTP/2 responses never carry connection-specific headers (§0.1). */
+  send(status: number, headers: ResponseHeaders, body: Buffer | string): void {
+    if (this.closed) return;
+    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    this.writeHead(status, { ...headers, 'content-length': bytes.length });
+    this.response.end(bytes);
+  }
+
+  /** Starts a streamed response (no content-length: chunked on HTTP/1.1, DATA frames on HTTP/2). */
+  writeHead(status: number, headers: ResponseHeaders): void {
+    if (this.response instanceof http2.Http2ServerResponse) this.response.writeHead(status, headers);
+    else this.response.writeHead(status, headers);
+  }
+
+  /** Writes a chunk, waiting for the peer to drain when buffers are full; false when the client is gone. */
+  async write(chunk: Buffer): Promise<boolean> {
+    if (this.closed) return false;
+    const response = this.response;
+    const flushed =
+      response instanceof http2.Http2ServerResponse ? response.write(chunk) : response.write(chunk);
+    if (!flushed) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => resolve();
+        response.once('drain', done);
+        this.closeWaiters.push(done);
+      });
+    }
+    return !this.closed;
+  }
+
+  end(): void {
+    if (!this.closed) this.response.end();
+  }
+
+  /** Ends the response abruptly: RST_STREAM on HTTP/2, a destroyed socket on HTTP/1.1. */
+  abort(): void {
+    if (this.response instanceof http2.Http2ServerResponse) {
+      this.response.stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
+    } else {
+      this.response.destroy();
+    }
+  }
+}
