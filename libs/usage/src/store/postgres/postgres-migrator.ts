@@ -1,0 +1,33 @@
+import type { Pool } from 'pg';
+import { POSTGRES_MIGRATIONS } from './postgres.migrations';
+
+/**
+ * Applies pending migrations in one transaction under an advisory lock, so instances booting together
+ * serialise and each version is applied once.
+ */
+export async function migratePostgres(pool: Pool, schema: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`usage-ledger:${schema}`]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await client.query(`CREATE TABLE IF NOT EXISTS usage_schema_migrations (
+      version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const applied = await client.query<{ version: number }>('SELECT version FROM usage_schema_migrations');
+    const done = new Set(applied.rows.map((row) => row.version));
+    for (const migration of POSTGRES_MIGRATIONS) {
+      if (done.has(migration.version)) continue;
+      await client.query(migration.sql);
+      await client.query('INSERT INTO usage_schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,149 @@
+import { Pool } from 'pg';
+import { GROUP_KEY_SQL } from '../group-key.sql';
+import { toPageLimit, toTimeRange } from '../query-validation';
+import { decodeCursor, encodeCursor } from '../request-cursor';
+import { sortSummaryRows, toSummaryRow, toTotals } from '../summary-row.mapper';
+import { toColumnValues, USAGE_COLUMNS, type ColumnValue } from '../usage-columns';
+import type { StoredUsageRecord } from '../usage-record';
+import type {
+  UsageRequestsPage,
+  UsageRequestsQuery,
+  UsageSummary,
+  UsageSummaryQuery,
+} from '../usage-query.types';
+import { toUsageRow, type DbRow } from '../usage-row.mapper';
+import { UsageStore } from '../usage-store';
+import { migratePostgres } from './postgres-migrator';
+import { POSTGRES_INSERT, POSTGRES_PROBE, POSTGRES_PURGE_CHUNK, postgresSummarySql } from './postgres.sql';
+
+export interface PostgresUsageStoreOptions {
+  connectionString: string;
+  /** Schema holding the ledger's tables (created by `migrate`); default `public`. */
+  schema?: string;
+  poolSize?: number;
+  /** work_mem for summary queries, so percentile sorts stay in memory. */
+  summaryWorkMem?: string;
+  purgeChunkSize?: number;
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Server adapter for several gateway instances sharing one ledger. */
+export class PostgresUsageStore extends UsageStore {
+  private readonly pool: Pool;
+  private readonly schema: string;
+  private readonly workMem: string;
+  private readonly purgeChunkSize: number;
+
+  constructor(options: PostgresUsageStoreOptions) {
+    super();
+    this.schema = options.schema ?? 'public';
+    if (!IDENTIFIER.test(this.schema)) throw new Error(`Invalid PostgreSQL schema name: ${this.schema}`);
+    this.workMem = options.summaryWorkMem ?? '256MB';
+    if (!/^\d+(kB|MB|GB)$/.test(this.workMem)) throw new Error(`Invalid summaryWorkMem: ${this.workMem}`);
+    this.purgeChunkSize = options.purgeChunkSize ?? 10_000;
+    this.pool = new Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 5,
+      options: `-c search_path=${this.schema}`,
+    });
+    // An idle client losing its connection must not crash the process; the next query reports it.
+    this.pool.on('error', () => undefined);
+  }
+
+  override async migrate(): Promise<void> {
+    await migratePostgres(this.pool, this.schema);
+  }
+
+  override async insertBatch(records: readonly StoredUsageRecord[]): Promise<number> {
+    if (records.length === 0) return 0;
+    const columns: ColumnValue[][] = USAGE_COLUMNS.map(() => new Array<ColumnValue>(records.length));
+    records.forEach((record, row) => {
+      toColumnValues(record).forEach((value, column) => ((columns[column] as ColumnValue[])[row] = value));
+    });
+    const result = await this.pool.query(POSTGRES_INSERT, columns);
+    return result.rowCount ?? 0;
+  }
+
+  override async summary(query: UsageSummaryQuery): Promise<UsageSummary> {
+    const range = toTimeRange(query.from, query.to);
+    const params: (string | number)[] = [range.from, range.to];
+    let where = 'WHERE ts >= $1 AND ts < $2';
+    if (query.tenant !== undefined) where += ` AND tenant = $${params.push(query.tenant)}`;
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN READ ONLY');
+      await client.query(`SET LOCAL work_mem = '${this.workMem}'`);
+      // Planning the JIT costs more than it saves on this query shape.
+      await client.query('SET LOCAL jit = off');
+      const result = await client.query<DbRow>(
+        postgresSummarySql(GROUP_KEY_SQL[query.groupBy], where),
+        params,
+      );
+      await client.query('COMMIT');
+      const rows = result.rows.map(withPercentiles);
+      return {
+        group_by: query.groupBy,
+        from: query.from.toISOString(),
+        to: query.to.toISOString(),
+        rows: sortSummaryRows(
+          rows.filter((row) => row.is_total === 0).map((row) => toSummaryRow(query.groupBy, row)),
+        ),
+        totals: toTotals(rows.find((row) => row.is_total === 1)),
+      };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  override async requests(query: UsageRequestsQuery): Promise<UsageRequestsPage> {
+    const range = toTimeRange(query.from, query.to);
+    const limit = toPageLimit(query.limit);
+    const params: (string | number)[] = [range.from, range.to];
+    const conditions = ['ts >= $1', 'ts < $2'];
+    const filters = { model_id: query.model, tenant: query.tenant, status: query.status };
+    for (const [column, value] of Object.entries(filters)) {
+      if (value !== undefined) conditions.push(`${column} = $${params.push(value)}`);
+    }
+    if (query.cursor !== undefined) {
+      const cursor = decodeCursor(query.cursor);
+      conditions.push(`(ts, id) < ($${params.push(cursor.timestamp)}, $${params.push(cursor.id)})`);
+    }
+    const sql = `SELECT * FROM usage_events WHERE ${conditions.join(' AND ')}
+      ORDER BY ts DESC, id DESC LIMIT $${params.push(limit + 1)}`;
+    const rows = (await this.pool.query<DbRow>(sql, params)).rows.map(toUsageRow);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const hasMore = rows.length > limit && last !== undefined;
+    return {
+      rows: page,
+      next_cursor: hasMore ? encodeCursor({ timestamp: Date.parse(last.timestamp), id: last.id }) : null,
+    };
+  }
+
+  override async probeWrite(): Promise<void> {
+    await this.pool.query(POSTGRES_PROBE, [Date.now()]);
+  }
+
+  override async purgeOlderThan(cutoff: Date): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const result = await this.pool.query(POSTGRES_PURGE_CHUNK, [cutoff.getTime(), this.purgeChunkSize]);
+      const count = result.rowCount ?? 0;
+      deleted += count;
+      if (count < this.purgeChunkSize) return deleted;
+    }
+  }
+
+  override async close(): Promise<void> {
+    if (!this.pool.ended) await this.pool.end();
+  }
+}
+
+function withPercentiles(row: DbRow): DbRow {
+  const [p50, p95, p99] = Array.isArray(row.percentiles) ? (row.percentiles as unknown[]) : [];
+  return { ...row, p50, p95, p99 };
+}

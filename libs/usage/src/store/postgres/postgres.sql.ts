@@ -1,0 +1,61 @@
+import { ERROR_STATUSES_SQL } from '../group-key.sql';
+import { USAGE_COLUMNS, type UsageColumn } from '../usage-columns';
+
+const COLUMN_TYPES: Record<UsageColumn, string> = {
+  ingest_id: 'text',
+  request_id: 'text',
+  ts: 'bigint',
+  tenant: 'text',
+  key_id: 'text',
+  route: 'text',
+  model_alias: 'text',
+  model_id: 'text',
+  family: 'text',
+  region: 'text',
+  input_tokens: 'integer',
+  output_tokens: 'integer',
+  cost_usd: 'float8',
+  latency_ms: 'float8',
+  bedrock_latency_ms: 'float8',
+  gateway_overhead_ms: 'float8',
+  status: 'text',
+  error_code: 'text',
+  http_status: 'integer',
+  streamed: 'boolean',
+  rag_used: 'boolean',
+  knowledge_base_id: 'text',
+  contexts_used: 'integer',
+  retries: 'integer',
+  failover_region: 'text',
+  metadata: 'jsonb',
+};
+
+/** One statement per batch whatever its size: one array parameter per column, UNNEST into rows. */
+export const POSTGRES_INSERT = `INSERT INTO usage_events (${USAGE_COLUMNS.join(', ')})
+  SELECT * FROM unnest(${USAGE_COLUMNS.map((column, index) => `$${index + 1}::${COLUMN_TYPES[column]}[]`).join(', ')})
+  ON CONFLICT (ingest_id) DO NOTHING`;
+
+/**
+ * Groups and totals in one scan (GROUPING SETS). The array form of percentile_cont sorts each group
+ * once for the three percentiles.
+ */
+export function postgresSummarySql(keySql: string, where: string): string {
+  return `SELECT GROUPING(group_key) AS is_total, group_key,
+      count(*) AS requests,
+      count(*) FILTER (WHERE status IN ${ERROR_STATUSES_SQL}) AS errors,
+      sum(input_tokens) AS input_tokens,
+      sum(output_tokens) AS output_tokens,
+      sum(cost_usd) AS cost_usd,
+      count(*) FILTER (WHERE cost_usd IS NULL) AS unpriced,
+      avg(latency_ms) AS latency_avg,
+      percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY latency_ms) AS percentiles
+    FROM (SELECT ${keySql} AS group_key, status, input_tokens, output_tokens, cost_usd, latency_ms
+          FROM usage_events ${where}) AS events
+    GROUP BY GROUPING SETS ((group_key), ())`;
+}
+
+export const POSTGRES_PROBE = `INSERT INTO usage_write_probe (id, checked_at) VALUES (1, $1)
+  ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at`;
+
+export const POSTGRES_PURGE_CHUNK = `DELETE FROM usage_events
+  WHERE id IN (SELECT id FROM usage_events WHERE ts < $1 LIMIT $2)`;

@@ -1,0 +1,146 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { GROUP_KEY_SQL } from '../group-key.sql';
+import { toPageLimit, toTimeRange } from '../query-validation';
+import { decodeCursor, encodeCursor } from '../request-cursor';
+import { sortSummaryRows, toSummaryRow, toTotals } from '../summary-row.mapper';
+import { toColumnValues } from '../usage-columns';
+import type { StoredUsageRecord } from '../usage-record';
+import type {
+  UsageRequestsPage,
+  UsageRequestsQuery,
+  UsageSummary,
+  UsageSummaryQuery,
+} from '../usage-query.types';
+import { toUsageRow, type DbRow } from '../usage-row.mapper';
+import { UsageStore } from '../usage-store';
+import { parsePercentiles, registerPercentileAggregate } from './sqlite-percentile';
+import { SQLITE_MIGRATIONS } from './sqlite.migrations';
+import { SQLITE_AGGREGATES, SQLITE_INSERT, SQLITE_PROBE, SQLITE_PURGE_CHUNK } from './sqlite.sql';
+
+export interface SqliteUsageStoreOptions {
+  /** Database file; its folder is created. `:memory:` works for throwaway use. */
+  path: string;
+  /** Rows deleted per purge statement. */
+  purgeChunkSize?: number;
+}
+
+/** Embedded adapter: one WAL-mode file, synchronous driver, statements prepared once. */
+export class SqliteUsageStore extends UsageStore {
+  private readonly db: Database.Database;
+  private readonly purgeChunkSize: number;
+
+  constructor(options: SqliteUsageStoreOptions) {
+    super();
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    this.db = new Database(options.path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    registerPercentileAggregate(this.db);
+    this.purgeChunkSize = options.purgeChunkSize ?? 10_000;
+  }
+
+  override async migrate(): Promise<void> {
+    this.db.exec(`CREATE TABLE IF NOT EXISTS usage_schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
+    const applied = this.db.prepare('SELECT 1 FROM usage_schema_migrations WHERE version = ?');
+    const record = this.db.prepare(
+      'INSERT INTO usage_schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+    );
+    for (const migration of SQLITE_MIGRATIONS) {
+      // IMMEDIATE takes the write lock first, so two processes never apply the same version.
+      this.db
+        .transaction(() => {
+          if (applied.get(migration.version)) return;
+          this.db.exec(migration.sql);
+          record.run(migration.version, migration.name, Date.now());
+        })
+        .immediate();
+    }
+  }
+
+  override async insertBatch(records: readonly StoredUsageRecord[]): Promise<number> {
+    const insert = this.db.prepare(SQLITE_INSERT);
+    return this.db.transaction(() => {
+      let inserted = 0;
+      for (const record of records) inserted += insert.run(toColumnValues(record).map(toSqlite)).changes;
+      return inserted;
+    })();
+  }
+
+  override async summary(query: UsageSummaryQuery): Promise<UsageSummary> {
+    const range = toTimeRange(query.from, query.to);
+    const where = `WHERE ts >= @from AND ts < @to${query.tenant === undefined ? '' : ' AND tenant = @tenant'}`;
+    const params = { ...range, ...(query.tenant === undefined ? {} : { tenant: query.tenant }) };
+    const keySql = GROUP_KEY_SQL[query.groupBy];
+    const grouped = this.db
+      .prepare(`SELECT ${keySql} AS group_key, ${SQLITE_AGGREGATES} FROM usage_events ${where} GROUP BY 1`)
+      .all(params) as DbRow[];
+    const total = this.db
+      .prepare(`SELECT ${SQLITE_AGGREGATES} FROM usage_events ${where}`)
+      .get(params) as DbRow;
+    return {
+      group_by: query.groupBy,
+      from: query.from.toISOString(),
+      to: query.to.toISOString(),
+      rows: sortSummaryRows(grouped.map((row) => toSummaryRow(query.groupBy, withPercentiles(row)))),
+      totals: toTotals(withPercentiles(total)),
+    };
+  }
+
+  override async requests(query: UsageRequestsQuery): Promise<UsageRequestsPage> {
+    const range = toTimeRange(query.from, query.to);
+    const limit = toPageLimit(query.limit);
+    const conditions = ['ts >= @from', 'ts < @to'];
+    const params: Record<string, string | number> = { ...range, limit: limit + 1 };
+    const filters = { model_id: query.model, tenant: query.tenant, status: query.status };
+    for (const [column, value] of Object.entries(filters)) {
+      if (value === undefined) continue;
+      conditions.push(`${column} = @${column}`);
+      params[column] = value;
+    }
+    if (query.cursor !== undefined) {
+      const cursor = decodeCursor(query.cursor);
+      conditions.push('(ts, id) < (@cursor_ts, @cursor_id)');
+      Object.assign(params, { cursor_ts: cursor.timestamp, cursor_id: cursor.id });
+    }
+    const sql = `SELECT * FROM usage_events WHERE ${conditions.join(' AND ')} ORDER BY ts DESC, id DESC LIMIT @limit`;
+    const rows = (this.db.prepare(sql).all(params) as DbRow[]).map(toUsageRow);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const hasMore = rows.length > limit && last !== undefined;
+    return {
+      rows: page,
+      next_cursor: hasMore ? encodeCursor({ timestamp: Date.parse(last.timestamp), id: last.id }) : null,
+    };
+  }
+
+  override async probeWrite(): Promise<void> {
+    this.db.prepare(SQLITE_PROBE).run(Date.now());
+  }
+
+  override async purgeOlderThan(cutoff: Date): Promise<number> {
+    const purge = this.db.prepare(SQLITE_PURGE_CHUNK);
+    let deleted = 0;
+    for (;;) {
+      const changes = purge.run(cutoff.getTime(), this.purgeChunkSize).changes;
+      deleted += changes;
+      if (changes < this.purgeChunkSize) return deleted;
+    }
+  }
+
+  override async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** better-sqlite3 binds no booleans. */
+function toSqlite(value: string | number | boolean | null): string | number | null {
+  return typeof value === 'boolean' ? Number(value) : value;
+}
+
+function withPercentiles(row: DbRow): DbRow {
+  return { ...row, ...parsePercentiles(row.percentiles) };
+}

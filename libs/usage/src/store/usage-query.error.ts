@@ -1,0 +1,12 @@
+/** A query the store refuses (bad cursor, limit out of range, inverted time range). Maps to a 400. */
+export class UsageQueryError extends Error {
+  readonly code = 'validation_error';
+
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UsageQueryError';
+  }
+}
