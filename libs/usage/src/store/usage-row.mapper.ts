@@ -15,7 +15,7 @@ export const str = (value: unknown): string =>
       ? value.toString()
       : JSON.stringify(value);
 const strOrNull = (value: unknown): string | null =>
-  value === null || value === undefined ? null : String(value);
+  value === null || value === undefined ? null : str(value);
 const boolOrNull = (value: unknown): boolean | null =>
   value === null || value === undefined ? null : value === true || value === 1 || value === '1';
 
