@@ -1,11 +1,8 @@
 import { ConfigError } from './config-error';
+import type { ArnHint, ModelFamily } from '@app/bedrock';
 import type { Env } from './env.schema';
 
-export interface ArnHint {
-  family: string;
-  schema?: string;
-  baseModelId?: string;
-}
+const FAMILIES: readonly ModelFamily[] = ['anthropic', 'titan', 'llama', 'mistral', 'cohere'];
 
 /** The gateway's validated, typed configuration. Provided under the `GatewayConfig` class token. */
 export class GatewayConfig {
@@ -59,8 +56,9 @@ function parseArnHints(value: string): Record<string, ArnHint> {
   }
   const hints: Record<string, ArnHint> = {};
   for (const [arn, hint] of Object.entries(parsed as Record<string, unknown>)) {
-    if (typeof hint !== 'object' || hint === null || typeof (hint as ArnHint).family !== 'string') {
-      throw new ConfigError(`BEDROCK_ARN_HINTS: "${arn}" needs a "family"`);
+    const family = (hint as { family?: unknown } | null)?.family;
+    if (typeof hint !== 'object' || hint === null || !FAMILIES.includes(family as ModelFamily)) {
+      throw new ConfigError(`BEDROCK_ARN_HINTS: "${arn}" needs a "family", one of ${FAMILIES.join(', ')}`);
     }
     hints[arn] = hint as ArnHint;
   }

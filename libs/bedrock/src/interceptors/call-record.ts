@@ -25,6 +25,11 @@ export class CallRecord {
   tenant: string | null = null;
   keyId: string | null = null;
   metadata: Record<string, string> | null = null;
+  /**
+   * Set by a handler whose work outlives its return value (a streamed answer): the usage event is
+   * recorded once this settles, so it holds the tokens of the whole stream.
+   */
+  completion: Promise<void> | null = null;
 
   /** Gateway time excluding the wait on Bedrock, in ms (the `x-gateway-overhead-ms` figure). */
   overheadMs(startedAt: number, now = performance.now()): number {

@@ -40,7 +40,10 @@ export class UsageInterceptor implements NestInterceptor {
     };
     return next.handle().pipe(
       tap({ next: setOverhead, error: (error: unknown) => ((failure = error), setOverhead()) }),
-      finalize(() => this.record(request, reply, record, startedAt, failure)),
+      finalize(() => {
+        if (!record.completion) return this.record(request, reply, record, startedAt, failure);
+        void record.completion.finally(() => this.record(request, reply, record, startedAt, failure));
+      }),
     );
   }
 

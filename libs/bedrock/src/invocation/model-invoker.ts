@@ -11,6 +11,7 @@ import { BedrockError } from '../errors/bedrock-error';
 import { BedrockErrorCode } from '../errors/bedrock-error-code';
 import { abortError } from '../errors/abort-error';
 import { toBedrockError } from '../errors/aws-error-mapping';
+import type { CallProgress } from '../resilience/call-outcome';
 import { UpstreamPolicy } from '../resilience/upstream-policy';
 import type { InvokeResult, StreamResult } from './invocation.types';
 
@@ -24,7 +25,7 @@ export class ModelInvoker {
     private readonly policy: UpstreamPolicy,
   ) {}
 
-  async invoke(model: ResolvedModel, body: Record<string, unknown>, signal: AbortSignal): Promise<InvokeResult> {
+  async invoke(model: ResolvedModel, body: Record<string, unknown>, signal: AbortSignal, progress?: CallProgress): Promise<InvokeResult> {
     const payload = JSON.stringify(body);
     const started = performance.now();
     const outcome = await this.policy.execute({ modelId: model.baseModelId, resource: 'model' }, signal, (region, s) =>
@@ -34,6 +35,7 @@ export class ModelInvoker {
           new InvokeModelCommand({ modelId: model.invokeId, body: payload, contentType: 'application/json', accept: 'application/json' }),
           { abortSignal: s },
         ),
+      progress,
     );
     const bedrockLatencyMs = performance.now() - started;
     return {
@@ -50,7 +52,7 @@ export class ModelInvoker {
    * Opens the stream. Errors before the first byte are retried like any call; errors inside the stream
    * are not (the status was already 200, wire reference §2.2) and surface while iterating.
    */
-  async openStream(model: ResolvedModel, body: Record<string, unknown>, signal: AbortSignal): Promise<StreamResult> {
+  async openStream(model: ResolvedModel, body: Record<string, unknown>, signal: AbortSignal, progress?: CallProgress): Promise<StreamResult> {
     const payload = JSON.stringify(body);
     const started = performance.now();
     const outcome = await this.policy.execute({ modelId: model.baseModelId, resource: 'model' }, signal, (region, s) =>
@@ -63,6 +65,7 @@ export class ModelInvoker {
         }),
         { abortSignal: s },
       ),
+      progress,
     );
     const stream = outcome.value.body;
     if (!stream) throw new BedrockError(BedrockErrorCode.UpstreamError, 'Bedrock opened a stream with no body.');

@@ -7,3 +7,9 @@ export interface CallOutcome<T> {
   /** The region that answered, when it was not the primary one. */
   failoverRegion: string | null;
 }
+
+/** Updated as attempts are made, so a failed call still reports its attempts and last region. */
+export interface CallProgress {
+  attempts: number;
+  region: string | null;
+}

@@ -19,7 +19,7 @@ import { BedrockError } from '../errors/bedrock-error';
 import { BedrockErrorCode } from '../errors/bedrock-error-code';
 import { abortError } from '../errors/abort-error';
 import { UpstreamResource, toBedrockError } from '../errors/aws-error-mapping';
-import type { CallOutcome } from './call-outcome';
+import type { CallOutcome, CallProgress } from './call-outcome';
 import { NoopResilienceObserver, ResilienceObserver } from './resilience-events';
 
 const isRetryable = (error: Error) => error instanceof BedrockError && error.retryable;
@@ -45,6 +45,7 @@ export class UpstreamPolicy {
     key: { modelId: string; resource: UpstreamResource },
     signal: AbortSignal,
     call: (region: string, signal: AbortSignal) => Promise<T>,
+    progress: CallProgress = { attempts: 0, region: null },
   ): Promise<CallOutcome<T>> {
     const regions = this.options.regions;
     let attempts = 0;
@@ -54,6 +55,8 @@ export class UpstreamPolicy {
       try {
         const value = await this.policyFor(key.modelId, region).execute(async ({ signal: attemptSignal }) => {
           attempts += 1;
+          progress.attempts += 1;
+          progress.region = region;
           try {
             return await call(region, attemptSignal);
           } catch (error) {

@@ -1,0 +1,25 @@
+import { BedrockModule } from '@app/bedrock';
+import { Module } from '@nestjs/common';
+import { bedrockOptionsFactory } from './bedrock-backend/bedrock-options.factory';
+import { BedrockBackendModule } from './bedrock-backend/bedrock-backend.module';
+import { LocalEmulatorHost } from './bedrock-backend/local-emulator.host';
+import { ChatModule } from './chat/chat.module';
+import { GatewayConfigModule } from './config/config.module';
+import { GatewayConfig } from './config/gateway-config';
+import { HealthModule } from './health/health.module';
+import { UsageSinkModule } from './usage/usage-sink.module';
+
+@Module({
+  imports: [
+    GatewayConfigModule,
+    BedrockModule.forRootAsync({
+      imports: [BedrockBackendModule],
+      inject: [GatewayConfig, LocalEmulatorHost],
+      useFactory: bedrockOptionsFactory,
+    }),
+    UsageSinkModule,
+    HealthModule,
+    ChatModule,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,39 @@
+import { Call, CallRecord, UsageInterceptor } from '@app/bedrock';
+import { Body, Controller, HttpCode, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
+import { errorEnvelope } from '../common/errors/error-envelope';
+import { clientAbortSignal } from '../common/http/client-abort';
+import { SSE_HEADERS, SseEvent, toSseStream } from '../common/http/sse-stream';
+import type { ChatResponse } from './chat-response';
+import { ChatService, ChatStreamEvent } from './chat.service';
+import { ChatRequestDto } from './dto/chat-request.dto';
+
+@Controller('bedrock')
+@UseInterceptors(UsageInterceptor)
+export class ChatController {
+  constructor(private readonly chat: ChatService) {}
+
+  @Post('chat')
+  @HttpCode(200)
+  async create(
+    @Body() dto: ChatRequestDto,
+    @Call() record: CallRecord,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ChatResponse | Readable> {
+    const context = { record, requestId: request.id, startedAt: request.startedAt, signal: clientAbortSignal(reply) };
+    if (!dto.stream) return this.chat.complete(dto, context);
+    const events = await this.chat.stream(dto, context);
+    void reply.headers(SSE_HEADERS);
+    return toSseStream(frame(events, request.id));
+  }
+}
+
+async function* frame(events: AsyncIterable<ChatStreamEvent>, requestId: string): AsyncGenerator<SseEvent> {
+  for await (const event of events) {
+    yield event.type === 'error'
+      ? { event: 'error', data: errorEnvelope(event.error, requestId) }
+      : { event: event.type, data: event.data };
+  }
+}

@@ -1,0 +1,132 @@
+import {
+  BedrockError, BedrockErrorCode, CallRecord, CanonicalChatResult, FamilyStrategy, FamilyStrategyRegistry, ModelInvoker,
+  ModelResolver, ResolvedModel, StreamResult, estimateCost,
+} from '@app/bedrock';
+import { Injectable } from '@nestjs/common';
+import { ApiError } from '../common/errors/api-error';
+import { toApiError } from '../common/errors/to-api-error';
+import { withDeadline } from '../common/http/client-abort';
+import { GatewayConfig } from '../config/gateway-config';
+import { conversationOf, requestedModel, toCanonicalRequest } from './chat-request.mapper';
+import { ChatResponse, ChatSummary, chatSummary } from './chat-response';
+import type { ChatRequestDto } from './dto/chat-request.dto';
+
+/** Per-request context the controller hands over (the HTTP side stays in the controller). */
+export interface ChatContext {
+  record: CallRecord;
+  requestId: string;
+  startedAt: number;
+  /** Fires when the caller goes away. */
+  signal: AbortSignal;
+}
+
+export type ChatStreamEvent =
+  | { type: 'start'; data: { id: string; model_id: string; family: string; region: string | null } }
+  | { type: 'delta'; data: { text: string } }
+  | { type: 'done'; data: ChatSummary }
+  | { type: 'error'; error: ApiError };
+
+interface PreparedCall {
+  model: ResolvedModel;
+  strategy: FamilyStrategy;
+  body: Record<string, unknown>;
+  signal: AbortSignal;
+}
+
+/** POST /bedrock/chat: one canonical request through the model's family strategy, blocking or streamed. */
+@Injectable()
+export class ChatService {
+  constructor(
+    private readonly resolver: ModelResolver,
+    private readonly strategies: FamilyStrategyRegistry,
+    private readonly invoker: ModelInvoker,
+    private readonly config: GatewayConfig,
+  ) {}
+
+  async complete(dto: ChatRequestDto, context: ChatContext): Promise<ChatResponse> {
+    const call = this.prepare(dto, context);
+    const { record } = context;
+    const result = await this.invoker.invoke(call.model, call.body, call.signal, record);
+    record.failoverRegion = result.failoverRegion;
+    record.bedrockLatencyMs = result.bedrockLatencyMs;
+    const parsed = parseSafely(() => call.strategy.parseResponse(result.body, result.headers));
+    this.settleUsage(record, call.model, parsed);
+    const { id, ...summary } = chatSummary(context.requestId, call.model, parsed, record, context.startedAt);
+    return { id, response: parsed.text, ...summary };
+  }
+
+  /** Opens the upstream stream (errors before the first byte are plain HTTP errors) and yields its events. */
+  async stream(dto: ChatRequestDto, context: ChatContext): Promise<AsyncGenerator<ChatStreamEvent>> {
+    const call = this.prepare(dto, context);
+    const { record } = context;
+    record.streamed = true;
+    const stream = await this.invoker.openStream(call.model, call.body, call.signal, record);
+    record.failoverRegion = stream.failoverRegion;
+    record.bedrockLatencyMs = stream.openLatencyMs;
+    let settle: () => void = () => undefined;
+    record.completion = new Promise<void>((resolve) => (settle = resolve));
+    const events = this.events(call, stream, context, settle);
+    // A stream abandoned before its first read still settles its usage record.
+    call.signal.addEventListener('abort', () => setTimeout(settle, 1000).unref(), { once: true });
+    return events;
+  }
+
+  private async *events(call: PreparedCall, stream: StreamResult, context: ChatContext, settle: () => void): AsyncGenerator<ChatStreamEvent> {
+    const { record } = context;
+    const openedAt = performance.now() - stream.openLatencyMs;
+    const totals: Omit<CanonicalChatResult, 'text'> = { stopReason: 'other', inputTokens: null, outputTokens: null };
+    let deltas = 0;
+    try {
+      yield { type: 'start', data: { id: context.requestId, model_id: call.model.invokeId, family: call.model.family, region: record.region } };
+      for await (const chunk of stream.chunks) {
+        const update = parseSafely(() => call.strategy.parseStreamChunk(chunk));
+        if (update.stopReason) totals.stopReason = update.stopReason;
+        if (update.inputTokens !== undefined) totals.inputTokens = update.inputTokens;
+        if (update.outputTokens !== undefined) totals.outputTokens = update.outputTokens;
+        if (update.text) {
+          deltas += 1;
+          yield { type: 'delta', data: { text: update.text } };
+        }
+      }
+      if (deltas === 0) yield { type: 'delta', data: { text: '' } };
+      record.bedrockLatencyMs = performance.now() - openedAt;
+      this.settleUsage(record, call.model, totals);
+      yield { type: 'done', data: chatSummary(context.requestId, call.model, totals, record, context.startedAt) };
+    } catch (error) {
+      record.bedrockLatencyMs = performance.now() - openedAt;
+      this.settleUsage(record, call.model, totals);
+      const failure = toApiError(error);
+      record.errorCode = failure.code;
+      record.status = failure.code === 'client_closed' ? 'client_closed' : 'error';
+      yield { type: 'error', error: failure };
+    } finally {
+      settle();
+    }
+  }
+
+  private prepare(dto: ChatRequestDto, context: ChatContext): PreparedCall {
+    const model = this.resolver.resolve(requestedModel(dto));
+    context.record.model = model;
+    context.record.metadata = dto.metadata ?? null;
+    const request = toCanonicalRequest(dto, conversationOf(dto), model);
+    const strategy = this.strategies.forModel(model);
+    const timeoutMs = dto.timeout_ms ?? this.config.env.DEFAULT_TIMEOUT_MS;
+    return { model, strategy, body: strategy.buildRequest(request, model), signal: withDeadline(context.signal, timeoutMs) };
+  }
+
+  private settleUsage(record: CallRecord, model: ResolvedModel, result: Omit<CanonicalChatResult, 'text'>): void {
+    record.inputTokens = result.inputTokens ?? 0;
+    record.outputTokens = result.outputTokens ?? 0;
+    record.costUsd = estimateCost(model, result);
+  }
+}
+
+/** A family parser's shape error is Bedrock's fault, not the caller's: `upstream_error`. */
+function parseSafely<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof BedrockError) throw error;
+    throw new BedrockError(BedrockErrorCode.UpstreamError, 'Bedrock answered with a body the gateway could not read.');
+  }
+}

@@ -1,0 +1,20 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+import { configureApp, createHttpAdapter } from './configure-app';
+import { loadConfig } from './config/load-config';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfig(process.env);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(config), {
+    bufferLogs: false,
+  });
+  configureApp(app);
+  await app.listen(config.env.PORT, config.env.HOST);
+  console.log(`bedrock gateway listening on ${await app.getUrl()}`);
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
