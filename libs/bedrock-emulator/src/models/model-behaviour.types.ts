@@ -34,7 +34,13 @@ export interface InvokeStreamOutcome extends TokenUsage {
 
 /** ConverseStream: events in order, each `{ type: ':event-type' value, payload }`. */
 export interface ConverseStreamEvent {
-  type: 'messageStart' | 'contentBlockStart' | 'contentBlockDelta' | 'contentBlockStop' | 'messageStop' | 'metadata';
+  type:
+    | 'messageStart'
+    | 'contentBlockStart'
+    | 'contentBlockDelta'
+    | 'contentBlockStop'
+    | 'messageStop'
+    | 'metadata';
   payload: Record<string, unknown>;
 }
 

@@ -1,0 +1,55 @@
+import { EmulatorError } from '../errors/emulator-error';
+
+/**
+ * Converse is a modelled (Smithy) operation, so its errors read like AWS's own constraint messages,
+ * naming the member with dots: `1 validation error detected: Value '1.5' at 'inferenceConfig.temperature' …`.
+ */
+export function constraintError(field: string, value: unknown, constraint: string): EmulatorError {
+  const shown =
+    value === undefined || value === null
+      ? 'null'
+      : `'${typeof value === 'string' ? value : JSON.stringify(value)}'`;
+  return EmulatorError.validation(
+    `1 validation error detected: Value ${shown} at '${field}' failed to satisfy constraint: ${constraint}`,
+  );
+}
+
+export function readNumberInRange(
+  value: unknown,
+  field: string,
+  min: number,
+  max: number,
+  integer = false,
+): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
+    throw constraintError(field, value, `Member must be ${integer ? 'an integer' : 'a number'}`);
+  }
+  if (value < min)
+    throw constraintError(field, value, `Member must have value greater than or equal to ${min}`);
+  if (value > max) throw constraintError(field, value, `Member must have value less than or equal to ${max}`);
+  return value;
+}
+
+export function requireArray(value: unknown, field: string): unknown[] {
+  if (value === undefined || value === null) throw constraintError(field, value, 'Member must not be null');
+  if (!Array.isArray(value)) throw constraintError(field, value, 'Member must be a list');
+  return value;
+}
+
+export function requireStructure(value: unknown, field: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw constraintError(field, value, 'Member must be a structure');
+  }
+  return value as Record<string, unknown>;
+}
+
+/** A union member (ContentBlock, SystemContentBlock) has exactly one key set. */
+export function unionMember(value: unknown, field: string): [string, unknown] {
+  const entries = Object.entries(requireStructure(value, field)).filter(([, member]) => member !== undefined);
+  const first = entries[0];
+  if (entries.length !== 1 || first === undefined) {
+    throw constraintError(field, value, 'Member must have exactly one union member set');
+  }
+  return first;
+}

@@ -1,0 +1,96 @@
+import type { CatalogModel } from '@app/bedrock';
+import { parseConverseRequest } from '../converse/converse-request';
+import { renderConverseBody, renderConverseEvents } from '../converse/converse-response';
+import { CohereEmbedV3Embedder } from '../embeddings/cohere-embed-v3.embedder';
+import { TitanEmbedV2Embedder } from '../embeddings/titan-embed-v2.embedder';
+import { EmulatorError } from '../errors/emulator-error';
+import type { CanonicalPrompt } from '../generation/canonical-prompt';
+import { generate } from '../generation/text-generator';
+import type {
+  ConverseStreamOutcome,
+  GenerationContext,
+  InvokeOutcome,
+  InvokeStreamOutcome,
+  ModelBehaviour,
+} from './model-behaviour.types';
+import type { RenderInput, TextSchema } from './schemas/text-schema.types';
+import { TEXT_SCHEMAS } from './schemas/text-schemas';
+
+/**
+ * The emulator's models: native bodies per catalog `schema`, Converse, embeddings, all driven by the
+ * deterministic generator. Pure apart from the clock used for `created` timestamps.
+ */
+export class DeterministicModelBehaviour implements ModelBehaviour {
+  private readonly titanEmbed = new TitanEmbedV2Embedder();
+  private readonly cohereEmbed = new CohereEmbedV3Embedder();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  invoke(model: CatalogModel, body: unknown, context: GenerationContext): InvokeOutcome {
+    if (model.schema === 'titan-embed-v2') return this.titanEmbed.invoke(body);
+    if (model.schema === 'cohere-embed-v3') return this.cohereEmbed.invoke(body, context.requestId);
+    const schema = TEXT_SCHEMAS[model.schema];
+    const input = this.renderInput(model, schema.parse(model, body), context);
+    return { body: schema.renderBody(input), ...usage(input) };
+  }
+
+  invokeStream(model: CatalogModel, body: unknown, context: GenerationContext): InvokeStreamOutcome {
+    if (model.schema === 'titan-embed-v2' || model.schema === 'cohere-embed-v3') {
+      // The transport rejects this first; kept so the behaviour is safe on its own.
+      throw EmulatorError.validation('The model is unsupported for streaming.');
+    }
+    const schema = TEXT_SCHEMAS[model.schema];
+    const input = this.renderInput(model, schema.parse(model, body), context);
+    return { chunks: schema.renderChunks(input), ...usage(input) };
+  }
+
+  converse(model: CatalogModel, body: unknown, context: GenerationContext): InvokeOutcome {
+    const generation = generate(model.modelId, parseConverseRequest(model, body), context.scriptedText);
+    return { body: renderConverseBody(generation), ...usage({ generation }) };
+  }
+
+  converseStream(model: CatalogModel, body: unknown, context: GenerationContext): ConverseStreamOutcome {
+    const generation = generate(model.modelId, parseConverseRequest(model, body), context.scriptedText);
+    return { events: renderConverseEvents(generation), ...usage({ generation }) };
+  }
+
+  promptText(model: CatalogModel, body: unknown, operation: 'invoke' | 'converse'): string {
+    try {
+      if (model.schema === 'titan-embed-v2') return this.titanEmbed.promptText(body);
+      if (model.schema === 'cohere-embed-v3') return this.cohereEmbed.promptText(body);
+      const prompt =
+        operation === 'converse'
+          ? parseConverseRequest(model, body)
+          : this.schemaOf(model).parse(model, body);
+      const userTexts = prompt.turns.filter((turn) => turn.role === 'user').map((turn) => turn.text);
+      return [prompt.system, ...userTexts].filter((text) => text !== '').join('\n');
+    } catch {
+      // Scripted-response matching runs before validation; a bad body simply matches nothing.
+      return '';
+    }
+  }
+
+  private schemaOf(model: CatalogModel): TextSchema {
+    if (model.schema === 'titan-embed-v2' || model.schema === 'cohere-embed-v3') {
+      throw EmulatorError.validation('The model does not generate text.');
+    }
+    return TEXT_SCHEMAS[model.schema];
+  }
+
+  private renderInput(model: CatalogModel, prompt: CanonicalPrompt, context: GenerationContext): RenderInput {
+    return {
+      model,
+      prompt,
+      generation: generate(model.modelId, prompt, context.scriptedText),
+      requestId: context.requestId,
+      createdAt: Math.floor(this.now() / 1000),
+    };
+  }
+}
+
+function usage({ generation }: Pick<RenderInput, 'generation'>): {
+  inputTokens: number;
+  outputTokens: number;
+} {
+  return { inputTokens: generation.inputTokens, outputTokens: generation.outputTokens };
+}
