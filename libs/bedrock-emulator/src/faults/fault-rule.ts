@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+export const FAULT_KINDS = [
+  'latency',
+  'throttle',
+  'internal',
+  'unavailable',
+  'not-ready',
+  'model-timeout',
+  'access-denied',
+  'error',
+  'stream-error',
+  'stream-abort',
+  'stream-truncate',
+  'stall',
+] as const;
+
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/** Kinds that only make sense once a stream has started; other operations ignore them. */
+export const STREAM_FAULT_KINDS: ReadonlySet<FaultKind> = new Set([
+  'stream-error',
+  'stream-abort',
+  'stream-truncate',
+]);
+
+/**
+ * A fault rule, as given in emulator options, to `POST /_emulator/faults`, or parsed from the
+ * `x-bedrock-local-fault` header. Matching fields are ANDed; an absent field matches anything.
+ */
+export const faultRuleSchema = z
+  .object({
+    kind: z.enum(FAULT_KINDS),
+    /** Operation name(s), e.g. `InvokeModel`. */
+    operation: z.union([z.string(), z.array(z.string())]).optional(),
+    /** Matches the id as sent, the resolved foundation-model id, or the catalog alias. */
+    modelId: z.string().optional(),
+    /** Case-sensitive substring of the prompt text. */
+    prompt: z.string().optional(),
+    /** Fire on the first N matching requests only (per `amz-sdk-invocation-id` for header rules). */
+    times: z.number().int().min(1).optional(),
+    /** Fire on this fraction of matching requests, deterministically (the 1st, then evenly spread). */
+    rate: z.number().min(0).max(1).optional(),
+    /** `latency`: delay before answering. */
+    latencyMs: z.number().int().min(0).optional(),
+    /** `latency`: delay before each stream chunk after the first. */
+    chunkLatencyMs: z.number().int().min(0).optional(),
+    /** Stream faults: how many chunks/events are delivered before the failure. */
+    afterChunks: z.number().int().min(0).optional(),
+    /** `error`: the AWS error name; `stream-error`: the exception event type (e.g. `throttlingException`). */
+    errorType: z.string().min(1).optional(),
+    /** `error`: HTTP status (defaults from the error name). */
+    status: z.number().int().min(400).max(599).optional(),
+    message: z.string().optional(),
+  })
+  .strict();
+
+export type FaultRule = z.infer<typeof faultRuleSchema>;
+
+/** Accepts one rule, an array, or `{ "faults": [...] }`; throws a readable message on bad input. */
+export function parseFaultRules(input: unknown): FaultRule[] {
+  const list = Array.isArray(input)
+    ? input
+    : typeof input === 'object' && input !== null && 'faults' in input
+      ? input.faults
+      : [input];
+  const parsed = z.array(faultRuleSchema).safeParse(list);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(
+      `Invalid fault rule at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+    );
+  }
+  return parsed.data;
+}
