@@ -24,8 +24,12 @@ export const NO_ANSWER_TEXT = 'The provided context does not contain an answer t
 /** `maxTokens` is turned into a character budget at about four characters per token. */
 export const CHARS_PER_TOKEN = 4;
 const MAX_SENTENCES = 3;
-/** A second or third sentence is kept only when it scores at least this share of the best one. */
+/**
+ * A second or third sentence is kept when it scores at least FOLLOW_UP_RATIO of the best one and comes from a
+ * passage the best sentence came from, or at least OTHER_PASSAGE_RATIO when it comes from another passage.
+ */
 const FOLLOW_UP_RATIO = 0.5;
+const OTHER_PASSAGE_RATIO = 0.8;
 /** Headings and fragments shorter than this are context, not answers. */
 const MIN_ANSWER_WORDS = 3;
 
@@ -87,7 +91,7 @@ function collectCandidates(passages: { text: string }[]): Candidate[] {
   return [...byText.values()];
 }
 
-/** The best sentence and up to two more scoring within FOLLOW_UP_RATIO of it, returned in reading order. */
+/** The best sentence and up to two close runners-up (see FOLLOW_UP_RATIO), returned in reading order. */
 function rankSentences(question: string, candidates: Candidate[]): Candidate[] {
   if (candidates.length === 0) return [];
   const index = new MiniSearch<Candidate>({ fields: ['text'], processTerm });
@@ -101,11 +105,16 @@ function rankSentences(question: string, candidates: Candidate[]): Candidate[] {
     .sort((a, b) => b.score - a.score || Number(a.id) - Number(b.id));
   const best = hits[0];
   if (best === undefined) return [];
+  const bestPassages = candidates[Number(best.id)]?.passageIndexes ?? [];
   return hits
-    .filter((hit) => hit.score >= best.score * FOLLOW_UP_RATIO)
+    .map((hit) => ({ score: hit.score, candidate: candidates[Number(hit.id)] }))
+    .filter((hit): hit is { score: number; candidate: Candidate } => hit.candidate !== undefined)
+    .filter(({ score, candidate }) => {
+      const samePassage = candidate.passageIndexes.some((index) => bestPassages.includes(index));
+      return score >= best.score * (samePassage ? FOLLOW_UP_RATIO : OTHER_PASSAGE_RATIO);
+    })
     .slice(0, MAX_SENTENCES)
-    .map((hit) => candidates[Number(hit.id)])
-    .filter((candidate): candidate is Candidate => candidate !== undefined)
+    .map(({ candidate }) => candidate)
     .sort((a, b) => a.id - b.id);
 }
 

@@ -55,7 +55,10 @@ export function chunkDocument(
     chunkId: chunkId(definition.id, document.path, i),
     sourceUri,
     title: document.title,
-    text: document.text.slice(group[0]!.start, group[group.length - 1]!.end),
+    text: document.text.slice(
+      lineStartIfOnlyMarkers(document.text, group[0]!.start),
+      group[group.length - 1]!.end,
+    ),
     metadata: document.metadata,
   }));
 }
@@ -90,6 +93,12 @@ function pieces(text: string, maxWords: number): Piece[] {
     result.push({ start: runStart, end: runEnd, words: runWords, heading: false });
   }
   return result;
+}
+
+/** Moves a chunk's start back over a markdown line marker (`## `, `- `, `1. `) so the chunk shows it. */
+function lineStartIfOnlyMarkers(text: string, start: number): number {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  return /^[\s#>*+\-\d.)]*$/.test(text.slice(lineStart, start)) ? lineStart : start;
 }
 
 /** Deterministic chunk id in the service's `1%3A0%3A<id>` form (URL-encoded `1:0:<id>`). */
