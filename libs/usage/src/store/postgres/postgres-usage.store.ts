@@ -14,7 +14,14 @@ import type {
 import { toUsageRow, type DbRow } from '../usage-row.mapper';
 import { UsageStore } from '../usage-store';
 import { migratePostgres } from './postgres-migrator';
-import { POSTGRES_INSERT, POSTGRES_PROBE, POSTGRES_PURGE_CHUNK, postgresSummarySql } from './postgres.sql';
+import { PostgresSnapshotPair } from './postgres-snapshot-pair';
+import {
+  POSTGRES_INSERT,
+  POSTGRES_PROBE,
+  POSTGRES_PURGE_CHUNK,
+  postgresGroupsSql,
+  postgresTotalsSql,
+} from './postgres.sql';
 
 export interface PostgresUsageStoreOptions {
   connectionString: string;
@@ -32,23 +39,28 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 export class PostgresUsageStore extends UsageStore {
   private readonly pool: Pool;
   private readonly schema: string;
-  private readonly workMem: string;
   private readonly purgeChunkSize: number;
+  private readonly snapshotPair: PostgresSnapshotPair;
 
   constructor(options: PostgresUsageStoreOptions) {
     super();
     this.schema = options.schema ?? 'public';
     if (!IDENTIFIER.test(this.schema)) throw new Error(`Invalid PostgreSQL schema name: ${this.schema}`);
-    this.workMem = options.summaryWorkMem ?? '256MB';
-    if (!/^\d+(kB|MB|GB)$/.test(this.workMem)) throw new Error(`Invalid summaryWorkMem: ${this.workMem}`);
+    const workMem = options.summaryWorkMem ?? '256MB';
+    if (!/^\d+(kB|MB|GB)$/.test(workMem)) throw new Error(`Invalid summaryWorkMem: ${workMem}`);
     this.purgeChunkSize = options.purgeChunkSize ?? 10_000;
     this.pool = new Pool({
       connectionString: options.connectionString,
-      max: options.poolSize ?? 5,
+      max: Math.max(2, options.poolSize ?? 5),
       options: `-c search_path=${this.schema}`,
     });
     // An idle client losing its connection must not crash the process; the next query reports it.
     this.pool.on('error', () => undefined);
+    // Sorts for percentiles stay in memory; JIT compilation costs more than it saves on these queries.
+    this.snapshotPair = new PostgresSnapshotPair(this.pool, [
+      `SET LOCAL work_mem = '${workMem}'`,
+      'SET LOCAL jit = off',
+    ]);
   }
 
   override async migrate(): Promise<void> {
@@ -70,33 +82,20 @@ export class PostgresUsageStore extends UsageStore {
     const params: (string | number)[] = [range.from, range.to];
     let where = 'WHERE ts >= $1 AND ts < $2';
     if (query.tenant !== undefined) where += ` AND tenant = $${params.push(query.tenant)}`;
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN READ ONLY');
-      await client.query(`SET LOCAL work_mem = '${this.workMem}'`);
-      // Planning the JIT costs more than it saves on this query shape.
-      await client.query('SET LOCAL jit = off');
-      const result = await client.query<DbRow>(
-        postgresSummarySql(GROUP_KEY_SQL[query.groupBy], where),
-        params,
-      );
-      await client.query('COMMIT');
-      const rows = result.rows.map(withPercentiles);
-      return {
-        group_by: query.groupBy,
-        from: query.from.toISOString(),
-        to: query.to.toISOString(),
-        rows: sortSummaryRows(
-          rows.filter((row) => row.is_total === 0).map((row) => toSummaryRow(query.groupBy, row)),
-        ),
-        totals: toTotals(rows.find((row) => row.is_total === 1)),
-      };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    const keySql = GROUP_KEY_SQL[query.groupBy];
+    const [groups, totals] = await this.snapshotPair.run((first, second) =>
+      Promise.all([
+        first.query<DbRow>(postgresGroupsSql(keySql, where), params),
+        second.query<DbRow>(postgresTotalsSql(where), params),
+      ]),
+    );
+    return {
+      group_by: query.groupBy,
+      from: query.from.toISOString(),
+      to: query.to.toISOString(),
+      rows: sortSummaryRows(groups.rows.map((row) => toSummaryRow(query.groupBy, withPercentiles(row)))),
+      totals: toTotals(totals.rows[0] && withPercentiles(totals.rows[0])),
+    };
   }
 
   override async requests(query: UsageRequestsQuery): Promise<UsageRequestsPage> {
