@@ -25,8 +25,8 @@ const FAMILY_TEXT_SCHEMA: Readonly<Record<ModelFamily, NativeSchema>> = {
 /**
  * The one place model references are normalised. Accepts an alias, a foundation-model id, an
  * inference-profile id with any geography prefix (`us.`, `eu.`, `apac.`, `jp.`, `global.`, …), a
- * foundation-model or inference-profile ARN, and any ARN (or id) listed in `options.arnHints`.
- * Returns null when the reference is unknown.
+ * foundation-model or inference-profile ARN, and any ARN listed in `options.arnHints` (a hint wins over
+ * the catalog). Returns null when the reference is unknown.
  *
  * When the catalog says a model needs an inference profile and the caller gave an alias or a bare id,
  * the geography prefix for `options.region` is added to `invokeId` (see `geographyForRegion`). When no
@@ -36,11 +36,13 @@ const FAMILY_TEXT_SCHEMA: Readonly<Record<ModelFamily, NativeSchema>> = {
 export function resolveModel(input: string, options: ResolveModelOptions): ResolvedModel | null {
   const reference = input.trim();
   if (reference === '') return null;
-  const hints = options.arnHints;
-  if (hints !== undefined && Object.hasOwn(hints, reference)) {
-    return fromHint(reference, hints[reference] as ArnHint, options.catalog);
+  if (reference.startsWith('arn:')) {
+    const hints = options.arnHints ?? {};
+    const hint = Object.hasOwn(hints, reference) ? hints[reference] : undefined;
+    return hint === undefined
+      ? fromArn(reference, options.catalog)
+      : fromHint(reference, hint, options.catalog);
   }
-  if (reference.startsWith('arn:')) return fromArn(reference, options.catalog);
   const byAlias = options.catalog.byAlias(reference);
   if (byAlias !== undefined) return onDemand(byAlias, options.region);
   const byId = options.catalog.byModelId(reference);

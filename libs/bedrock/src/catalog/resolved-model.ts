@@ -37,6 +37,6 @@ export interface ResolveModelOptions {
   catalog: CatalogLookup;
   /** AWS region the gateway calls, used to pick the geography prefix when a profile is required. */
   region?: string;
-  /** Keyed by the exact ARN (or id) the caller sends. Hints win over catalog lookups. */
+  /** Keyed by the exact ARN the caller sends. A hint wins over the catalog for that ARN. */
   arnHints?: Readonly<Record<string, ArnHint>>;
 }
