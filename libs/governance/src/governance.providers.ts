@@ -1,0 +1,73 @@
+import { Logger, type Provider } from '@nestjs/common';
+import Redis from 'ioredis';
+import { governanceConfigSchema, type GovernanceConfig } from './config/governance-config.schema';
+import { loadGovernanceConfig } from './config/load-governance-config';
+import { GOVERNANCE_CONFIG, GOVERNANCE_OPTIONS } from './governance.constants';
+import type { GovernanceModuleOptions } from './governance-module-options';
+import { CounterStore } from './limits/counter-store';
+import { MemoryCounterStore } from './limits/memory-counter-store';
+import { RedisCounterStore } from './limits/redis-counter-store';
+
+const logger = new Logger('Governance');
+
+/** Loads and checks the config once, at boot; every failure names the variable to fix. */
+export function resolveGovernanceConfig(options: GovernanceModuleOptions): GovernanceConfig {
+  const config =
+    options.config ??
+    (options.configPath ? loadGovernanceConfig(options.configPath) : governanceConfigSchema.parse({}));
+  const keys = config.tenants.reduce((total, tenant) => total + tenant.keys.length, 0);
+  if (keys > 0) return config;
+  if (options.production) {
+    throw new Error(
+      options.configPath
+        ? `GATEWAY_CONFIG: ${options.configPath} defines no API key; production requires keys (create one with npm run keys:create)`
+        : 'GATEWAY_CONFIG is required in production: a gateway config with at least one API key',
+    );
+  }
+  logger.warn(
+    [
+      '',
+      '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
+      '!!  AUTHENTICATION IS OFF: no API key is configured (GATEWAY_CONFIG).  !!',
+      '!!  Every caller is an anonymous admin. Local development only.        !!',
+      '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
+    ].join('\n'),
+  );
+  return config;
+}
+
+/** Memory by default; Redis when REDIS_URL is set, connected at boot so a bad URL fails fast. */
+export async function createCounterStore(options: GovernanceModuleOptions): Promise<CounterStore> {
+  if (!options.redisUrl) return new MemoryCounterStore(options.keyPrefix);
+  // No offline queue: when Redis is away, checks fail at once instead of piling up requests.
+  const client = new Redis(options.redisUrl, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+  });
+  try {
+    await client.connect();
+  } catch (error) {
+    client.disconnect();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`REDIS_URL: cannot connect to ${withoutCredentials(options.redisUrl)}: ${reason}`);
+  }
+  return new RedisCounterStore(client, options.keyPrefix);
+}
+
+function withoutCredentials(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
+}
+
+export const governanceProviders: Provider[] = [
+  {
+    provide: GOVERNANCE_CONFIG,
+    inject: [GOVERNANCE_OPTIONS],
+    useFactory: resolveGovernanceConfig,
+  },
+  {
+    provide: CounterStore,
+    inject: [GOVERNANCE_OPTIONS],
+    useFactory: createCounterStore,
+  },
+];

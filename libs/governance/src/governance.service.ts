@@ -1,0 +1,183 @@
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import type { GovernanceConfig, TenantConfig } from './config/governance-config.schema';
+import { PatternMatcher } from './config/pattern-matcher';
+import { GOVERNANCE_CLOCK, GOVERNANCE_CONFIG } from './governance.constants';
+import { extractApiKey, type HeaderBag } from './keys/extract-api-key';
+import { KeyRing } from './keys/key-ring';
+import { BudgetLimiter, type BudgetDimension, type BudgetReservation } from './limits/budget-limiter';
+import { CounterStore } from './limits/counter-store';
+import { RateLimits, type RateReservation } from './limits/rate-limits';
+import { ANONYMOUS_PRINCIPAL } from './policy/anonymous-principal';
+import { applyPiiPolicy, type PiiOutcome } from './policy/pii-policy';
+import { PolicyDenial } from './policy/policy-denial.error';
+import type { Principal } from './policy/principal';
+
+interface AllowLists {
+  models: PatternMatcher;
+  knowledgeBases: PatternMatcher;
+}
+
+export interface BudgetAdmission {
+  reservation: BudgetReservation;
+  /** Budgets passed in `warn` mode: the call goes ahead and the breach belongs in its usage record. */
+  breaches: BudgetDimension[];
+}
+
+/** What the pre-call checks reserved; `settle` replaces the estimates with the actual figures. */
+export interface Reservations {
+  rate?: RateReservation;
+  budget?: BudgetReservation;
+}
+
+const ALLOW_ALL: AllowLists = {
+  models: new PatternMatcher(undefined),
+  knowledgeBases: new PatternMatcher(undefined),
+};
+
+/**
+ * The governance policy chain, called by the gateway's guard and interceptor in this order:
+ * authenticate → authorizeModel / authorizeKnowledgeBase → checkRate → checkBudget → applyPii → (call) → settle.
+ * Every refusal is thrown as a PolicyDenial carrying the API error code; nothing here knows HTTP.
+ */
+@Injectable()
+export class GovernanceService {
+  private readonly logger = new Logger('Governance');
+  private readonly keyRing: KeyRing;
+  private readonly allowLists: Map<string, AllowLists>;
+  private readonly budgets: BudgetLimiter;
+  private readonly rates: RateLimits;
+
+  constructor(
+    @Inject(GOVERNANCE_CONFIG) config: GovernanceConfig,
+    store: CounterStore,
+    @Optional() @Inject(GOVERNANCE_CLOCK) clock?: () => number,
+  ) {
+    this.keyRing = new KeyRing(config);
+    this.allowLists = new Map(config.tenants.map((tenant) => [tenant.id, allowListsOf(tenant)]));
+    this.budgets = new BudgetLimiter(store, clock ?? Date.now);
+    this.rates = new RateLimits(store);
+  }
+
+  /** False when no key is configured: every caller is then the anonymous admin (local mode only). */
+  get authEnabled(): boolean {
+    return this.keyRing.size > 0;
+  }
+
+  /** Resolves the caller from `Authorization: Bearer <key>` or `x-api-key`. Throws `unauthorized`. */
+  authenticate(headers: HeaderBag): Principal {
+    if (!this.authEnabled) return ANONYMOUS_PRINCIPAL;
+    const key = extractApiKey(headers);
+    if (key === null) {
+      throw new PolicyDenial(
+        'unauthorized',
+        'an API key is required (Authorization: Bearer <key> or x-api-key)',
+        {
+          reason: 'missing_key',
+        },
+      );
+    }
+    const principal = this.keyRing.authenticate(key);
+    if (!principal)
+      throw new PolicyDenial('unauthorized', 'unknown or revoked API key', { reason: 'invalid_key' });
+    return principal;
+  }
+
+  /** For admin-only routes (`/usage/*` of other tenants, `/metrics`). Throws `forbidden`. */
+  requireAdmin(principal: Principal): void {
+    if (principal.role !== 'admin') {
+      throw new PolicyDenial('forbidden', 'this route needs an admin key', { reason: 'admin_required' });
+    }
+  }
+
+  /** Allowed when the alias or the model id matches the tenant's allow-list. Throws `forbidden`. */
+  authorizeModel(principal: Principal, modelAlias: string | null, modelId: string | null): void {
+    if (!this.allowListsOf(principal).models.matchesAny([modelAlias, modelId])) {
+      throw new PolicyDenial('forbidden', `this key may not use model ${modelAlias ?? modelId ?? '(none)'}`, {
+        reason: 'model_not_allowed',
+      });
+    }
+  }
+
+  /** Allowed when the alias or the knowledge-base id matches the tenant's allow-list. Throws `forbidden`. */
+  authorizeKnowledgeBase(principal: Principal, alias: string | null, knowledgeBaseId: string | null): void {
+    if (!this.allowListsOf(principal).knowledgeBases.matchesAny([alias, knowledgeBaseId])) {
+      throw new PolicyDenial(
+        'forbidden',
+        `this key may not use knowledge base ${alias ?? knowledgeBaseId ?? '(none)'}`,
+        {
+          reason: 'knowledge_base_not_allowed',
+        },
+      );
+    }
+  }
+
+  /** Counts the request and its estimated tokens against the tenant's per-minute rates. Throws `rate_limited`. */
+  async checkRate(principal: Principal, estimatedTokens: number): Promise<RateReservation> {
+    const decision = await this.rates.consume(principal.tenant, estimatedTokens);
+    if (decision.allowed) return decision.reservation;
+    throw new PolicyDenial(
+      'rate_limited',
+      `rate limit of ${decision.limit} ${decision.dimension.replace(/_/g, ' ')} exceeded`,
+      { reason: decision.dimension, limit: decision.limit },
+      decision.retryAfterSeconds,
+    );
+  }
+
+  /** Reserves the call's estimated cost and tokens against the tenant's budgets. Throws `budget_exceeded`. */
+  async checkBudget(
+    principal: Principal,
+    estimatedCostUsd: number,
+    estimatedTokens: number,
+  ): Promise<BudgetAdmission> {
+    const decision = await this.budgets.check(principal.tenant, estimatedCostUsd, estimatedTokens);
+    if (!decision.allowed) {
+      const [dimension = 'daily_usd'] = decision.exceeded;
+      throw new PolicyDenial(
+        'budget_exceeded',
+        `the ${decision.exceeded.join(', ')} budget is spent; it resets in ${decision.retryAfterSeconds} s`,
+        { reason: dimension, limit: decision.limits[0] },
+        decision.retryAfterSeconds,
+      );
+    }
+    if (decision.breaches.length > 0) {
+      this.logger.warn(
+        `tenant ${principal.tenant.id} is over its ${decision.breaches.join(', ')} budget (warn mode)`,
+      );
+    }
+    return { reservation: decision.reservation, breaches: decision.breaches };
+  }
+
+  /** Redacts, refuses (`pii_blocked`) or passes the texts per the tenant's PII policy. */
+  applyPii(principal: Principal, texts: readonly string[]): PiiOutcome {
+    return applyPiiPolicy(principal.tenant.pii, texts);
+  }
+
+  /** After the call (success or failure): charges the actual cost and tokens in place of the estimates. */
+  async settle(
+    principal: Principal,
+    actualCostUsd: number | null,
+    actualTokens: number,
+    reservations: Reservations,
+  ): Promise<void> {
+    await Promise.all([
+      reservations.budget && this.budgets.charge(reservations.budget, actualCostUsd ?? 0, actualTokens),
+      reservations.rate && this.rates.reconcile(principal.tenant, reservations.rate, actualTokens),
+    ]);
+  }
+
+  /** The tenant's spend in the current UTC day and month, e.g. for `GET /usage/me`. */
+  spent(principal: Principal): Promise<Record<BudgetDimension, number>> {
+    return this.budgets.spent(principal.tenant);
+  }
+
+  private allowListsOf(principal: Principal): AllowLists {
+    return this.allowLists.get(principal.tenant.id) ?? ALLOW_ALL;
+  }
+}
+
+function allowListsOf(tenant: TenantConfig): AllowLists {
+  return {
+    models: new PatternMatcher(tenant.allowed_models),
+    knowledgeBases: new PatternMatcher(tenant.allowed_knowledge_bases),
+  };
+}

@@ -1,0 +1,47 @@
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+
+/** One counter to add to, with the limit it must not pass. Amounts are integers (tokens, micro-USD). */
+export interface CounterEntry {
+  key: string;
+  amount: number;
+  limit: number;
+  /** The counter expires this long after its first write (its window plus some slack). */
+  ttlSeconds: number;
+}
+
+export interface ReserveResult {
+  /** False only when enforcing and some entry would have passed its limit; then nothing was added. */
+  admitted: boolean;
+  /** Indexes of the entries whose counter plus amount passes the limit. */
+  exceeded: number[];
+}
+
+export interface RateLimiterSpec {
+  /** Distinguishes limiters in the store, e.g. `requests:60`. */
+  name: string;
+  points: number;
+  durationSeconds: number;
+}
+
+/**
+ * Port for the shared counters behind budgets and rate limits: in process memory by default,
+ * in Redis when several gateway instances must share one budget and one rate.
+ */
+export abstract class CounterStore {
+  /**
+   * Atomically, across every client of the store: when `enforce` and any entry's counter plus amount
+   * would pass its limit, change nothing; otherwise add every amount. Reports the entries over limit.
+   */
+  abstract reserve(entries: readonly CounterEntry[], enforce: boolean): Promise<ReserveResult>;
+
+  /** Adds a (possibly negative) delta to counters that still exist; expired windows are left alone. */
+  abstract adjust(adjustments: readonly { key: string; delta: number }[]): Promise<void>;
+
+  /** Current value of a counter; 0 when absent. */
+  abstract read(key: string): Promise<number>;
+
+  /** A rate-limiter-flexible limiter backed by this store. */
+  abstract rateLimiter(spec: RateLimiterSpec): RateLimiterAbstract;
+
+  abstract close(): Promise<void>;
+}

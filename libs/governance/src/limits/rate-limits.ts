@@ -1,0 +1,85 @@
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import type { TenantConfig } from '../config/governance-config.schema';
+import type { CounterStore } from './counter-store';
+
+export type RateDimension = 'requests_per_minute' | 'tokens_per_minute';
+
+/** The tokens a successful check took from the minute's allowance; reconciled after the call. */
+export interface RateReservation {
+  tenantId: string;
+  tokens: number;
+}
+
+export type RateDecision =
+  | { allowed: true; reservation: RateReservation }
+  | { allowed: false; dimension: RateDimension; limit: number; retryAfterSeconds: number };
+
+const MINUTE = 60;
+
+/**
+ * Per-tenant request and token rates per minute, on rate-limiter-flexible (memory or Redis, atomic in both).
+ * The request is counted first; when the token allowance then refuses, the request and the tokens are
+ * given back, so that a refused call does not eat into the minute.
+ */
+export class RateLimits {
+  constructor(private readonly store: CounterStore) {}
+
+  async consume(tenant: TenantConfig, estimatedTokens: number): Promise<RateDecision> {
+    const rates = tenant.rates;
+    const tokens = Math.max(0, Math.ceil(estimatedTokens));
+    const requests = rates?.requests_per_minute;
+    if (requests !== undefined) {
+      const refused = await this.take(tenant.id, 'requests_per_minute', requests, 1);
+      if (refused !== undefined) return refused;
+    }
+    const tokenLimit = rates?.tokens_per_minute;
+    if (tokenLimit !== undefined && tokens > 0) {
+      const refused = await this.take(tenant.id, 'tokens_per_minute', tokenLimit, tokens);
+      if (refused !== undefined) {
+        if (requests !== undefined) await this.limiter('requests_per_minute', requests).reward(tenant.id, 1);
+        return refused;
+      }
+    }
+    return {
+      allowed: true,
+      reservation: { tenantId: tenant.id, tokens: tokenLimit === undefined ? 0 : tokens },
+    };
+  }
+
+  /** Replaces the estimated tokens by the actual count in the tenant's current minute. */
+  async reconcile(tenant: TenantConfig, reservation: RateReservation, actualTokens: number): Promise<void> {
+    const limit = tenant.rates?.tokens_per_minute;
+    if (limit === undefined) return;
+    const delta = Math.max(0, Math.ceil(actualTokens)) - reservation.tokens;
+    const limiter = this.limiter('tokens_per_minute', limit);
+    if (delta > 0) await limiter.penalty(reservation.tenantId, delta);
+    if (delta < 0) await limiter.reward(reservation.tenantId, -delta);
+  }
+
+  private async take(
+    tenantId: string,
+    dimension: RateDimension,
+    limit: number,
+    points: number,
+  ): Promise<RateDecision | undefined> {
+    const limiter = this.limiter(dimension, limit);
+    try {
+      await limiter.consume(tenantId, points);
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      // rate-limiter-flexible counts refused points too; give them back so refusals cost nothing.
+      await limiter.reward(tenantId, points);
+      return {
+        allowed: false,
+        dimension,
+        limit,
+        retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)),
+      };
+    }
+  }
+
+  private limiter(dimension: RateDimension, limit: number) {
+    return this.store.rateLimiter({ name: dimension, points: limit, durationSeconds: MINUTE });
+  }
+}

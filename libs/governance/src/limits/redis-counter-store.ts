@@ -1,0 +1,104 @@
+import Redis from 'ioredis';
+import { RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { CounterStore, type CounterEntry, type RateLimiterSpec, type ReserveResult } from './counter-store';
+
+/**
+ * Check-and-add in one script, so concurrent gateway instances can never together pass a limit.
+ * KEYS: the counters. ARGV[1]: "1" to enforce; then per key: amount, limit, ttl seconds.
+ * Returns { admitted (0|1), exceeded key indexes (1-based) }.
+ */
+const RESERVE_SCRIPT = `
+local exceeded = {}
+for i, key in ipairs(KEYS) do
+  local current = tonumber(redis.call('GET', key) or '0')
+  if current + tonumber(ARGV[i * 3 - 1]) > tonumber(ARGV[i * 3]) then exceeded[#exceeded + 1] = i end
+end
+if ARGV[1] == '1' and #exceeded > 0 then return { 0, exceeded } end
+for i, key in ipairs(KEYS) do
+  if redis.call('INCRBY', key, ARGV[i * 3 - 1]) == tonumber(ARGV[i * 3 - 1]) then
+    redis.call('EXPIRE', key, ARGV[i * 3 + 1])
+  end
+end
+return { 1, exceeded }
+`;
+
+/** Adds deltas only to counters that still exist, so a late reconciliation never revives a window. */
+const ADJUST_SCRIPT = `
+for i, key in ipairs(KEYS) do
+  if redis.call('EXISTS', key) == 1 then redis.call('INCRBY', key, ARGV[i]) end
+end
+return 0
+`;
+
+type ScriptClient = Redis & {
+  governanceReserve(...args: (string | number)[]): Promise<[number, number[]]>;
+  governanceAdjust(...args: (string | number)[]): Promise<number>;
+};
+
+/**
+ * Counters in Redis, shared by every gateway instance. Budget counters are integers changed by Lua
+ * scripts (atomic); rate limits use rate-limiter-flexible's RateLimiterRedis (also atomic).
+ * Callers put a `{hash tag}` in related keys so one script's keys share a Redis Cluster slot.
+ */
+export class RedisCounterStore extends CounterStore {
+  private readonly client: ScriptClient;
+  private readonly limiters = new Map<string, RateLimiterAbstract>();
+
+  constructor(
+    client: Redis,
+    private readonly keyPrefix = 'bgw:',
+  ) {
+    super();
+    client.defineCommand('governanceReserve', { lua: RESERVE_SCRIPT });
+    client.defineCommand('governanceAdjust', { lua: ADJUST_SCRIPT });
+    this.client = client as ScriptClient;
+  }
+
+  async reserve(entries: readonly CounterEntry[], enforce: boolean): Promise<ReserveResult> {
+    if (entries.length === 0) return { admitted: true, exceeded: [] };
+    const args = entries.flatMap((entry) => [entry.amount, entry.limit, entry.ttlSeconds]);
+    const keys = entries.map((entry) => this.keyPrefix + entry.key);
+    const [admitted, exceeded] = await this.client.governanceReserve(
+      keys.length,
+      ...keys,
+      enforce ? '1' : '0',
+      ...args,
+    );
+    return { admitted: admitted === 1, exceeded: exceeded.map((position) => position - 1) };
+  }
+
+  async adjust(adjustments: readonly { key: string; delta: number }[]): Promise<void> {
+    const changed = adjustments.filter((adjustment) => adjustment.delta !== 0);
+    if (changed.length === 0) return;
+    const keys = changed.map((adjustment) => this.keyPrefix + adjustment.key);
+    await this.client.governanceAdjust(
+      keys.length,
+      ...keys,
+      ...changed.map((adjustment) => adjustment.delta),
+    );
+  }
+
+  async read(key: string): Promise<number> {
+    return Number((await this.client.get(this.keyPrefix + key)) ?? 0);
+  }
+
+  rateLimiter(spec: RateLimiterSpec): RateLimiterAbstract {
+    const name = `${spec.name}:${spec.points}:${spec.durationSeconds}`;
+    let limiter = this.limiters.get(name);
+    if (!limiter) {
+      limiter = new RateLimiterRedis({
+        storeClient: this.client,
+        keyPrefix: `${this.keyPrefix}rate:${spec.name}`,
+        points: spec.points,
+        duration: spec.durationSeconds,
+      });
+      this.limiters.set(name, limiter);
+    }
+    return limiter;
+  }
+
+  async close(): Promise<void> {
+    this.limiters.clear();
+    if (this.client.status !== 'end') await this.client.quit().catch(() => this.client.disconnect());
+  }
+}
