@@ -27,7 +27,7 @@ export function addKeyToConfig(
 ): { text: string; keyId: string } {
   parseGovernanceConfig(text, source);
   const document = parseDocument(text);
-  if (!isMap(document.contents)) document.contents = document.createNode({ version: 1 });
+  if (document.contents === null) document.set('version', 1); // empty or comment-only file
   const tenant = findOrCreateTenant(document, request, source);
   let keys = tenant.get('keys');
   if (!isSeq(keys)) {
@@ -70,5 +70,5 @@ function findOrCreateTenant(document: Document, request: NewKeyRequest, source: 
     keys: [],
   });
   seq.add(tenant);
-  return tenant as YAMLMap;
+  return tenant;
 }
