@@ -1,3 +1,22 @@
 // Public surface of @app/bedrock-emulator.
 export * from './errors/emulator-error';
 export * from './models/model-behaviour.types';
+export * from './models/model-behaviour';
+export * from './knowledge-bases/knowledge-base.types';
+export { KnowledgeBases, SAMPLE_KNOWLEDGE_BASE_ID } from './knowledge-bases/knowledge-bases';
+export type { KnowledgeBasesOptions, KnowledgeBaseSummary } from './knowledge-bases/knowledge-bases';
+export * from './bedrock-emulator';
+export * from './bedrock-emulator.options';
+export * from './faults/fault-rule';
+export { parseFaultHeader } from './faults/fault-header-parser';
+export { FAULT_HEADER } from './handlers/fault-gate';
+export * from './scripts/script-rule';
+export { loadScriptFile } from './scripts/script-file';
+export * from './request-log/request-record';
+export * from './routes/operation.types';
+export * from './event-stream/event-stream.types';
+export { EventStreamDecodeError } from './event-stream/event-stream-decode.error';
+export { encodeMessage, encodeHeaders } from './event-stream/event-stream-encoder';
+export { decodeMessage } from './event-stream/event-stream-decoder';
+export { EventStreamReader } from './event-stream/event-stream-reader';
+export { eventFrame, exceptionFrame, chunkFrame } from './event-stream/bedrock-frames';

@@ -1,0 +1,153 @@
+import type { CatalogModel } from '@app/bedrock';
+import { EmulatorError } from '../errors/emulator-error';
+import { chunkFrame, eventFrame } from '../event-stream/bedrock-frames';
+import type { FaultPlan } from '../faults/fault-plan';
+import type { ModelIdResolver } from '../model-resolution/model-id-resolver';
+import type { GenerationContext, ModelBehaviour } from '../models/model-behaviour.types';
+import type { RuntimeOperation } from '../routes/operation.types';
+import type { ScriptBook } from '../scripts/script-book';
+import { readBody } from '../server/body-reader';
+import type { FaultGate } from './fault-gate';
+import { RequestContext, parseJsonBody } from './request-context';
+import { emitFrames } from './stream-emitter';
+
+/** InvokeModel's body is a blob of up to 25,000,000 bytes (§1.1); JSON operations get 1 MiB. */
+export const INVOKE_BODY_LIMIT = 25_000_000;
+export const JSON_BODY_LIMIT = 1024 * 1024;
+const PERFORMANCE_HEADER = 'x-amzn-bedrock-performanceconfig-latency';
+
+interface Prepared {
+  model: CatalogModel;
+  body: unknown;
+  plan: FaultPlan;
+  generation: GenerationContext;
+}
+
+/** The four bedrock-runtime operations: validation, faults and scripts, then framing the behaviour's output. */
+export class RuntimeHandler {
+  constructor(
+    private readonly resolver: ModelIdResolver,
+    private readonly behaviour: ModelBehaviour,
+    private readonly scripts: ScriptBook,
+    private readonly gate: FaultGate,
+  ) {}
+
+  async handle(context: RequestContext, operation: RuntimeOperation): Promise<void> {
+    const prepared = await this.prepare(context, operation);
+    if (!prepared) return;
+    switch (operation) {
+      case 'InvokeModel':
+        return this.invoke(context, prepared);
+      case 'Converse':
+        return this.converse(context, prepared);
+      case 'InvokeModelWithResponseStream':
+        return this.invokeStream(context, prepared);
+      case 'ConverseStream':
+        return this.converseStream(context, prepared);
+    }
+  }
+
+  private async prepare(context: RequestContext, operation: RuntimeOperation): Promise<Prepared | undefined> {
+    const { exchange, record } = context;
+    const isInvoke = operation === 'InvokeModel' || operation === 'InvokeModelWithResponseStream';
+    record.modelId = context.resourceId;
+    const raw = await readBody(exchange, isInvoke ? INVOKE_BODY_LIMIT : JSON_BODY_LIMIT);
+    const resolved = this.resolver.resolve(context.resourceId, operation);
+    record.resolvedModelId = resolved.model.modelId;
+    if (isInvoke) requireJsonContentType(exchange.header('content-type'));
+    const body = parseJsonBody(raw, isInvoke);
+    const { model } = resolved;
+    const modelIds = [resolved.requestedId, model.modelId, model.alias, resolved.inferenceProfileId ?? ''];
+    const prompt = this.promptText(model, body, isInvoke ? 'invoke' : 'converse');
+    const script = this.scripts.match(prompt, modelIds);
+    if (script) record.faults.push('script');
+    const plan = await this.gate.pass(context, { modelIds, prompt, extraLatencyMs: script?.latencyMs ?? 0 });
+    if (!plan) return undefined;
+    if (script?.error) throw script.error;
+    const generation: GenerationContext = {
+      requestId: context.requestId,
+      ...(script?.scriptedText === undefined ? {} : { scriptedText: script.scriptedText }),
+    };
+    return { model, body, plan, generation };
+  }
+
+  /** Matching is best-effort: a body the behaviour cannot read is rejected by the behaviour itself later. */
+  private promptText(model: CatalogModel, body: unknown, kind: 'invoke' | 'converse'): string {
+    try {
+      return this.behaviour.promptText(model, body, kind);
+    } catch {
+      return '';
+    }
+  }
+
+  private invoke(context: RequestContext, { model, body, generation }: Prepared): void {
+    const outcome = this.behaviour.invoke(model, body, generation);
+    const performance = context.exchange.header(PERFORMANCE_HEADER);
+    context.sendJson(200, outcome.body, {
+      // Unmodelled usage headers real Bedrock sends on InvokeModel (§1.2).
+      'x-amzn-bedrock-input-token-count': outcome.inputTokens,
+      'x-amzn-bedrock-output-token-count': outcome.outputTokens,
+      'x-amzn-bedrock-invocation-latency': context.exchange.elapsedMs(),
+      ...(performance === undefined ? {} : { [PERFORMANCE_HEADER]: performance }),
+    });
+  }
+
+  private converse(context: RequestContext, { model, body, generation }: Prepared): void {
+    const outcome = this.behaviour.converse(model, body, generation);
+    const metrics = { ...asObject(outcome.body.metrics), latencyMs: context.exchange.elapsedMs() };
+    context.sendJson(200, { ...outcome.body, metrics });
+  }
+
+  private async invokeStream(
+    context: RequestContext,
+    { model, body, plan, generation }: Prepared,
+  ): Promise<void> {
+    const outcome = this.behaviour.invokeStream(model, body, generation);
+    const { exchange } = context;
+    context.startEventStream({ 'x-amzn-bedrock-content-type': 'application/json' });
+    let firstByteLatency = 0;
+    const last = outcome.chunks.length - 1;
+    const frames = outcome.chunks.map((chunk, index) => () => {
+      if (index === 0) firstByteLatency = exchange.elapsedMs();
+      if (index !== last) return chunkFrame(chunk);
+      // Metrics ride on the last chunk object (§2.5).
+      const metrics = {
+        inputTokenCount: outcome.inputTokens,
+        outputTokenCount: outcome.outputTokens,
+        invocationLatency: exchange.elapsedMs(),
+        firstByteLatency,
+      };
+      return chunkFrame({ ...chunk, 'amazon-bedrock-invocationMetrics': metrics });
+    });
+    await emitFrames(exchange, frames, plan);
+  }
+
+  private async converseStream(
+    context: RequestContext,
+    { model, body, plan, generation }: Prepared,
+  ): Promise<void> {
+    const outcome = this.behaviour.converseStream(model, body, generation);
+    const { exchange } = context;
+    context.startEventStream();
+    const frames = outcome.events.map((event) => () => {
+      if (event.type !== 'metadata') return eventFrame(event.type, event.payload);
+      const metrics = { ...asObject(event.payload.metrics), latencyMs: exchange.elapsedMs() };
+      return eventFrame(event.type, { ...event.payload, metrics });
+    });
+    await emitFrames(exchange, frames, plan);
+  }
+}
+
+function asObject(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+/** Real Bedrock only takes JSON bodies; the SDK sends `application/octet-stream` when the caller sets none (§1.1). */
+function requireJsonContentType(contentType: string | undefined): void {
+  const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
+  if (mediaType !== 'application/json') {
+    throw EmulatorError.validation(
+      `The provided content type '${contentType ?? ''}' is not supported. Set contentType to application/json.`,
+    );
+  }
+}
