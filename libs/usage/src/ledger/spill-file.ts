@@ -1,0 +1,112 @@
+import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { appendFile, open, rename, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { StoredUsageRecord } from '../store/usage-record';
+
+/** Outcome of one replay: records handed to the store and lines that could not be parsed (torn writes). */
+export interface ReplayResult {
+  replayed: number;
+  corrupt: number;
+}
+
+/**
+ * Append-only NDJSON file holding records the store could not take. Appends are serialised.
+ * Replay first renames the file to `<path>.replay` (atomic), so new spills go to a fresh file while
+ * the old one is read; the `.replay` file is deleted only once every batch is stored. A crash or a
+ * failure mid-replay keeps it, and the next replay starts it over: the store skips ingest ids it holds.
+ */
+export class SpillFile {
+  readonly replayPath: string;
+  private tail: Promise<unknown> = Promise.resolve();
+  private bytes: number;
+
+  constructor(
+    readonly path: string,
+    private readonly maxBytes: number,
+  ) {
+    mkdirSync(dirname(path), { recursive: true });
+    this.replayPath = `${path}.replay`;
+    this.bytes = sizeOf(path) + sizeOf(this.replayPath);
+  }
+
+  get sizeBytes(): number {
+    return this.bytes;
+  }
+
+  hasPending(): boolean {
+    return this.bytes > 0;
+  }
+
+  /** Appends the records; resolves false (writing nothing) when the file would exceed its cap. */
+  append(records: readonly StoredUsageRecord[]): Promise<boolean> {
+    const data = records.map((record) => JSON.stringify(record)).join('\n') + '\n';
+    const size = Buffer.byteLength(data);
+    const write = this.tail.then(async () => {
+      if (this.bytes + size > this.maxBytes) return false;
+      await appendFile(this.path, data);
+      this.bytes += size;
+      return true;
+    });
+    this.tail = write.catch(() => undefined);
+    return write;
+  }
+
+  /** Forces appended data to disk (for a graceful stop). */
+  async sync(): Promise<void> {
+    await this.tail;
+    if (!existsSync(this.path)) return;
+    const handle = await open(this.path, 'a');
+    try {
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Streams the spilled records to `store` in batches; throws (keeping the file) when a batch fails. */
+  async replay(
+    store: (batch: StoredUsageRecord[]) => Promise<unknown>,
+    batchSize: number,
+  ): Promise<ReplayResult> {
+    await this.tail;
+    const result: ReplayResult = { replayed: 0, corrupt: 0 };
+    if (!existsSync(this.replayPath)) {
+      if (!existsSync(this.path)) return result;
+      await rename(this.path, this.replayPath);
+    }
+    const lines = createInterface({ input: createReadStream(this.replayPath), crlfDelay: Infinity });
+    let batch: StoredUsageRecord[] = [];
+    for await (const line of lines) {
+      const record = parseLine(line);
+      if (record === null) result.corrupt += line.trim() === '' ? 0 : 1;
+      else batch.push(record);
+      if (batch.length >= batchSize) {
+        await store(batch);
+        result.replayed += batch.length;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) await store(batch);
+    result.replayed += batch.length;
+    const replayedBytes = sizeOf(this.replayPath);
+    await unlink(this.replayPath);
+    this.bytes = Math.max(0, this.bytes - replayedBytes);
+    return result;
+  }
+}
+
+function sizeOf(path: string): number {
+  return existsSync(path) ? statSync(path).size : 0;
+}
+
+function parseLine(line: string): StoredUsageRecord | null {
+  try {
+    const value = JSON.parse(line) as Partial<StoredUsageRecord> | null;
+    return typeof value?.ingestId === 'string' && typeof value.event === 'object' && value.event !== null
+      ? (value as StoredUsageRecord)
+      : null;
+  } catch {
+    return null;
+  }
+}
