@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadGovernanceConfig } from '../config/load-governance-config';
+import { KeyRing } from './key-ring';
+
+const ROOT = join(__dirname, '../../../..');
+
+function createKey(...args: string[]) {
+  const result = spawnSync(process.execPath, ['-r', '@swc-node/register', 'scripts/create-key.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('scripts/create-key.ts', () => {
+  let directory: string;
+  let file: string;
+
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), 'create-key-'));
+    file = join(directory, 'gateway.yaml');
+  });
+  afterEach(() => rmSync(directory, { recursive: true, force: true }));
+
+  it('prints the key once, stores only its hash, keeps comments and authenticates afterwards', () => {
+    // Arrange
+    writeFileSync(file, '# team config\ntenants:\n  - id: search # search team\n    keys: []\n');
+
+    // Act
+    const run = createKey('--config', file, '--tenant', 'search', '--role', 'admin', '--key-id', 'ops');
+
+    // Assert
+    expect(run.status).toBe(0);
+    const key = run.stdout.trim();
+    expect(key).toMatch(/^bgw_[A-Za-z0-9_-]{43}$/);
+    const text = readFileSync(file, 'utf8');
+    expect(text).not.toContain(key);
+    expect(run.stderr).not.toContain(key);
+    expect(text).toContain('# team config');
+    expect(text).toContain('# search team');
+    const principal = new KeyRing(loadGovernanceConfig(file)).authenticate(key);
+    expect(principal).toMatchObject({ keyId: 'ops', role: 'admin', tenant: { id: 'search' } });
+  }, 20_000);
+
+  it('creates the file and the tenant with --create-tenant, and refuses an unknown tenant without it', () => {
+    // Act
+    const created = createKey('--config', file, '--tenant', 'new-team', '--create-tenant');
+    const refused = createKey('--config', file, '--tenant', 'other');
+
+    // Assert
+    expect(created.status).toBe(0);
+    expect(new KeyRing(loadGovernanceConfig(file)).authenticate(created.stdout.trim())?.role).toBe('user');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('no tenant with id other');
+    expect(refused.stdout).toBe('');
+  }, 20_000);
+
+  it('refuses to touch an invalid config, naming the line', () => {
+    // Arrange
+    writeFileSync(file, 'tenants:\n  - id: search\n    pii: { mode: maybe }\n');
+
+    // Act
+    const run = createKey('--config', file, '--tenant', 'search');
+
+    // Assert
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/gateway\.yaml:3:\d+ tenants\[0\]\.pii\.mode/);
+    expect(readFileSync(file, 'utf8')).toBe('tenants:\n  - id: search\n    pii: { mode: maybe }\n');
+  }, 20_000);
+});
