@@ -27,7 +27,9 @@ export class TitanEmbedV2Embedder {
     }
     const dimensions = request.dimensions ?? 1024;
     if (!DIMENSIONS.some((allowed) => allowed === dimensions)) {
-      throw EmulatorError.malformedInput(`#/dimensions: ${JSON.stringify(dimensions)} is not a valid enum value`);
+      throw EmulatorError.malformedInput(
+        `#/dimensions: ${JSON.stringify(dimensions)} is not a valid enum value`,
+      );
     }
     if (request.normalize !== undefined && typeof request.normalize !== 'boolean') {
       throw EmulatorError.malformedInput(

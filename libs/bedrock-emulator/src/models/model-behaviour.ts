@@ -29,17 +29,13 @@ export class DeterministicModelBehaviour implements ModelBehaviour {
   invoke(model: CatalogModel, body: unknown, context: GenerationContext): InvokeOutcome {
     if (model.schema === 'titan-embed-v2') return this.titanEmbed.invoke(body);
     if (model.schema === 'cohere-embed-v3') return this.cohereEmbed.invoke(body, context.requestId);
-    const schema = TEXT_SCHEMAS[model.schema];
+    const schema = this.schemaOf(model);
     const input = this.renderInput(model, schema.parse(model, body), context);
     return { body: schema.renderBody(input), ...usage(input) };
   }
 
   invokeStream(model: CatalogModel, body: unknown, context: GenerationContext): InvokeStreamOutcome {
-    if (model.schema === 'titan-embed-v2' || model.schema === 'cohere-embed-v3') {
-      // The transport rejects this first; kept so the behaviour is safe on its own.
-      throw EmulatorError.validation('The model is unsupported for streaming.');
-    }
-    const schema = TEXT_SCHEMAS[model.schema];
+    const schema = this.schemaOf(model);
     const input = this.renderInput(model, schema.parse(model, body), context);
     return { chunks: schema.renderChunks(input), ...usage(input) };
   }
@@ -70,9 +66,10 @@ export class DeterministicModelBehaviour implements ModelBehaviour {
     }
   }
 
+  /** Embedding models never get here through the transport (it rejects streaming and Converse for them). */
   private schemaOf(model: CatalogModel): TextSchema {
     if (model.schema === 'titan-embed-v2' || model.schema === 'cohere-embed-v3') {
-      throw EmulatorError.validation('The model does not generate text.');
+      throw EmulatorError.validation('The model is unsupported for streaming.');
     }
     return TEXT_SCHEMAS[model.schema];
   }

@@ -1,0 +1,42 @@
+import { parseContextBlocks } from './context-block';
+
+const PROMPT = [
+  'Answer from the sources.',
+  '<context>',
+  '<source id="1" uri="s3://bucket/path/doc.md">',
+  'Paris is the capital of France.',
+  '</source>',
+  '<source id="2" uri="s3://bucket/path/other.md">',
+  'Berlin is the capital of Germany.',
+  '</source>',
+  '</context>',
+  'What is the capital of France?',
+].join('\n');
+
+describe('parseContextBlocks', () => {
+  it('reads every source with its id, uri and trimmed text', () => {
+    const { passages } = parseContextBlocks(PROMPT);
+    expect(passages).toEqual([
+      { id: '1', uri: 's3://bucket/path/doc.md', text: 'Paris is the capital of France.' },
+      { id: '2', uri: 's3://bucket/path/other.md', text: 'Berlin is the capital of Germany.' },
+    ]);
+  });
+
+  it('returns the text outside the block as the rest', () => {
+    expect(parseContextBlocks(PROMPT).rest).toBe(
+      'Answer from the sources.\n\nWhat is the capital of France?',
+    );
+  });
+
+  it('numbers sources without an id and leaves out a missing uri', () => {
+    const { passages } = parseContextBlocks('<context><source>One fact.</source></context>');
+    expect(passages).toEqual([{ id: '1', text: 'One fact.' }]);
+  });
+
+  it('finds nothing in text without a context block', () => {
+    expect(parseContextBlocks('<source id="1">not inside context</source>')).toEqual({
+      passages: [],
+      rest: '<source id="1">not inside context</source>',
+    });
+  });
+});
