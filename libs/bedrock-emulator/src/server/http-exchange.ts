@@ -19,7 +19,11 @@ export class HttpExchange {
   readonly path: string;
   readonly query: URLSearchParams;
   private finished = false;
+  private ended = false;
   private closed = false;
+  private wasAborted = false;
+  /** Set on HTTP/2, whose compat response emits `finish` on every close, complete or not. */
+  private readonly h2Stream: http2.ServerHttp2Stream | undefined;
   private readonly closeWaiters: (() => void)[] = [];
 
   constructor(
@@ -32,11 +36,16 @@ export class HttpExchange {
     const queryStart = url.indexOf('?');
     this.path = queryStart === -1 ? url : url.slice(0, queryStart);
     this.query = new URLSearchParams(queryStart === -1 ? '' : url.slice(queryStart + 1));
+    this.h2Stream = response instanceof http2.Http2ServerResponse ? response.stream : undefined;
     response.on('finish', () => {
       this.finished = true;
     });
     response.on('close', () => {
       this.closed = true;
+      const h2Stream = this.h2Stream;
+      this.wasAborted = h2Stream
+        ? !this.ended || h2Stream.rstCode !== http2.constants.NGHTTP2_NO_ERROR
+        : !this.finished;
       for (const waiter of this.closeWaiters.splice(0)) waiter();
     });
   }
@@ -49,7 +58,7 @@ export class HttpExchange {
 
   /** True once the connection or stream closed before the whole response was sent. */
   get aborted(): boolean {
-    return this.closed && !this.finished;
+    return this.wasAborted;
   }
 
   get isClosed(): boolean {
@@ -75,6 +84,7 @@ export class HttpExchange {
     if (this.closed) return;
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
     this.writeHead(status, { ...headers, 'content-length': bytes.length });
+    this.ended = true;
     this.response.end(bytes);
   }
 
@@ -101,7 +111,9 @@ export class HttpExchange {
   }
 
   end(): void {
-    if (!this.closed) this.response.end();
+    if (this.closed) return;
+    this.ended = true;
+    this.response.end();
   }
 
   /** Ends the response abruptly: RST_STREAM on HTTP/2, a destroyed socket on HTTP/1.1. */

@@ -1,0 +1,65 @@
+import { BedrockEmulator } from '@app/bedrock-emulator';
+import { parseArgs } from 'node:util';
+
+const USAGE =
+  'usage: bedrock-local [--port <n>] [--host 127.0.0.1] [--region us-east-1] [--kb-dir <dir>]... ' +
+  '[--latency-ms <n>] [--script-file <file>] [--end-of-life <model-id>]...';
+
+function nonNegativeInteger(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`--${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+/** Thin CLI over BedrockEmulator: parse flags, start, print the URL, stop cleanly on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      region: { type: 'string' },
+      'kb-dir': { type: 'string', multiple: true },
+      'latency-ms': { type: 'string' },
+      'script-file': { type: 'string' },
+      'end-of-life': { type: 'string', multiple: true },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const emulator = new BedrockEmulator({
+    ...(values.region === undefined ? {} : { region: values.region }),
+    latencyMs: nonNegativeInteger('latency-ms', values['latency-ms'], 0),
+    kbDirs: values['kb-dir'] ?? [],
+    endOfLife: values['end-of-life'] ?? [],
+    ...(values['script-file'] === undefined ? {} : { scriptFile: values['script-file'] }),
+  });
+  const host = values.host ?? '127.0.0.1';
+  await emulator.start({ port: nonNegativeInteger('port', values.port, 8787), host });
+  console.log(`listening on ${emulator.url}`);
+
+  let stopping = false;
+  const shutdown = (): void => {
+    if (stopping) return;
+    stopping = true;
+    emulator.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(`bedrock-local: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(USAGE);
+  process.exit(1);
+});
