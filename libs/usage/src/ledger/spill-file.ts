@@ -20,6 +20,7 @@ export class SpillFile {
   readonly replayPath: string;
   private tail: Promise<unknown> = Promise.resolve();
   private bytes: number;
+  private queuedAppends = 0;
 
   constructor(
     readonly path: string,
@@ -34,20 +35,24 @@ export class SpillFile {
     return this.bytes;
   }
 
+  /** True while records are on disk or on their way there. */
   hasPending(): boolean {
-    return this.bytes > 0;
+    return this.bytes > 0 || this.queuedAppends > 0;
   }
 
   /** Appends the records; resolves false (writing nothing) when the file would exceed its cap. */
   append(records: readonly StoredUsageRecord[]): Promise<boolean> {
     const data = records.map((record) => JSON.stringify(record)).join('\n') + '\n';
     const size = Buffer.byteLength(data);
-    const write = this.tail.then(async () => {
-      if (this.bytes + size > this.maxBytes) return false;
-      await appendFile(this.path, data);
-      this.bytes += size;
-      return true;
-    });
+    this.queuedAppends += 1;
+    const write = this.tail
+      .then(async () => {
+        if (this.bytes + size > this.maxBytes) return false;
+        await appendFile(this.path, data);
+        this.bytes += size;
+        return true;
+      })
+      .finally(() => (this.queuedAppends -= 1));
     this.tail = write.catch(() => undefined);
     return write;
   }
@@ -64,17 +69,31 @@ export class SpillFile {
     }
   }
 
+  /**
+   * Moves the spill file aside for replay, in the append queue: an append in progress while the file is
+   * renamed would land in the file being replayed, possibly after it was read. False when nothing to replay.
+   */
+  private rotate(): Promise<boolean> {
+    const rotation = this.tail.then(async () => {
+      if (existsSync(this.replayPath)) return true;
+      if (!existsSync(this.path)) {
+        this.bytes = 0;
+        return false;
+      }
+      await rename(this.path, this.replayPath);
+      return true;
+    });
+    this.tail = rotation.catch(() => undefined);
+    return rotation;
+  }
+
   /** Streams the spilled records to `store` in batches; throws (keeping the file) when a batch fails. */
   async replay(
     store: (batch: StoredUsageRecord[]) => Promise<unknown>,
     batchSize: number,
   ): Promise<ReplayResult> {
-    await this.tail;
     const result: ReplayResult = { replayed: 0, corrupt: 0 };
-    if (!existsSync(this.replayPath)) {
-      if (!existsSync(this.path)) return result;
-      await rename(this.path, this.replayPath);
-    }
+    if (!(await this.rotate())) return result;
     const lines = createInterface({ input: createReadStream(this.replayPath), crlfDelay: Infinity });
     let batch: StoredUsageRecord[] = [];
     for await (const line of lines) {

@@ -59,7 +59,9 @@ export class UsageLedger extends UsageSink {
   async flush(): Promise<void> {
     await this.draining;
     this.nextAttemptAt = 0;
-    await this.drain();
+    do {
+      await this.drain();
+    } while (this.outage === null && (this.buffer.length > 0 || this.spill.hasPending()));
     if (this.buffer.length > 0) await this.spillBuffer();
     await this.spill.sync();
   }
