@@ -116,7 +116,6 @@ describe('UsageLedger', () => {
     await ledger.flush();
     // Assert
     const ids = await storedRequestIds(store);
-    const fs = require('node:fs');
     expect(ids).toHaveLength(500);
     expect(new Set(ids).size).toBe(500);
     expect(ledger.health()).toMatchObject({ status: 'ok', bufferedRecords: 0, recordsDropped: 0 });
