@@ -1,0 +1,205 @@
+import { governanceConfigSchema } from './config/governance-config.schema';
+import { GovernanceService } from './governance.service';
+import { generateApiKey, hashApiKey } from './keys/api-key';
+import { MemoryCounterStore } from './limits/memory-counter-store';
+import { PolicyDenial } from './policy/policy-denial.error';
+
+const adminKey = generateApiKey();
+const userKey = generateApiKey();
+const revokedKey = generateApiKey();
+
+const config = governanceConfigSchema.parse({
+  tenants: [
+    {
+      id: 'platform',
+      keys: [{ id: 'ops', hash: hashApiKey(adminKey), role: 'admin' }],
+      pii: { mode: 'off' },
+    },
+    {
+      id: 'search',
+      keys: [
+        { id: 'ci', hash: hashApiKey(userKey) },
+        { id: 'old', hash: hashApiKey(revokedKey), revoked: true },
+      ],
+      allowed_models: ['claude-3-haiku', 'anthropic.claude-3-5-*'],
+      allowed_knowledge_bases: ['general'],
+      budgets: { daily_usd: 1, mode: 'deny' },
+      rates: { requests_per_minute: 2 },
+      pii: { mode: 'deny', types: ['SSN', 'CREDIT_CARD'] },
+    },
+  ],
+});
+
+/** Runs `action` and returns the PolicyDenial it throws (fails when it does not throw one). */
+async function denialOf(action: () => unknown): Promise<PolicyDenial> {
+  try {
+    await action();
+  } catch (error) {
+    if (error instanceof PolicyDenial) return error;
+    throw error;
+  }
+  throw new Error('expected a PolicyDenial');
+}
+
+describe('GovernanceService', () => {
+  const now = Date.UTC(2024, 0, 15, 20, 0, 0);
+  let service: GovernanceService;
+
+  beforeEach(() => {
+    service = new GovernanceService(config, new MemoryCounterStore('test:', () => now), () => now);
+  });
+
+  describe('authenticate', () => {
+    it('resolves Bearer and x-api-key keys to their tenant', () => {
+      // Act
+      const viaBearer = service.authenticate({ authorization: `Bearer ${userKey}` });
+      const viaHeader = service.authenticate({ 'x-api-key': adminKey });
+
+      // Assert
+      expect(service.authEnabled).toBe(true);
+      expect(viaBearer).toMatchObject({ keyId: 'ci', role: 'user', tenant: { id: 'search' } });
+      expect(viaHeader).toMatchObject({ keyId: 'ops', role: 'admin', tenant: { id: 'platform' } });
+    });
+
+    it.each([
+      ['missing', {}, 'missing_key'],
+      ['unknown', { 'x-api-key': generateApiKey() }, 'invalid_key'],
+      ['revoked', { authorization: `Bearer ${revokedKey}` }, 'invalid_key'],
+    ])('refuses a %s key as unauthorized, never echoing it', async (_, headers, reason) => {
+      // Act
+      const denial = await denialOf(() => service.authenticate(headers));
+
+      // Assert
+      expect(denial.code).toBe('unauthorized');
+      expect(denial.details.reason).toBe(reason);
+      expect(denial.message).not.toContain('bgw_');
+    });
+
+    it('lets everyone in as the anonymous admin when no key is configured', () => {
+      // Arrange
+      const open = new GovernanceService(governanceConfigSchema.parse({}), new MemoryCounterStore());
+
+      // Act
+      const principal = open.authenticate({});
+
+      // Assert
+      expect(open.authEnabled).toBe(false);
+      expect(principal).toMatchObject({ keyId: null, role: 'admin', tenant: { id: 'anonymous' } });
+    });
+  });
+
+  it('keeps admin routes to admin keys', async () => {
+    // Arrange
+    const admin = service.authenticate({ 'x-api-key': adminKey });
+    const user = service.authenticate({ 'x-api-key': userKey });
+
+    // Act
+    const denial = await denialOf(() => service.requireAdmin(user));
+
+    // Assert
+    expect(() => service.requireAdmin(admin)).not.toThrow();
+    expect(denial).toMatchObject({ code: 'forbidden', details: { reason: 'admin_required' } });
+  });
+
+  it('allows models by alias, id or glob, and forbids the rest', async () => {
+    // Arrange
+    const user = service.authenticate({ 'x-api-key': userKey });
+    const admin = service.authenticate({ 'x-api-key': adminKey });
+
+    // Act
+    const denial = await denialOf(() =>
+      service.authorizeModel(user, 'llama3-8b', 'meta.llama3-8b-instruct-v1:0'),
+    );
+
+    // Assert
+    expect(() => service.authorizeModel(user, 'claude-3-haiku', null)).not.toThrow();
+    expect(() =>
+      service.authorizeModel(user, 'claude-3-5-sonnet', 'anthropic.claude-3-5-sonnet-20240620-v1:0'),
+    ).not.toThrow();
+    expect(() => service.authorizeModel(admin, 'llama3-8b', null)).not.toThrow();
+    expect(denial).toMatchObject({ code: 'forbidden', details: { reason: 'model_not_allowed' } });
+    expect(denial.message).toContain('llama3-8b');
+  });
+
+  it('allows knowledge bases on the list only', async () => {
+    // Arrange
+    const user = service.authenticate({ 'x-api-key': userKey });
+
+    // Act
+    const denial = await denialOf(() => service.authorizeKnowledgeBase(user, 'hr-policies', 'KBHR0001'));
+
+    // Assert
+    expect(() => service.authorizeKnowledgeBase(user, 'general', 'KBGENERAL1')).not.toThrow();
+    expect(denial).toMatchObject({ code: 'forbidden', details: { reason: 'knowledge_base_not_allowed' } });
+  });
+
+  it('refuses past the request rate with rate_limited and a Retry-After', async () => {
+    // Arrange
+    const user = service.authenticate({ 'x-api-key': userKey });
+    await service.checkRate(user, 10);
+    await service.checkRate(user, 10);
+
+    // Act
+    const denial = await denialOf(() => service.checkRate(user, 10));
+
+    // Assert
+    expect(denial).toMatchObject({
+      code: 'rate_limited',
+      details: { reason: 'requests_per_minute', limit: 2 },
+    });
+    expect(denial.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(denial.retryAfterSeconds).toBeLessThanOrEqual(60);
+  });
+
+  it('refuses past the budget with budget_exceeded until 00:00 UTC, and settles actual cost', async () => {
+    // Arrange
+    const user = service.authenticate({ 'x-api-key': userKey });
+    const admission = await service.checkBudget(user, 0.9, 1000);
+
+    // Act
+    const denial = await denialOf(() => service.checkBudget(user, 0.2, 1000));
+    await service.settle(user, 0.1, 500, { budget: admission.reservation });
+    const afterSettle = await service.checkBudget(user, 0.2, 1000);
+
+    // Assert
+    expect(denial).toMatchObject({ code: 'budget_exceeded', retryAfterSeconds: 4 * 3600 });
+    expect(denial.details).toEqual({ reason: 'daily_usd', limit: 1 });
+    expect(afterSettle.breaches).toEqual([]);
+  });
+
+  it('denies PII of the selected types with pii_blocked listing the types, not the values', async () => {
+    // Arrange
+    const user = service.authenticate({ 'x-api-key': userKey });
+
+    // Act
+    const denial = await denialOf(() =>
+      service.applyPii(user, ['card 4111 1111 1111 1111', 'ssn 123-45-6789']),
+    );
+    const passed = service.applyPii(user, ['mail me at jane@example.com']);
+
+    // Assert
+    expect(denial).toMatchObject({ code: 'pii_blocked', details: { types: ['SSN', 'CREDIT_CARD'] } });
+    expect(denial.message).not.toContain('4111');
+    expect(passed).toEqual({ texts: ['mail me at jane@example.com'], redactions: [] });
+  });
+
+  it('redacts PII under the default policy and passes it with pii off', () => {
+    // Arrange
+    const open = new GovernanceService(governanceConfigSchema.parse({}), new MemoryCounterStore());
+    const texts = ['mail jane@example.com', 'system: call 415-555-0132 or bob@example.org'];
+
+    // Act
+    const redacted = open.applyPii(open.authenticate({}), texts);
+    const untouched = service.applyPii(service.authenticate({ 'x-api-key': adminKey }), texts);
+
+    // Assert
+    expect(redacted).toEqual({
+      texts: ['mail [REDACTED:EMAIL]', 'system: call [REDACTED:PHONE] or [REDACTED:EMAIL]'],
+      redactions: [
+        { type: 'EMAIL', count: 2 },
+        { type: 'PHONE', count: 1 },
+      ],
+    });
+    expect(untouched).toEqual({ texts, redactions: [] });
+  });
+});
