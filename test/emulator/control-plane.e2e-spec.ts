@@ -1,0 +1,124 @@
+import {
+  GetFoundationModelCommand,
+  GetInferenceProfileCommand,
+  ListFoundationModelsCommand,
+  ListInferenceProfilesCommand,
+} from '@aws-sdk/client-bedrock';
+import { CATALOG_DATA } from '@app/bedrock';
+import type { BedrockEmulator } from '@app/bedrock-emulator';
+import { HAIKU_3, controlClient, rejectionOf, startEmulator } from './support/emulator-harness';
+
+const profileCount = CATALOG_DATA.models.reduce((sum, m) => sum + m.inferenceProfile.geographies.length, 0);
+
+describe('bedrock control plane over HTTP/1.1 with the real SDK', () => {
+  let emulator: BedrockEmulator;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ region: 'eu-west-1' });
+  });
+  afterAll(() => emulator.stop());
+  beforeEach(() => emulator.clearRequests());
+
+  it('lists every catalog model, over one keep-alive HTTP/1.1 connection', async () => {
+    const client = controlClient(emulator);
+
+    const all = await client.send(new ListFoundationModelsCommand({}));
+    await client.send(new ListFoundationModelsCommand({}));
+
+    expect(all.modelSummaries).toHaveLength(CATALOG_DATA.models.length);
+    expect(all.modelSummaries![0]!.modelArn).toMatch(/^arn:aws:bedrock:eu-west-1::foundation-model\//);
+    expect(emulator.requests.map((r) => r.protocol)).toEqual(['1.1', '1.1']);
+  });
+
+  it('filters by provider, output modality, inference type (incl. INFERENCE_PROFILE) and customization', async () => {
+    const client = controlClient(emulator);
+    const ids = async (input: ConstructorParameters<typeof ListFoundationModelsCommand>[0]) =>
+      ((await client.send(new ListFoundationModelsCommand(input))).modelSummaries ?? []).map(
+        (s) => s.modelId,
+      );
+
+    const meta = await ids({ byProvider: 'Meta', byOutputModality: 'TEXT' });
+    const embeddings = await ids({ byOutputModality: 'EMBEDDING' });
+    const profileOnly = await ids({ byInferenceType: 'INFERENCE_PROFILE' as never });
+    const fineTunable = await ids({ byCustomizationType: 'FINE_TUNING' });
+
+    expect(meta).toEqual(CATALOG_DATA.models.filter((m) => m.provider === 'Meta').map((m) => m.modelId));
+    expect(embeddings.sort()).toEqual(
+      CATALOG_DATA.models
+        .filter((m) => m.kind === 'embedding')
+        .map((m) => m.modelId)
+        .sort(),
+    );
+    expect(profileOnly).toContain('anthropic.claude-sonnet-4-5-20250929-v1:0');
+    expect(profileOnly).not.toContain('mistral.mistral-7b-instruct-v0:2');
+    expect(fineTunable).toEqual([]);
+  });
+
+  it('gets one model by id and by ARN, and 404s an unknown one', async () => {
+    const client = controlClient(emulator);
+
+    const byId = await client.send(new GetFoundationModelCommand({ modelIdentifier: HAIKU_3 }));
+    const byArn = await client.send(
+      new GetFoundationModelCommand({
+        modelIdentifier: `arn:aws:bedrock:eu-west-1::foundation-model/${HAIKU_3}`,
+      }),
+    );
+    const error = await rejectionOf(
+      client.send(new GetFoundationModelCommand({ modelIdentifier: 'nope.model-v1' })),
+    );
+
+    expect(byId.modelDetails).toMatchObject({
+      modelId: HAIKU_3,
+      providerName: 'Anthropic',
+      inferenceTypesSupported: ['ON_DEMAND', 'INFERENCE_PROFILE'],
+      modelLifecycle: { status: 'ACTIVE' },
+    });
+    expect(byArn.modelDetails?.modelId).toBe(HAIKU_3);
+    expect(error.name).toBe('ResourceNotFoundException');
+    expect(emulator.requests.map((r) => r.attempt)).toEqual([1, 1, 1]);
+  });
+
+  it('pages inference profiles with maxResults/nextToken and filters by type', async () => {
+    const client = controlClient(emulator);
+    const ids: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await client.send(new ListInferenceProfilesCommand({ maxResults: 10, nextToken }));
+      ids.push(...(page.inferenceProfileSummaries ?? []).map((p) => p.inferenceProfileId!));
+      nextToken = page.nextToken;
+    } while (nextToken);
+    const application = await client.send(new ListInferenceProfilesCommand({ typeEquals: 'APPLICATION' }));
+
+    expect(ids).toHaveLength(profileCount);
+    expect(ids).toContain(`apac.${HAIKU_3}`);
+    expect(application.inferenceProfileSummaries).toEqual([]);
+  });
+
+  it('gets an inference profile with dates parsed by the SDK, and 404s an unknown one', async () => {
+    const client = controlClient(emulator);
+
+    const profile = await client.send(
+      new GetInferenceProfileCommand({ inferenceProfileIdentifier: `us.${HAIKU_3}` }),
+    );
+    const error = await rejectionOf(
+      client.send(new GetInferenceProfileCommand({ inferenceProfileIdentifier: `jp.${HAIKU_3}` })),
+    );
+
+    expect(profile).toMatchObject({
+      inferenceProfileArn: `arn:aws:bedrock:eu-west-1:123456789012:inference-profile/us.${HAIKU_3}`,
+      status: 'ACTIVE',
+      type: 'SYSTEM_DEFINED',
+    });
+    expect(profile.createdAt).toBeInstanceOf(Date);
+    expect(profile.models!.length).toBeGreaterThan(0);
+    expect(error.name).toBe('ResourceNotFoundException');
+  });
+
+  it('rejects an out-of-range maxResults with ValidationException', async () => {
+    const error = await rejectionOf(
+      controlClient(emulator).send(new ListInferenceProfilesCommand({ maxResults: 5000 })),
+    );
+
+    expect(error.name).toBe('ValidationException');
+  });
+});

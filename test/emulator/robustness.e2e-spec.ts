@@ -1,0 +1,171 @@
+import { randomBytes } from 'node:crypto';
+import { ConverseCommand, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
+import type { BedrockEmulator } from '@app/bedrock-emulator';
+import {
+  HAIKU_3,
+  converseInput,
+  rejectionOf,
+  runtimeClient,
+  startEmulator,
+} from './support/emulator-harness';
+import { SIGV4, h2, http1, rawSocket } from './support/raw-http';
+
+const ERROR_NAMESPACE = ':http://internal.amazon.com/coral/com.amazon.bedrock/';
+const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1');
+const converseBody = JSON.stringify({ messages: [{ role: 'user', content: [{ text: 'hi' }] }] });
+const haikuPath = `/model/${encodeURIComponent(HAIKU_3)}`;
+
+describe('transport robustness', () => {
+  let emulator: BedrockEmulator;
+  const stillServes = async (): Promise<void> => {
+    const output = await runtimeClient(emulator).send(
+      new ConverseCommand(converseInput(HAIKU_3, 'still there?')),
+    );
+    expect(output.$metadata.httpStatusCode).toBe(200);
+  };
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+  });
+  afterAll(() => emulator.stop());
+
+  it.each([
+    [undefined, 'MissingAuthenticationTokenException'],
+    ['AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE', 'IncompleteSignatureException'],
+  ])('authorization %s gives 403 %s with header and JSON body', async (authorization, name) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (authorization) headers.authorization = authorization;
+
+    const response = await http1(emulator.url, 'POST', `${haikuPath}/converse`, headers, converseBody);
+
+    expect(response.status).toBe(403);
+    expect(response.headers['x-amzn-errortype']).toBe(`${name}${ERROR_NAMESPACE}`);
+    expect(response.headers['content-type']).toBe('application/json');
+    expect(response.headers['x-amzn-requestid']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(JSON.parse(response.body).message).toEqual(expect.any(String));
+  });
+
+  it('accepts a bearer token on runtime but not on agent runtime', async () => {
+    const bearer = { authorization: 'Bearer token-1', 'content-type': 'application/json' };
+
+    const runtime = await http1(emulator.url, 'POST', `${haikuPath}/converse`, bearer, converseBody);
+    const agent = await http1(emulator.url, 'POST', '/knowledgebases/KBGENERAL1/retrieve', bearer, '{}');
+
+    expect(runtime.status).toBe(200);
+    expect(agent.status).toBe(403);
+  });
+
+  it.each([
+    ['GET', '/'],
+    ['GET', '/model/x/invoke'],
+    ['POST', '/model/x/explode'],
+    ['DELETE', '/foundation-models'],
+  ])('%s %s is a JSON 404 UnknownOperationException, never HTML', async (method, path) => {
+    const response = await http1(emulator.url, method, path, { authorization: SIGV4 });
+
+    expect(response.status).toBe(404);
+    expect(response.headers['content-type']).toBe('application/json');
+    expect(response.headers['x-amzn-errortype']).toBe(`UnknownOperationException${ERROR_NAMESPACE}`);
+    expect(JSON.parse(response.body)).toEqual({ message: expect.any(String) });
+  });
+
+  it('answers a broken percent-encoding with 400 ValidationException', async () => {
+    const response = await http1(
+      emulator.url,
+      'POST',
+      '/model/%E0%A4%A/invoke',
+      { authorization: SIGV4 },
+      '{}',
+    );
+
+    expect(response.status).toBe(400);
+    expect(response.headers['x-amzn-errortype']).toMatch(/^ValidationException:/);
+  });
+
+  it('answers a Converse body over 1 MiB with a JSON 413, and keeps serving', async () => {
+    const huge = JSON.stringify({ messages: [{ role: 'user', content: [{ text: 'x'.repeat(1_100_000) }] }] });
+
+    const response = await http1(
+      emulator.url,
+      'POST',
+      `${haikuPath}/converse`,
+      { authorization: SIGV4, 'content-type': 'application/json' },
+      huge,
+    );
+
+    expect(response.status).toBe(413);
+    expect(JSON.parse(response.body).message).toMatch(/maximum size of 1048576 bytes/);
+    await stillServes();
+  });
+
+  it('answers an InvokeModel body over 25,000,000 bytes (sent by the SDK over h2c) with a 413', async () => {
+    const body = Buffer.alloc(25_000_001, 0x20);
+
+    const error = await rejectionOf(
+      runtimeClient(emulator, { maxAttempts: 1 }).send(
+        new InvokeModelCommand({ modelId: HAIKU_3, contentType: 'application/json', body }),
+      ),
+    );
+
+    expect((error.$metadata as { httpStatusCode: number }).httpStatusCode).toBe(413);
+    expect(error.name).toBe('ValidationException');
+    await stillServes();
+  });
+
+  it('sends no connection-specific headers on HTTP/2 responses', async () => {
+    const response = await h2(
+      emulator.url,
+      {
+        ':method': 'POST',
+        ':path': `${haikuPath}/converse`,
+        authorization: SIGV4,
+        'content-type': 'application/json',
+      },
+      converseBody,
+    );
+
+    expect(response.status).toBe(200);
+    for (const name of ['connection', 'keep-alive', 'transfer-encoding', 'upgrade']) {
+      expect(response.headers[name]).toBeUndefined();
+    }
+  });
+
+  it.each([
+    ['random bytes', [randomBytes(4096)]],
+    ['a garbage HTTP/1 request line', [Buffer.from('GARBAGE \x00\x01 NOT-HTTP\r\n\r\n')]],
+    ['the h2 preface then garbage frames', [PREFACE, randomBytes(2048)]],
+    ['half a preface, then nothing', [PREFACE.subarray(0, 10)]],
+    [
+      'a preface split byte by byte then a bogus frame',
+      [...[...PREFACE].map((b) => Buffer.from([b])), Buffer.from([0, 0, 4, 99, 0, 0, 0, 0, 1, 1, 2, 3, 4])],
+    ],
+  ])('survives %s on a raw socket and keeps serving', async (_case, chunks) => {
+    await rawSocket(emulator.port, chunks as Buffer[], true);
+    await rawSocket(emulator.port, chunks as Buffer[], false);
+
+    await stillServes();
+  });
+
+  it('answers garbage HTTP/1 with a bare 400', async () => {
+    const reply = await rawSocket(emulator.port, [
+      Buffer.from('GET / HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n'),
+    ]);
+
+    expect(reply.toString('latin1')).toMatch(/^HTTP\/1\.1 400/);
+  });
+
+  it('stop() closes promptly even with a stalled request in flight', async () => {
+    const stalling = await startEmulator({ faults: [{ kind: 'stall' }] });
+    const pending = rejectionOf(
+      runtimeClient(stalling, { maxAttempts: 1 }).send(new ConverseCommand(converseInput(HAIKU_3, 'x'))),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+
+    await stalling.stop();
+
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect((await pending).name).toEqual(expect.any(String));
+    expect(stalling.requests).toMatchObject([{ aborted: true }]);
+  });
+});
