@@ -16,7 +16,7 @@ function startCli(args: string[]): Promise<{ child: ChildProcess; url: string }>
   );
   return new Promise((resolve, reject) => {
     let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /^listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(output);
       if (match) resolve({ child, url: match[1]! });

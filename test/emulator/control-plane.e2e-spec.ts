@@ -2,6 +2,7 @@ import {
   GetFoundationModelCommand,
   GetInferenceProfileCommand,
   ListFoundationModelsCommand,
+  ListFoundationModelsCommandInput,
   ListInferenceProfilesCommand,
 } from '@aws-sdk/client-bedrock';
 import { CATALOG_DATA } from '@app/bedrock';
@@ -32,7 +33,7 @@ describe('bedrock control plane over HTTP/1.1 with the real SDK', () => {
 
   it('filters by provider, output modality, inference type (incl. INFERENCE_PROFILE) and customization', async () => {
     const client = controlClient(emulator);
-    const ids = async (input: ConstructorParameters<typeof ListFoundationModelsCommand>[0]) =>
+    const ids = async (input: ListFoundationModelsCommandInput) =>
       ((await client.send(new ListFoundationModelsCommand(input))).modelSummaries ?? []).map(
         (s) => s.modelId,
       );

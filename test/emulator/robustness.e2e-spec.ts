@@ -140,8 +140,8 @@ describe('transport robustness', () => {
       [...[...PREFACE].map((b) => Buffer.from([b])), Buffer.from([0, 0, 4, 99, 0, 0, 0, 0, 1, 1, 2, 3, 4])],
     ],
   ])('survives %s on a raw socket and keeps serving', async (_case, chunks) => {
-    await rawSocket(emulator.port, chunks as Buffer[], true);
-    await rawSocket(emulator.port, chunks as Buffer[], false);
+    await rawSocket(emulator.port, chunks, true);
+    await rawSocket(emulator.port, chunks, false);
 
     await stillServes();
   });
