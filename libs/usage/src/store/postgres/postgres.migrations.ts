@@ -5,6 +5,10 @@ export interface PostgresMigration {
   sql: string;
 }
 
+/*
+ * Keys that are indexed or grouped use the "C" collation: byte comparison is several times cheaper than
+ * a linguistic one on every index insert and every GROUP BY sort, and summary rows are ordered in code.
+ */
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   {
     version: 1,
@@ -12,15 +16,15 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
     sql: `
       CREATE TABLE usage_events (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        ingest_id text NOT NULL UNIQUE,
+        ingest_id text COLLATE "C" NOT NULL UNIQUE,
         request_id text NOT NULL,
         ts bigint NOT NULL,
-        tenant text,
+        tenant text COLLATE "C",
         key_id text,
-        route text NOT NULL,
+        route text COLLATE "C" NOT NULL,
         model_alias text,
-        model_id text,
-        family text,
+        model_id text COLLATE "C",
+        family text COLLATE "C",
         region text,
         input_tokens integer NOT NULL,
         output_tokens integer NOT NULL,
@@ -28,7 +32,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
         latency_ms double precision NOT NULL,
         bedrock_latency_ms double precision,
         gateway_overhead_ms double precision NOT NULL,
-        status text NOT NULL,
+        status text COLLATE "C" NOT NULL,
         error_code text,
         http_status integer NOT NULL,
         streamed boolean NOT NULL,
