@@ -50,9 +50,9 @@ describe('KnowledgeBaseIndex', () => {
     ]);
   });
 
-  it('HYBRID tolerates a typo in a longer word at a lower score than the exact word', () => {
+  it('HYBRID tolerates a one-letter typo in a longer word at a lower score than the exact word', () => {
     const [exact] = index.query('vegetables', 'HYBRID');
-    const [typo] = index.query('vegetabels', 'HYBRID');
+    const [typo] = index.query('vegitables', 'HYBRID');
 
     expect(typo!.chunk.chunkId).toBe(exact!.chunk.chunkId);
     expect(typo!.score).toBeLessThan(exact!.score);

@@ -14,20 +14,21 @@ export interface ScoredChunk {
 
 /**
  * How the two search types differ (both are MiniSearch BM25; there are no embeddings in bedrock-local):
- * - HYBRID (the default): exact terms at full weight, plus typo-tolerant (fuzzy, edit distance ≈ 20% of the
- *   term) matches of longer terms at a low weight: lexical precision first, like keyword + vector search.
- * - SEMANTIC: looser, for paraphrases: fuzzy matches of terms of 4+ letters and prefix matches (`deploy` finds
- *   `deployment`) weighted almost like exact ones, so word forms and near-spellings count.
+ * - HYBRID (the default): exact terms at full weight, plus typo-tolerant matches (one edit) of terms of 5+
+ *   letters at a low weight: lexical precision first, like keyword + vector search.
+ * - SEMANTIC: looser, for paraphrases: fuzzy matches (one edit from 4 letters, two from 8) and prefix matches
+ *   (`deploy` finds `deployment`) weighted almost like exact ones, so word forms and near-spellings count.
+ * Edit distances are capped because fuzzy expansion dominates latency on large vocabularies (bench/retrieve.bench.ts).
  */
 const SEARCH_OPTIONS: Record<SearchType, SearchOptions> = {
   HYBRID: {
-    fuzzy: (term) => (term.length >= 6 ? 0.2 : false),
+    fuzzy: (term) => (term.length >= 5 ? 1 : false),
     prefix: false,
     weights: { fuzzy: 0.3, prefix: 0 },
   },
   SEMANTIC: {
-    fuzzy: (term) => (term.length >= 4 ? 0.25 : false),
-    prefix: (term) => term.length >= 3,
+    fuzzy: (term) => (term.length >= 8 ? 2 : term.length >= 4 ? 1 : false),
+    prefix: (term) => term.length >= 4,
     weights: { fuzzy: 0.7, prefix: 0.8 },
   },
 };
