@@ -1,0 +1,107 @@
+import {
+  ConverseCommand,
+  ConverseStreamCommand,
+  InvokeModelCommand,
+  InvokeModelWithResponseStreamCommand,
+} from '@aws-sdk/client-bedrock-runtime';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { BedrockEmulator } from '@app/bedrock-emulator';
+import {
+  HAIKU_3,
+  claudeBody,
+  converseInput,
+  eventually,
+  rejectionOf,
+  runtimeClient,
+  startEmulator,
+} from './support/emulator-harness';
+
+describe('runtime over HTTP/1.1 and multiplexed HTTP/2', () => {
+  let emulator: BedrockEmulator;
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+  });
+  afterAll(() => emulator.stop());
+  beforeEach(() => emulator.reset());
+
+  it('serves every runtime operation to a NodeHttpHandler (HTTP/1.1) client, streams chunked', async () => {
+    const client = runtimeClient(emulator, { requestHandler: new NodeHttpHandler() });
+
+    await client.send(
+      new InvokeModelCommand({ modelId: HAIKU_3, contentType: 'application/json', body: claudeBody('a') }),
+    );
+    await client.send(new ConverseCommand(converseInput(HAIKU_3, 'b')));
+    const invokeStream = await client.send(
+      new InvokeModelWithResponseStreamCommand({
+        modelId: HAIKU_3,
+        contentType: 'application/json',
+        body: claudeBody('c'),
+      }),
+    );
+    let chunks = 0;
+    for await (const event of invokeStream.body!) if (event.chunk) chunks++;
+    const converseStream = await client.send(new ConverseStreamCommand(converseInput(HAIKU_3, 'd')));
+    const kinds: string[] = [];
+    for await (const event of converseStream.stream!) kinds.push(Object.keys(event)[0]!);
+
+    expect(chunks).toBeGreaterThan(1);
+    expect(kinds[kinds.length - 1]).toBe('metadata');
+    const records = await eventually(
+      () => emulator.requests,
+      (all) => all.every((r) => r.done),
+    );
+    expect(records.map((r) => [r.protocol, r.status, r.aborted])).toEqual([
+      ['1.1', 200, false],
+      ['1.1', 200, false],
+      ['1.1', 200, false],
+      ['1.1', 200, false],
+    ]);
+  });
+
+  it('delivers a mid-stream exception frame over chunked HTTP/1.1', async () => {
+    emulator.setFaults([{ kind: 'stream-error', afterChunks: 2, errorType: 'internalServerException' }]);
+    const client = runtimeClient(emulator, { requestHandler: new NodeHttpHandler() });
+    const output = await client.send(new ConverseStreamCommand(converseInput(HAIKU_3, 'x')));
+    let received = 0;
+
+    const error = await rejectionOf(
+      (async () => {
+        for await (const _event of output.stream!) received++;
+      })(),
+    );
+
+    expect(received).toBe(2);
+    expect(error.name).toBe('InternalServerException');
+  });
+
+  it('marks an HTTP/1.1 request aborted when the client times out on a stall', async () => {
+    emulator.setFaults([{ kind: 'stall' }]);
+    const client = runtimeClient(emulator, {
+      maxAttempts: 1,
+      // NodeHttpHandler only warns on requestTimeout unless throwOnRequestTimeout is set (@smithy/node-http-handler 4.14).
+      requestHandler: new NodeHttpHandler({ requestTimeout: 150, throwOnRequestTimeout: true }),
+    });
+
+    await rejectionOf(client.send(new ConverseCommand(converseInput(HAIKU_3, 'x'))));
+
+    const records = await eventually(
+      () => emulator.requests,
+      (all) => all.length === 1 && all[0]!.done,
+    );
+    expect(records).toMatchObject([{ protocol: '1.1', aborted: true }]);
+  });
+
+  it('serves concurrent calls multiplexed on one HTTP/2 session', async () => {
+    const client = runtimeClient(emulator, { requestHandler: { disableConcurrentStreams: false } });
+
+    const outputs = await Promise.all(
+      ['one', 'two', 'three', 'four'].map((text) =>
+        client.send(new ConverseCommand(converseInput(HAIKU_3, text))),
+      ),
+    );
+
+    expect(outputs.map((o) => o.$metadata.httpStatusCode)).toEqual([200, 200, 200, 200]);
+    expect(emulator.requests.every((r) => r.protocol === '2.0')).toBe(true);
+  });
+});
