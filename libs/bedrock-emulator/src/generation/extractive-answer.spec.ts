@@ -49,6 +49,12 @@ describe('extractiveAnswer', () => {
     expect(answer).toEqual({ text: NO_ANSWER_TEXT, citations: [] });
   });
 
+  it('does not answer a multi-term question from one shared word', () => {
+    const answer = extractiveAnswer('Who won the football world cup?', [{ text: 'Wash your cup after using it.' }]);
+
+    expect(answer).toEqual({ text: NO_ANSWER_TEXT, citations: [] });
+  });
+
   it('says so when there are no passages or only headings', () => {
     expect(extractiveAnswer('travel', []).text).toBe(NO_ANSWER_TEXT);
     expect(extractiveAnswer('travel', [{ text: '# Travel' }]).text).toBe(NO_ANSWER_TEXT);

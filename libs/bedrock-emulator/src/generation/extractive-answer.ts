@@ -30,6 +30,11 @@ const MAX_SENTENCES = 3;
  */
 const FOLLOW_UP_RATIO = 0.5;
 const OTHER_PASSAGE_RATIO = 0.8;
+/**
+ * A sentence must match this many distinct question terms to count as an answer: 2 when the question has 3 or
+ * more content terms (one shared word such as "cup" is not an answer to a question about the world cup), else 1.
+ */
+const minMatchedTerms = (questionTerms: number): number => (questionTerms >= 3 ? 2 : 1);
 /** Headings and fragments shorter than this are context, not answers. */
 const MIN_ANSWER_WORDS = 3;
 
@@ -102,6 +107,7 @@ function rankSentences(question: string, candidates: Candidate[]): Candidate[] {
       prefix: (term) => term.length >= 4,
       weights: { fuzzy: 0.3, prefix: 0.3 },
     })
+    .filter((hit) => hit.queryTerms.length >= minMatchedTerms(countTerms(question)))
     .sort((a, b) => b.score - a.score || Number(a.id) - Number(b.id));
   const best = hits[0];
   if (best === undefined) return [];
@@ -116,6 +122,15 @@ function rankSentences(question: string, candidates: Candidate[]): Candidate[] {
     .slice(0, MAX_SENTENCES)
     .map(({ candidate }) => candidate)
     .sort((a, b) => a.id - b.id);
+}
+
+function countTerms(text: string): number {
+  const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
+  return new Set(
+    tokenize(text)
+      .map(processTerm)
+      .filter((term) => term !== null),
+  ).size;
 }
 
 /** Cuts `text` to at most `budget` characters at a word boundary (a single over-long word is cut mid-word). */
