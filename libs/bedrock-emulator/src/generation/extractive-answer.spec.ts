@@ -50,7 +50,9 @@ describe('extractiveAnswer', () => {
   });
 
   it('does not answer a multi-term question from one shared word', () => {
-    const answer = extractiveAnswer('Who won the football world cup?', [{ text: 'Wash your cup after using it.' }]);
+    const answer = extractiveAnswer('Who won the football world cup?', [
+      { text: 'Wash your cup after using it.' },
+    ]);
 
     expect(answer).toEqual({ text: NO_ANSWER_TEXT, citations: [] });
   });
