@@ -14,14 +14,7 @@ import type {
 import { toUsageRow, type DbRow } from '../usage-row.mapper';
 import { UsageStore } from '../usage-store';
 import { migratePostgres } from './postgres-migrator';
-import { PostgresSnapshotPair } from './postgres-snapshot-pair';
-import {
-  POSTGRES_INSERT,
-  POSTGRES_PROBE,
-  POSTGRES_PURGE_CHUNK,
-  postgresGroupsSql,
-  postgresTotalsSql,
-} from './postgres.sql';
+import { POSTGRES_INSERT, POSTGRES_PROBE, POSTGRES_PURGE_CHUNK, postgresSummarySql } from './postgres.sql';
 
 export interface PostgresUsageStoreOptions {
   connectionString: string;
@@ -40,7 +33,7 @@ export class PostgresUsageStore extends UsageStore {
   private readonly pool: Pool;
   private readonly schema: string;
   private readonly purgeChunkSize: number;
-  private readonly snapshotPair: PostgresSnapshotPair;
+  private readonly summarySettings: readonly string[];
 
   constructor(options: PostgresUsageStoreOptions) {
     super();
@@ -51,16 +44,13 @@ export class PostgresUsageStore extends UsageStore {
     this.purgeChunkSize = options.purgeChunkSize ?? 10_000;
     this.pool = new Pool({
       connectionString: options.connectionString,
-      max: Math.max(2, options.poolSize ?? 5),
+      max: options.poolSize ?? 5,
       options: `-c search_path=${this.schema}`,
     });
     // An idle client losing its connection must not crash the process; the next query reports it.
     this.pool.on('error', () => undefined);
     // Sorts for percentiles stay in memory; JIT compilation costs more than it saves on these queries.
-    this.snapshotPair = new PostgresSnapshotPair(this.pool, [
-      `SET LOCAL work_mem = '${workMem}'`,
-      'SET LOCAL jit = off',
-    ]);
+    this.summarySettings = [`SET LOCAL work_mem = '${workMem}'`, 'SET LOCAL jit = off'];
   }
 
   override async migrate(): Promise<void> {
@@ -82,20 +72,31 @@ export class PostgresUsageStore extends UsageStore {
     const params: (string | number)[] = [range.from, range.to];
     let where = 'WHERE ts >= $1 AND ts < $2';
     if (query.tenant !== undefined) where += ` AND tenant = $${params.push(query.tenant)}`;
-    const keySql = GROUP_KEY_SQL[query.groupBy];
-    const [groups, totals] = await this.snapshotPair.run((first, second) =>
-      Promise.all([
-        first.query<DbRow>(postgresGroupsSql(keySql, where), params),
-        second.query<DbRow>(postgresTotalsSql(where), params),
-      ]),
-    );
-    return {
-      group_by: query.groupBy,
-      from: query.from.toISOString(),
-      to: query.to.toISOString(),
-      rows: sortSummaryRows(groups.rows.map((row) => toSummaryRow(query.groupBy, withPercentiles(row)))),
-      totals: toTotals(totals.rows[0] && withPercentiles(totals.rows[0])),
-    };
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN READ ONLY');
+      for (const setting of this.summarySettings) await client.query(setting);
+      const result = await client.query<DbRow>(
+        postgresSummarySql(GROUP_KEY_SQL[query.groupBy], where),
+        params,
+      );
+      await client.query('COMMIT');
+      const rows = result.rows.map(withPercentiles);
+      return {
+        group_by: query.groupBy,
+        from: query.from.toISOString(),
+        to: query.to.toISOString(),
+        rows: sortSummaryRows(
+          rows.filter((row) => row.is_total === 0).map((row) => toSummaryRow(query.groupBy, row)),
+        ),
+        totals: toTotals(rows.find((row) => row.is_total === 1)),
+      };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   override async requests(query: UsageRequestsQuery): Promise<UsageRequestsPage> {
