@@ -1,6 +1,6 @@
-import { Logger, NotFoundException } from '@nestjs/common';
+import type { NestApplicationOptions } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ApiExceptionFilter, sendError } from './common/filters/api-exception.filter';
+import { ApiExceptionFilter } from './common/filters/api-exception.filter';
 import { requestIdOf } from './common/http/request-id';
 import { createValidationPipe } from './common/http/validation.pipe';
 import type { GatewayConfig } from './config/gateway-config';
@@ -11,6 +11,9 @@ declare module 'fastify' {
     startedAt: number;
   }
 }
+
+/** Nest's own body parsers are off: Fastify's JSON parser is the only one (no urlencoded forms). */
+export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false };
 
 /** The HTTP adapter of the gateway (Fastify), shared by main.ts and the tests. */
 export function createHttpAdapter(config: GatewayConfig): FastifyAdapter {
@@ -26,16 +29,14 @@ export function createHttpAdapter(config: GatewayConfig): FastifyAdapter {
 /** Everything that makes an app the gateway, whether started by main.ts or built by a test. */
 export function configureApp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
-  const logger = new Logger('Http');
   fastify.decorateRequest('startedAt', 0);
   fastify.addHook('onRequest', (request, reply, done) => {
     request.startedAt = performance.now();
     void reply.header('x-request-id', request.id);
     done();
   });
-  // Errors Fastify raises before a route runs (body parsing, size limit, content type) get the same envelope.
-  fastify.setErrorHandler((error, request, reply) => sendError(error, request, reply, logger));
-  fastify.setNotFoundHandler((request, reply) => sendError(new NotFoundException(), request, reply, logger));
+  // Bodies are JSON only (API.md): anything else is 415 rather than a parsed string or form.
+  fastify.removeContentTypeParser('text/plain');
   app.useGlobalFilters(new ApiExceptionFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -1,14 +1,16 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
-import { configureApp, createHttpAdapter } from './configure-app';
+import { APP_OPTIONS, configureApp, createHttpAdapter } from './configure-app';
 import { loadConfig } from './config/load-config';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig(process.env);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(config), {
-    bufferLogs: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule,
+    createHttpAdapter(config),
+    APP_OPTIONS,
+  );
   configureApp(app);
   await app.listen(config.env.PORT, config.env.HOST);
   console.log(`bedrock gateway listening on ${await app.getUrl()}`);

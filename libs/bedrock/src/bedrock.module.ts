@@ -1,4 +1,11 @@
-import { DynamicModule, InjectionToken, Module, ModuleMetadata, OptionalFactoryDependency, Provider } from '@nestjs/common';
+import {
+  DynamicModule,
+  InjectionToken,
+  Module,
+  ModuleMetadata,
+  OptionalFactoryDependency,
+  Provider,
+} from '@nestjs/common';
 import { ModelCatalog } from './catalog/model-catalog.service';
 import { BedrockClients } from './clients/bedrock-clients';
 import { BEDROCK_MODULE_OPTIONS } from './clients/bedrock.constants';

@@ -10,7 +10,10 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'AKIDLOCALEMULATOR', secretAccessKey: '
  * emulator (unless endpoints are named). AWS mode: the SDK's default credential chain and endpoints,
  * with the configured overrides (VPC endpoints).
  */
-export async function bedrockOptionsFactory(config: GatewayConfig, local: LocalEmulatorHost): Promise<BedrockModuleOptions> {
+export async function bedrockOptionsFactory(
+  config: GatewayConfig,
+  local: LocalEmulatorHost,
+): Promise<BedrockModuleOptions> {
   const { env } = config;
   const named = env.BEDROCK_ENDPOINT_URL ?? Object.values(config.regionEndpoints)[0];
   const localUrl = config.backend === 'local' && !named ? await local.url() : undefined;
@@ -25,8 +28,15 @@ export async function bedrockOptionsFactory(config: GatewayConfig, local: LocalE
     credentials: config.backend === 'local' ? LOCAL_CREDENTIALS : undefined,
     httpHandler: env.BEDROCK_HTTP_HANDLER,
     maxSockets: env.BEDROCK_MAX_SOCKETS,
-    retry: { maxAttempts: env.BEDROCK_MAX_ATTEMPTS, baseDelayMs: env.BEDROCK_RETRY_BASE_MS, maxDelayMs: env.BEDROCK_RETRY_MAX_MS },
-    circuit: { consecutiveFailures: env.BEDROCK_CIRCUIT_FAILURES, halfOpenAfterMs: env.BEDROCK_CIRCUIT_HALF_OPEN_MS },
+    retry: {
+      maxAttempts: env.BEDROCK_MAX_ATTEMPTS,
+      baseDelayMs: env.BEDROCK_RETRY_BASE_MS,
+      maxDelayMs: env.BEDROCK_RETRY_MAX_MS,
+    },
+    circuit: {
+      consecutiveFailures: env.BEDROCK_CIRCUIT_FAILURES,
+      halfOpenAfterMs: env.BEDROCK_CIRCUIT_HALF_OPEN_MS,
+    },
     arnHints: config.arnHints,
     defaultModel: env.DEFAULT_MODEL,
   };

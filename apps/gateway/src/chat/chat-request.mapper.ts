@@ -20,12 +20,17 @@ export function conversationOf(dto: { message?: string; messages?: ChatTurn[] })
   }
   if (dto.message !== undefined) return [{ role: 'user', content: dto.message }];
   if (dto.messages === undefined) throw ApiError.validation('message', 'is required (or send messages)');
-  if (dto.messages[0]?.role !== 'user') throw ApiError.validation('messages.0.role', 'must be user: a conversation starts with the user');
+  if (dto.messages[0]?.role !== 'user')
+    throw ApiError.validation('messages.0.role', 'must be user: a conversation starts with the user');
   return dto.messages.map((turn) => ({ role: turn.role, content: turn.content }));
 }
 
 /** Builds the family-neutral request, checking what only the model can tell (its output limit). */
-export function toCanonicalRequest(dto: GenerationFieldsDto, messages: ChatTurn[], model: ResolvedModel): CanonicalChatRequest {
+export function toCanonicalRequest(
+  dto: GenerationFieldsDto,
+  messages: ChatTurn[],
+  model: ResolvedModel,
+): CanonicalChatRequest {
   const catalog = model.catalog;
   if (catalog?.kind === 'embedding') {
     throw ApiError.validation('model', `${catalog.alias} is an embedding model; chat needs a text model`);

@@ -22,7 +22,12 @@ export class ChatController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ChatResponse | Readable> {
-    const context = { record, requestId: request.id, startedAt: request.startedAt, signal: clientAbortSignal(reply) };
+    const context = {
+      record,
+      requestId: request.id,
+      startedAt: request.startedAt,
+      signal: clientAbortSignal(reply),
+    };
     if (!dto.stream) return this.chat.complete(dto, context);
     const events = await this.chat.stream(dto, context);
     void reply.headers(SSE_HEADERS);

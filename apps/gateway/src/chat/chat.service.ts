@@ -1,6 +1,15 @@
 import {
-  BedrockError, BedrockErrorCode, CallRecord, CanonicalChatResult, FamilyStrategy, FamilyStrategyRegistry, ModelInvoker,
-  ModelResolver, ResolvedModel, StreamResult, estimateCost,
+  BedrockError,
+  BedrockErrorCode,
+  CallRecord,
+  CanonicalChatResult,
+  FamilyStrategy,
+  FamilyStrategyRegistry,
+  ModelInvoker,
+  ModelResolver,
+  ResolvedModel,
+  StreamResult,
+  estimateCost,
 } from '@app/bedrock';
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '../common/errors/api-error';
@@ -71,13 +80,30 @@ export class ChatService {
     return events;
   }
 
-  private async *events(call: PreparedCall, stream: StreamResult, context: ChatContext, settle: () => void): AsyncGenerator<ChatStreamEvent> {
+  private async *events(
+    call: PreparedCall,
+    stream: StreamResult,
+    context: ChatContext,
+    settle: () => void,
+  ): AsyncGenerator<ChatStreamEvent> {
     const { record } = context;
     const openedAt = performance.now() - stream.openLatencyMs;
-    const totals: Omit<CanonicalChatResult, 'text'> = { stopReason: 'other', inputTokens: null, outputTokens: null };
+    const totals: Omit<CanonicalChatResult, 'text'> = {
+      stopReason: 'other',
+      inputTokens: null,
+      outputTokens: null,
+    };
     let deltas = 0;
     try {
-      yield { type: 'start', data: { id: context.requestId, model_id: call.model.invokeId, family: call.model.family, region: record.region } };
+      yield {
+        type: 'start',
+        data: {
+          id: context.requestId,
+          model_id: call.model.invokeId,
+          family: call.model.family,
+          region: record.region,
+        },
+      };
       for await (const chunk of stream.chunks) {
         const update = parseSafely(() => call.strategy.parseStreamChunk(chunk));
         if (update.stopReason) totals.stopReason = update.stopReason;
@@ -91,7 +117,10 @@ export class ChatService {
       if (deltas === 0) yield { type: 'delta', data: { text: '' } };
       record.bedrockLatencyMs = performance.now() - openedAt;
       this.settleUsage(record, call.model, totals);
-      yield { type: 'done', data: chatSummary(context.requestId, call.model, totals, record, context.startedAt) };
+      yield {
+        type: 'done',
+        data: chatSummary(context.requestId, call.model, totals, record, context.startedAt),
+      };
     } catch (error) {
       record.bedrockLatencyMs = performance.now() - openedAt;
       this.settleUsage(record, call.model, totals);
@@ -111,10 +140,19 @@ export class ChatService {
     const request = toCanonicalRequest(dto, conversationOf(dto), model);
     const strategy = this.strategies.forModel(model);
     const timeoutMs = dto.timeout_ms ?? this.config.env.DEFAULT_TIMEOUT_MS;
-    return { model, strategy, body: strategy.buildRequest(request, model), signal: withDeadline(context.signal, timeoutMs) };
+    return {
+      model,
+      strategy,
+      body: strategy.buildRequest(request, model),
+      signal: withDeadline(context.signal, timeoutMs),
+    };
   }
 
-  private settleUsage(record: CallRecord, model: ResolvedModel, result: Omit<CanonicalChatResult, 'text'>): void {
+  private settleUsage(
+    record: CallRecord,
+    model: ResolvedModel,
+    result: Omit<CanonicalChatResult, 'text'>,
+  ): void {
     record.inputTokens = result.inputTokens ?? 0;
     record.outputTokens = result.outputTokens ?? 0;
     record.costUsd = estimateCost(model, result);
@@ -127,6 +165,9 @@ function parseSafely<T>(parse: () => T): T {
     return parse();
   } catch (error) {
     if (error instanceof BedrockError) throw error;
-    throw new BedrockError(BedrockErrorCode.UpstreamError, 'Bedrock answered with a body the gateway could not read.');
+    throw new BedrockError(
+      BedrockErrorCode.UpstreamError,
+      'Bedrock answered with a body the gateway could not read.',
+    );
   }
 }

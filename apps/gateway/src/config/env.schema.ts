@@ -6,46 +6,139 @@ import { z } from 'zod';
  */
 const bool = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const list = z
-  .string()
-  .transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item.length > 0));
+const list = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0),
+);
 const url = z.string().url();
 
 export const ENV_SCHEMA = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development').describe('Runtime mode. In `production` the Bedrock backend must be named and API keys are required.'),
+  NODE_ENV: z
+    .enum(['development', 'test', 'production'])
+    .default('development')
+    .describe('Runtime mode. In `production` the Bedrock backend must be named and API keys are required.'),
   PORT: int(0, 65535).default(3000).describe('HTTP port of the gateway (0 picks a free one).'),
   HOST: z.string().default('0.0.0.0').describe('Interface the gateway listens on.'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level (pino).'),
-  BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024).describe('Largest accepted request body; larger gives 413 `payload_too_large`.'),
-  BEDROCK_BACKEND: z.enum(['local', 'aws']).optional().describe('`local`: the bedrock-local emulator in-process (synthetic answers). `aws`: real Bedrock through the default credential chain. Defaults to `local` except in production, where it must be set.'),
-  AWS_REGION: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/).default('us-east-1').describe('Primary Bedrock region.'),
-  BEDROCK_FAILOVER_REGIONS: list.default('').describe('Comma-separated regions tried in order when the primary keeps failing with retryable errors, e.g. `us-west-2,us-east-2`.'),
-  BEDROCK_ENDPOINT_URL: url.optional().describe('bedrock-runtime endpoint override (VPC endpoint, or a separately started emulator).'),
-  BEDROCK_AGENT_ENDPOINT_URL: url.optional().describe('bedrock-agent-runtime endpoint override (Knowledge Bases).'),
-  BEDROCK_CONTROL_ENDPOINT_URL: url.optional().describe('bedrock control-plane endpoint override (ListFoundationModels).'),
-  BEDROCK_REGION_ENDPOINTS: z.string().default('').describe('Per-region endpoint overrides for every Bedrock client: `us-east-1=http://127.0.0.1:4010,us-west-2=http://127.0.0.1:4011`. Takes precedence over the three single overrides.'),
-  BEDROCK_HTTP_HANDLER: z.enum(['http1', 'http2']).default('http1').describe('Transport of the runtime clients: `http1` (keep-alive pool, measured fastest here) or `http2` (multiplexed session).'),
-  BEDROCK_MAX_SOCKETS: int(1, 10000).default(256).describe('Keep-alive sockets per Bedrock endpoint (http1 handler).'),
-  BEDROCK_MAX_ATTEMPTS: int(1, 10).default(3).describe('Attempts per region for retryable errors (throttling, 5xx, model not ready, timeouts). The SDK\'s own retries are off: this is the only retry layer.'),
-  BEDROCK_RETRY_BASE_MS: int(0, 60000).default(200).describe('Base delay of the exponential backoff with full jitter.'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('Log level (pino).'),
+  BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024)
+    .default(1024 * 1024)
+    .describe('Largest accepted request body; larger gives 413 `payload_too_large`.'),
+  BEDROCK_BACKEND: z
+    .enum(['local', 'aws'])
+    .optional()
+    .describe(
+      '`local`: the bedrock-local emulator in-process (synthetic answers). `aws`: real Bedrock through the default credential chain. Defaults to `local` except in production, where it must be set.',
+    ),
+  AWS_REGION: z
+    .string()
+    .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/)
+    .default('us-east-1')
+    .describe('Primary Bedrock region.'),
+  BEDROCK_FAILOVER_REGIONS: list
+    .default('')
+    .describe(
+      'Comma-separated regions tried in order when the primary keeps failing with retryable errors, e.g. `us-west-2,us-east-2`.',
+    ),
+  BEDROCK_ENDPOINT_URL: url
+    .optional()
+    .describe('bedrock-runtime endpoint override (VPC endpoint, or a separately started emulator).'),
+  BEDROCK_AGENT_ENDPOINT_URL: url
+    .optional()
+    .describe('bedrock-agent-runtime endpoint override (Knowledge Bases).'),
+  BEDROCK_CONTROL_ENDPOINT_URL: url
+    .optional()
+    .describe('bedrock control-plane endpoint override (ListFoundationModels).'),
+  BEDROCK_REGION_ENDPOINTS: z
+    .string()
+    .default('')
+    .describe(
+      'Per-region endpoint overrides for every Bedrock client: `us-east-1=http://127.0.0.1:4010,us-west-2=http://127.0.0.1:4011`. Takes precedence over the three single overrides.',
+    ),
+  BEDROCK_HTTP_HANDLER: z
+    .enum(['http1', 'http2'])
+    .default('http1')
+    .describe(
+      'Transport of the runtime clients: `http1` (keep-alive pool, measured fastest here) or `http2` (multiplexed session).',
+    ),
+  BEDROCK_MAX_SOCKETS: int(1, 10000)
+    .default(256)
+    .describe('Keep-alive sockets per Bedrock endpoint (http1 handler).'),
+  BEDROCK_MAX_ATTEMPTS: int(1, 10)
+    .default(3)
+    .describe(
+      "Attempts per region for retryable errors (throttling, 5xx, model not ready, timeouts). The SDK's own retries are off: this is the only retry layer.",
+    ),
+  BEDROCK_RETRY_BASE_MS: int(0, 60000)
+    .default(200)
+    .describe('Base delay of the exponential backoff with full jitter.'),
   BEDROCK_RETRY_MAX_MS: int(0, 120000).default(5000).describe('Largest single backoff delay.'),
-  BEDROCK_CIRCUIT_FAILURES: int(1, 1000).default(5).describe('Consecutive upstream failures that open the circuit of a model in a region.'),
-  BEDROCK_CIRCUIT_HALF_OPEN_MS: int(100, 600000).default(30000).describe('Time an open circuit waits before letting one trial call through.'),
-  BEDROCK_ARN_HINTS: z.string().default('{}').describe('JSON map of provisioned/custom/imported model ARN → `{ "family": "anthropic", "schema"?: …, "baseModelId"?: … }`, for ARNs that hide the model.'),
-  BEDROCK_LOCAL_PORT: int(0, 65535).default(0).describe('Port of the embedded emulator in local mode (0 = a free one).'),
-  BEDROCK_LOCAL_LATENCY_MS: int(0, 60000).default(0).describe('Latency the embedded emulator adds to each model call.'),
-  BEDROCK_LOCAL_KB_DIR: z.string().optional().describe('Extra knowledge-base folders for the embedded emulator (each subfolder is one knowledge base).'),
-  DEFAULT_MODEL: z.string().optional().describe('Model used when a request names none (alias or id). Defaults to the catalog\'s default.'),
-  DEFAULT_TIMEOUT_MS: int(1000, 300000).default(60000).describe('Deadline of a model call when the request has no `timeout_ms`.'),
-  SHUTDOWN_GRACE_MS: int(0, 600000).default(10000).describe('On SIGTERM, how long in-flight requests (streams included) may take to finish.'),
-  DATABASE_URL: z.string().optional().describe('PostgreSQL URL for the usage ledger (`postgres://…`). Unset: SQLite at `USAGE_SQLITE_PATH`.'),
-  USAGE_SQLITE_PATH: z.string().default('./data/usage.db').describe('SQLite file of the usage ledger when no `DATABASE_URL` is set.'),
+  BEDROCK_CIRCUIT_FAILURES: int(1, 1000)
+    .default(5)
+    .describe('Consecutive upstream failures that open the circuit of a model in a region.'),
+  BEDROCK_CIRCUIT_HALF_OPEN_MS: int(100, 600000)
+    .default(30000)
+    .describe('Time an open circuit waits before letting one trial call through.'),
+  BEDROCK_ARN_HINTS: z
+    .string()
+    .default('{}')
+    .describe(
+      'JSON map of provisioned/custom/imported model ARN → `{ "family": "anthropic", "schema"?: …, "baseModelId"?: … }`, for ARNs that hide the model.',
+    ),
+  BEDROCK_LOCAL_PORT: int(0, 65535)
+    .default(0)
+    .describe('Port of the embedded emulator in local mode (0 = a free one).'),
+  BEDROCK_LOCAL_LATENCY_MS: int(0, 60000)
+    .default(0)
+    .describe('Latency the embedded emulator adds to each model call.'),
+  BEDROCK_LOCAL_KB_DIR: z
+    .string()
+    .optional()
+    .describe(
+      'Extra knowledge-base folders for the embedded emulator (each subfolder is one knowledge base).',
+    ),
+  DEFAULT_MODEL: z
+    .string()
+    .optional()
+    .describe("Model used when a request names none (alias or id). Defaults to the catalog's default."),
+  DEFAULT_TIMEOUT_MS: int(1000, 300000)
+    .default(60000)
+    .describe('Deadline of a model call when the request has no `timeout_ms`.'),
+  SHUTDOWN_GRACE_MS: int(0, 600000)
+    .default(10000)
+    .describe('On SIGTERM, how long in-flight requests (streams included) may take to finish.'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .describe('PostgreSQL URL for the usage ledger (`postgres://…`). Unset: SQLite at `USAGE_SQLITE_PATH`.'),
+  USAGE_SQLITE_PATH: z
+    .string()
+    .default('./data/usage.db')
+    .describe('SQLite file of the usage ledger when no `DATABASE_URL` is set.'),
   USAGE_RETENTION_DAYS: int(1, 3650).default(90).describe('Usage records older than this are purged daily.'),
-  USAGE_FLUSH_INTERVAL_MS: int(10, 60000).default(250).describe('Longest time a usage record waits in memory before it is written.'),
-  REDIS_URL: z.string().optional().describe('Redis URL for rate-limit and budget counters shared by several instances. Unset: in-process counters.'),
-  GATEWAY_CONFIG: z.string().optional().describe('Path of the YAML file with tenants, keys, budgets, rates, PII policy and knowledge bases.'),
-  USAGE_PUBLIC: bool.default('false').describe('`true` lets any key (not only admin keys) read /usage/* for all tenants.'),
-  METRICS_PUBLIC: bool.default('false').describe('`true` serves /metrics without an admin key (for a scraper inside the network).'),
+  USAGE_FLUSH_INTERVAL_MS: int(10, 60000)
+    .default(250)
+    .describe('Longest time a usage record waits in memory before it is written.'),
+  REDIS_URL: z
+    .string()
+    .optional()
+    .describe(
+      'Redis URL for rate-limit and budget counters shared by several instances. Unset: in-process counters.',
+    ),
+  GATEWAY_CONFIG: z
+    .string()
+    .optional()
+    .describe('Path of the YAML file with tenants, keys, budgets, rates, PII policy and knowledge bases.'),
+  USAGE_PUBLIC: bool
+    .default('false')
+    .describe('`true` lets any key (not only admin keys) read /usage/* for all tenants.'),
+  METRICS_PUBLIC: bool
+    .default('false')
+    .describe('`true` serves /metrics without an admin key (for a scraper inside the network).'),
 });
 
 export type Env = z.infer<typeof ENV_SCHEMA>;

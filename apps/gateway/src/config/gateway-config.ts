@@ -19,7 +19,10 @@ export class GatewayConfig {
   }
 
   get regions(): string[] {
-    return [this.env.AWS_REGION, ...this.env.BEDROCK_FAILOVER_REGIONS.filter((r) => r !== this.env.AWS_REGION)];
+    return [
+      this.env.AWS_REGION,
+      ...this.env.BEDROCK_FAILOVER_REGIONS.filter((r) => r !== this.env.AWS_REGION),
+    ];
   }
 }
 
@@ -34,7 +37,10 @@ export function toGatewayConfig(env: Env): GatewayConfig {
 
 function parseRegionEndpoints(value: string): Record<string, string> {
   const endpoints: Record<string, string> = {};
-  for (const pair of value.split(',').map((item) => item.trim()).filter(Boolean)) {
+  for (const pair of value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)) {
     const [region, endpoint] = pair.split('=', 2).map((item) => item.trim());
     if (!region || !endpoint || !/^https?:\/\//.test(endpoint)) {
       throw new ConfigError(`BEDROCK_REGION_ENDPOINTS: expected region=url pairs, got "${pair}"`);
@@ -52,7 +58,9 @@ function parseArnHints(value: string): Record<string, ArnHint> {
     throw new ConfigError('BEDROCK_ARN_HINTS: not valid JSON');
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new ConfigError('BEDROCK_ARN_HINTS: expected a JSON object of ARN → { family, schema?, baseModelId? }');
+    throw new ConfigError(
+      'BEDROCK_ARN_HINTS: expected a JSON object of ARN → { family, schema?, baseModelId? }',
+    );
   }
   const hints: Record<string, ArnHint> = {};
   for (const [arn, hint] of Object.entries(parsed as Record<string, unknown>)) {

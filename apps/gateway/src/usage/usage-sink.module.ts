@@ -4,7 +4,10 @@ import { InMemoryUsageSink } from './in-memory-usage.sink';
 
 @Global()
 @Module({
-  providers: [{ provide: InMemoryUsageSink, useFactory: () => new InMemoryUsageSink() }, { provide: UsageSink, useExisting: InMemoryUsageSink }],
+  providers: [
+    { provide: InMemoryUsageSink, useFactory: () => new InMemoryUsageSink() },
+    { provide: UsageSink, useExisting: InMemoryUsageSink },
+  ],
   exports: [UsageSink, InMemoryUsageSink],
 })
 export class UsageSinkModule {}

@@ -1,11 +1,5 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
-
-/** Per-family hint for ARNs that hide the model (provisioned, custom, imported). */
-export interface ArnHintOption {
-  family: string;
-  schema?: string;
-  baseModelId?: string;
-}
+import type { ArnHint } from '../catalog/resolved-model';
 
 export interface BedrockEndpoints {
   runtime?: string;
@@ -27,6 +21,7 @@ export interface BedrockModuleOptions {
   maxSockets: number;
   retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
   circuit: { consecutiveFailures: number; halfOpenAfterMs: number };
-  arnHints: Record<string, ArnHintOption>;
+  /** ARN → family hint, for ARNs that hide the model (provisioned, custom, imported). */
+  arnHints: Record<string, ArnHint>;
   defaultModel?: string;
 }

@@ -7,11 +7,19 @@ import { NodeHttp2Handler, NodeHttpHandler } from '@smithy/node-http-handler';
  * (`disableConcurrentStreams: true`, wire reference §0.1). We measured both alternatives
  * (docs/decisions.md): a keep-alive HTTP/1.1 pool is the default; `http2` multiplexes calls on one session.
  */
-export function createRequestHandler(kind: 'http1' | 'http2', maxSockets: number): NodeHttpHandler | NodeHttp2Handler {
+export function createRequestHandler(
+  kind: 'http1' | 'http2',
+  maxSockets: number,
+): NodeHttpHandler | NodeHttp2Handler {
   if (kind === 'http2') {
     return new NodeHttp2Handler({ disableConcurrentStreams: false, sessionTimeout: 60_000 });
   }
-  const agentOptions = { keepAlive: true, keepAliveMsecs: 30_000, maxSockets, maxFreeSockets: Math.min(maxSockets, 64) };
+  const agentOptions = {
+    keepAlive: true,
+    keepAliveMsecs: 30_000,
+    maxSockets,
+    maxFreeSockets: Math.min(maxSockets, 64),
+  };
   return new NodeHttpHandler({
     httpAgent: new HttpAgent(agentOptions),
     httpsAgent: new HttpsAgent(agentOptions),

@@ -39,6 +39,10 @@ const captureUsageHeaders: FinalizeRequestMiddleware<object, MetadataBearer> = (
 
 export const usageHeadersPlugin: Pluggable<object, MetadataBearer> = {
   applyToStack: (stack) => {
-    stack.add(captureUsageHeaders, { step: 'finalizeRequest', name: 'captureBedrockUsageHeaders', override: true });
+    stack.add(captureUsageHeaders, {
+      step: 'finalizeRequest',
+      name: 'captureBedrockUsageHeaders',
+      override: true,
+    });
   },
 };

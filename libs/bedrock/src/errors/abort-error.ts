@@ -8,5 +8,8 @@ import { BedrockErrorCode } from './bedrock-error-code';
 export function abortError(signal: AbortSignal): BedrockError {
   const reason: unknown = signal.reason;
   if (reason instanceof BedrockError) return reason;
-  return new BedrockError(BedrockErrorCode.UpstreamTimeout, 'The request deadline (timeout_ms) passed before Bedrock answered.');
+  return new BedrockError(
+    BedrockErrorCode.UpstreamTimeout,
+    'The request deadline (timeout_ms) passed before Bedrock answered.',
+  );
 }

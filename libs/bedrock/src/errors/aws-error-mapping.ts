@@ -14,8 +14,18 @@ interface AwsLikeError {
 
 /** Node socket errors that a new attempt can overcome (wire reference §4.4, TRANSIENT). */
 const TRANSIENT_NETWORK = new Set([
-  'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
-  'ERR_HTTP2_STREAM_ERROR', 'ERR_HTTP2_SESSION_ERROR', 'ERR_HTTP2_GOAWAY_SESSION', 'ERR_STREAM_PREMATURE_CLOSE',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ERR_HTTP2_STREAM_ERROR',
+  'ERR_HTTP2_SESSION_ERROR',
+  'ERR_HTTP2_GOAWAY_SESSION',
+  'ERR_STREAM_PREMATURE_CLOSE',
 ]);
 
 /**
@@ -27,26 +37,51 @@ const TRANSIENT_NETWORK = new Set([
 export function toBedrockError(error: unknown, resource: UpstreamResource = 'model'): BedrockError {
   if (error instanceof BedrockError) return error;
   const e = (typeof error === 'object' && error !== null ? error : {}) as AwsLikeError;
-  const name = e.name ?? 'Error';
+  const name = wrappedName(e) ?? e.name ?? 'Error';
   const status = e.$metadata?.httpStatusCode;
   const message = e.message ?? '';
   switch (name) {
     case 'ValidationException':
-      return new BedrockError(Code.UpstreamValidation, message || 'Bedrock rejected the request.', false, name);
+      return new BedrockError(
+        Code.UpstreamValidation,
+        message || 'Bedrock rejected the request.',
+        false,
+        name,
+      );
     case 'ThrottlingException':
       return new BedrockError(Code.UpstreamThrottled, 'Bedrock is throttling requests.', true, name);
     case 'ServiceQuotaExceededException':
       return new BedrockError(Code.UpstreamThrottled, 'The Bedrock service quota is exceeded.', false, name);
     case 'ModelNotReadyException':
-      return new BedrockError(Code.UpstreamUnavailable, 'The model is not ready to serve requests.', true, name);
+      return new BedrockError(
+        Code.UpstreamUnavailable,
+        'The model is not ready to serve requests.',
+        true,
+        name,
+      );
     case 'AccessDeniedException':
-      return new BedrockError(Code.UpstreamAccessDenied, 'The gateway is not allowed to call Bedrock for this resource.', false, name);
+      return new BedrockError(
+        Code.UpstreamAccessDenied,
+        'The gateway is not allowed to call Bedrock for this resource.',
+        false,
+        name,
+      );
     case 'ResourceNotFoundException':
       return resource === 'knowledge_base'
-        ? new BedrockError(Code.KnowledgeBaseNotFound, 'Bedrock does not know this knowledge base.', false, name)
+        ? new BedrockError(
+            Code.KnowledgeBaseNotFound,
+            'Bedrock does not know this knowledge base.',
+            false,
+            name,
+          )
         : new BedrockError(Code.ModelNotFound, message || 'Bedrock does not know this model.', false, name);
     case 'ModelTimeoutException':
-      return new BedrockError(Code.UpstreamTimeout, 'The model timed out processing the request.', true, name);
+      return new BedrockError(
+        Code.UpstreamTimeout,
+        'The model timed out processing the request.',
+        true,
+        name,
+      );
     case 'InternalServerException':
     case 'ServiceUnavailableException':
     case 'BadGatewayException':
@@ -65,13 +100,31 @@ export function toBedrockError(error: unknown, resource: UpstreamResource = 'mod
   }
 }
 
-function fromStatusOrTransport(name: string, status: number | undefined, code: string | undefined): BedrockError {
-  if (status === 429) return new BedrockError(Code.UpstreamThrottled, 'Bedrock is throttling requests.', true, name);
+/**
+ * The SDK wraps a rejection that is not an `Error` of its own realm (vm contexts, workers, test
+ * sandboxes) as `Error("AWS SDK error wrapper for TimeoutError: socket hang up")`; recover the name.
+ */
+function wrappedName(error: AwsLikeError): string | undefined {
+  return /^AWS SDK error wrapper for (\w+):/.exec(error.message ?? '')?.[1];
+}
+
+function fromStatusOrTransport(
+  name: string,
+  status: number | undefined,
+  code: string | undefined,
+): BedrockError {
+  if (status === 429)
+    return new BedrockError(Code.UpstreamThrottled, 'Bedrock is throttling requests.', true, name);
   if (status === 500 || status === 502 || status === 503 || status === 504) {
     return new BedrockError(Code.UpstreamUnavailable, 'Bedrock is unavailable.', true, name);
   }
   if (code && TRANSIENT_NETWORK.has(code)) {
     return new BedrockError(Code.UpstreamUnavailable, 'The connection to Bedrock failed.', true, code);
   }
-  return new BedrockError(Code.UpstreamError, 'Bedrock answered with something the gateway could not use.', false, name);
+  return new BedrockError(
+    Code.UpstreamError,
+    'Bedrock answered with something the gateway could not use.',
+    false,
+    name,
+  );
 }

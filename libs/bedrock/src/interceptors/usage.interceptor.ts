@@ -36,7 +36,8 @@ export class UsageInterceptor implements NestInterceptor {
     const startedAt = request.startedAt ?? performance.now();
     let failure: unknown = undefined;
     const setOverhead = () => {
-      if (!reply.raw.headersSent) reply.header('x-gateway-overhead-ms', record.overheadMs(startedAt).toFixed(3));
+      if (!reply.raw.headersSent)
+        reply.header('x-gateway-overhead-ms', record.overheadMs(startedAt).toFixed(3));
     };
     return next.handle().pipe(
       tap({ next: setOverhead, error: (error: unknown) => ((failure = error), setOverhead()) }),
@@ -47,10 +48,25 @@ export class UsageInterceptor implements NestInterceptor {
     );
   }
 
-  private record(request: HttpRequestLike, reply: HttpReplyLike, record: CallRecord, startedAt: number, failure: unknown): void {
+  private record(
+    request: HttpRequestLike,
+    reply: HttpReplyLike,
+    record: CallRecord,
+    startedAt: number,
+    failure: unknown,
+  ): void {
     try {
       const route = request.routeOptions?.url ?? request.url;
-      this.sink.record(toUsageEvent({ requestId: request.id, route, record, startedAt, failure, replyStatus: reply.statusCode }));
+      this.sink.record(
+        toUsageEvent({
+          requestId: request.id,
+          route,
+          record,
+          startedAt,
+          failure,
+          replyStatus: reply.statusCode,
+        }),
+      );
     } catch (error) {
       this.logger.error({ err: error, requestId: request.id }, 'could not record usage');
     }

@@ -25,14 +25,25 @@ export class ModelInvoker {
     private readonly policy: UpstreamPolicy,
   ) {}
 
-  async invoke(model: ResolvedModel, body: Record<string, unknown>, signal: AbortSignal, progress?: CallProgress): Promise<InvokeResult> {
+  async invoke(
+    model: ResolvedModel,
+    body: Record<string, unknown>,
+    signal: AbortSignal,
+    progress?: CallProgress,
+  ): Promise<InvokeResult> {
     const payload = JSON.stringify(body);
     const started = performance.now();
-    const outcome = await this.policy.execute({ modelId: model.baseModelId, resource: 'model' }, signal, (region, s) =>
-      this.clients
-        .runtime(region)
-        .send(
-          new InvokeModelCommand({ modelId: model.invokeId, body: payload, contentType: 'application/json', accept: 'application/json' }),
+    const outcome = await this.policy.execute(
+      { modelId: model.baseModelId, resource: 'model' },
+      signal,
+      (region, s) =>
+        this.clients.runtime(region).send(
+          new InvokeModelCommand({
+            modelId: model.invokeId,
+            body: payload,
+            contentType: 'application/json',
+            accept: 'application/json',
+          }),
           { abortSignal: s },
         ),
       progress,
@@ -52,23 +63,32 @@ export class ModelInvoker {
    * Opens the stream. Errors before the first byte are retried like any call; errors inside the stream
    * are not (the status was already 200, wire reference §2.2) and surface while iterating.
    */
-  async openStream(model: ResolvedModel, body: Record<string, unknown>, signal: AbortSignal, progress?: CallProgress): Promise<StreamResult> {
+  async openStream(
+    model: ResolvedModel,
+    body: Record<string, unknown>,
+    signal: AbortSignal,
+    progress?: CallProgress,
+  ): Promise<StreamResult> {
     const payload = JSON.stringify(body);
     const started = performance.now();
-    const outcome = await this.policy.execute({ modelId: model.baseModelId, resource: 'model' }, signal, (region, s) =>
-      this.clients.runtime(region).send(
-        new InvokeModelWithResponseStreamCommand({
-          modelId: model.invokeId,
-          body: payload,
-          contentType: 'application/json',
-          accept: 'application/json',
-        }),
-        { abortSignal: s },
-      ),
+    const outcome = await this.policy.execute(
+      { modelId: model.baseModelId, resource: 'model' },
+      signal,
+      (region, s) =>
+        this.clients.runtime(region).send(
+          new InvokeModelWithResponseStreamCommand({
+            modelId: model.invokeId,
+            body: payload,
+            contentType: 'application/json',
+            accept: 'application/json',
+          }),
+          { abortSignal: s },
+        ),
       progress,
     );
     const stream = outcome.value.body;
-    if (!stream) throw new BedrockError(BedrockErrorCode.UpstreamError, 'Bedrock opened a stream with no body.');
+    if (!stream)
+      throw new BedrockError(BedrockErrorCode.UpstreamError, 'Bedrock opened a stream with no body.');
     return {
       chunks: decodeChunks(stream, signal),
       region: outcome.region,
@@ -79,7 +99,10 @@ export class ModelInvoker {
   }
 }
 
-async function* decodeChunks(stream: AsyncIterable<ResponseStream>, signal: AbortSignal): AsyncGenerator<unknown> {
+async function* decodeChunks(
+  stream: AsyncIterable<ResponseStream>,
+  signal: AbortSignal,
+): AsyncGenerator<unknown> {
   try {
     for await (const event of stream) {
       if (event.chunk?.bytes) yield parseJson(event.chunk.bytes);

@@ -16,7 +16,10 @@ export class ModelResolver {
 
   resolve(requested: string | undefined): ResolvedModel {
     const input = requested ?? this.options.defaultModel ?? this.catalog.defaultModel().alias;
-    const model = this.catalog.resolve(input, { region: this.options.regions[0], arnHints: this.options.arnHints });
+    const model = this.catalog.resolve(input, {
+      region: this.options.regions[0],
+      arnHints: this.options.arnHints,
+    });
     if (!model) {
       throw new BedrockError(
         BedrockErrorCode.ModelNotFound,

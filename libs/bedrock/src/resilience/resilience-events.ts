@@ -2,7 +2,11 @@
 export abstract class ResilienceObserver {
   abstract retry(event: { modelId: string; region: string; code: string }): void;
   abstract failover(event: { modelId: string; from: string; to: string }): void;
-  abstract circuitState(event: { modelId: string; region: string; state: 'open' | 'half_open' | 'closed' }): void;
+  abstract circuitState(event: {
+    modelId: string;
+    region: string;
+    state: 'open' | 'half_open' | 'closed';
+  }): void;
 }
 
 /** Default observer: reports nowhere. */

@@ -51,7 +51,8 @@ export class UpstreamPolicy {
     let attempts = 0;
     let lastError: BedrockError | null = null;
     for (const [index, region] of regions.entries()) {
-      if (index > 0) this.observer.failover({ modelId: key.modelId, from: regions[index - 1] ?? '', to: region });
+      if (index > 0)
+        this.observer.failover({ modelId: key.modelId, from: regions[index - 1] ?? '', to: region });
       try {
         const value = await this.policyFor(key.modelId, region).execute(async ({ signal: attemptSignal }) => {
           attempts += 1;
@@ -69,7 +70,9 @@ export class UpstreamPolicy {
         if (!lastError.retryable || signal.aborted) throw lastError;
       }
     }
-    throw lastError ?? new BedrockError(BedrockErrorCode.UpstreamUnavailable, 'No Bedrock region is configured.');
+    throw (
+      lastError ?? new BedrockError(BedrockErrorCode.UpstreamUnavailable, 'No Bedrock region is configured.')
+    );
   }
 
   /** Circuit state per model and region, for /metrics. */
@@ -84,7 +87,12 @@ export class UpstreamPolicy {
     if (error instanceof BedrockError) return error;
     if (signal.aborted) return abortError(signal);
     if (error instanceof BrokenCircuitError) {
-      return new BedrockError(BedrockErrorCode.UpstreamUnavailable, 'Bedrock is failing for this model; the circuit is open.', true, 'BrokenCircuit');
+      return new BedrockError(
+        BedrockErrorCode.UpstreamUnavailable,
+        'Bedrock is failing for this model; the circuit is open.',
+        true,
+        'BrokenCircuit',
+      );
     }
     if (error instanceof TaskCancelledError) return abortError(signal);
     return toBedrockError(error, resource);
@@ -104,7 +112,11 @@ export class UpstreamPolicy {
       breaker.onReset(() => this.observer.circuitState({ modelId, region, state: 'closed' }));
       const retryPolicy = retry(handleWhen(isRetryable), {
         maxAttempts: r.maxAttempts - 1,
-        backoff: new ExponentialBackoff({ generator: fullJitterGenerator, initialDelay: r.baseDelayMs, maxDelay: r.maxDelayMs }),
+        backoff: new ExponentialBackoff({
+          generator: fullJitterGenerator,
+          initialDelay: r.baseDelayMs,
+          maxDelay: r.maxDelayMs,
+        }),
       });
       retryPolicy.onRetry((event) => {
         const code = 'error' in event && event.error instanceof BedrockError ? event.error.code : 'unknown';

@@ -16,13 +16,16 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 }
 
-/** Shared with Fastify's own error handler (errors raised before Nest routes the request). */
-export function sendError(exception: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
+function sendError(exception: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
   const error = toApiError(exception);
   if (error.code === 'internal_error') {
     logger.error({ err: exception, requestId: request.id }, 'unhandled error');
   }
   if (reply.sent || reply.raw.headersSent) return;
-  if (error.retryAfterSeconds !== null) void reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
-  void reply.status(error.status).header('content-type', 'application/json; charset=utf-8').send(errorEnvelope(error, request.id));
+  if (error.retryAfterSeconds !== null)
+    void reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
+  void reply
+    .status(error.status)
+    .header('content-type', 'application/json; charset=utf-8')
+    .send(errorEnvelope(error, request.id));
 }

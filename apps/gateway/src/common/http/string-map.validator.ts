@@ -7,14 +7,20 @@ export function IsStringMap(maxKeys: number, options?: ValidationOptions): Prope
       name: 'isStringMap',
       target: target.constructor,
       propertyName: propertyName as string,
-      options: { message: `must be an object of at most ${maxKeys} string values (keys 1..64 chars, values up to 1024)`, ...options },
+      options: {
+        message: `must be an object of at most ${maxKeys} string values (keys 1..64 chars, values up to 1024)`,
+        ...options,
+      },
       validator: {
         validate(value: unknown): boolean {
           if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
           const entries = Object.entries(value);
           return (
             entries.length <= maxKeys &&
-            entries.every(([key, item]) => key.length >= 1 && key.length <= 64 && typeof item === 'string' && item.length <= 1024)
+            entries.every(
+              ([key, item]) =>
+                key.length >= 1 && key.length <= 64 && typeof item === 'string' && item.length <= 1024,
+            )
           );
         },
       },

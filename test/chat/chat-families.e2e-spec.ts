@@ -1,0 +1,188 @@
+import { BedrockRuntimeClient, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
+import { CATALOG_DATA, FamilyStrategyRegistry, ModelCatalog } from '@app/bedrock';
+import type { BedrockEmulator } from '@app/bedrock-emulator';
+import { TestGateway, parseSse, postJson, startEmulator, startGateway } from '../support/gateway-harness';
+
+// Every family through the HTTP API, blocking and streamed, against the emulator with the real SDK.
+// Expected text and token counts come from calling the emulator directly with the same native body.
+const ALIASES = [
+  'claude-3-haiku',
+  'claude-sonnet-4-5',
+  'amazon-titan',
+  'llama-3-1',
+  'mistral-large',
+  'mistral-large-2407',
+  'command-r',
+];
+
+const question = {
+  system_prompt: 'You are a terse assistant for the platform team.',
+  messages: [
+    { role: 'user', content: 'What is a circuit breaker?' },
+    { role: 'assistant', content: 'A guard that stops calls to a failing dependency.' },
+    { role: 'user', content: 'And when does it close again?' },
+  ],
+  max_tokens: 120,
+  temperature: 0.2,
+};
+
+describe('POST /bedrock/chat — every family against the emulator', () => {
+  let emulator: BedrockEmulator;
+  let gateway: TestGateway;
+  let direct: BedrockRuntimeClient;
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    gateway = await startGateway({ BEDROCK_ENDPOINT_URL: emulator.url });
+    direct = new BedrockRuntimeClient({
+      region: 'us-east-1',
+      endpoint: emulator.url,
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' },
+    });
+  });
+
+  afterAll(async () => {
+    direct.destroy();
+    await gateway.close();
+    await emulator.stop();
+  });
+
+  /** What the emulator answers for the body the gateway sends, read straight from Bedrock's wire. */
+  async function expected(alias: string) {
+    const catalog = gateway.app.get(ModelCatalog);
+    const model = catalog.resolve(alias, { region: 'us-east-1' })!;
+    const strategy = gateway.app.get(FamilyStrategyRegistry).forModel(model);
+    const body = strategy.buildRequest(
+      {
+        system: question.system_prompt,
+        messages: question.messages as never,
+        maxTokens: question.max_tokens,
+        temperature: question.temperature,
+      },
+      model,
+    );
+    let headers: Record<string, string> = {};
+    const command = new InvokeModelCommand({
+      modelId: model.invokeId,
+      body: JSON.stringify(body),
+      contentType: 'application/json',
+    });
+    command.middlewareStack.add(
+      (next) => async (args) => {
+        const result = await next(args);
+        headers = (result.response as { headers: Record<string, string> }).headers;
+        return result;
+      },
+      { step: 'finalizeRequest' },
+    );
+    const output = await direct.send(command);
+    const parsed = strategy.parseResponse(JSON.parse(output.body.transformToString()), {
+      inputTokens: Number(headers['x-amzn-bedrock-input-token-count']),
+      outputTokens: Number(headers['x-amzn-bedrock-output-token-count']),
+    });
+    const pricing = CATALOG_DATA.models.find((m) => m.alias === alias)!.pricing!;
+    const multiplier = pricing.regionalMultiplier ?? 1;
+    const cost =
+      ((parsed.inputTokens! * pricing.inputPer1M + parsed.outputTokens! * pricing.outputPer1M!) *
+        multiplier) /
+      1e6;
+    return { parsed, cost, invokeId: model.invokeId };
+  }
+
+  it.each(ALIASES)(
+    "%s answers blocking with the emulator's text, tokens and the catalog price",
+    async (alias) => {
+      // Arrange
+      const want = await expected(alias);
+      // Act
+      const { status, json, headers } = await postJson(`${gateway.url}/bedrock/chat`, {
+        ...question,
+        model: alias,
+      });
+      // Assert
+      expect(status).toBe(200);
+      expect(json.response).toBe(want.parsed.text);
+      expect(json.response.length).toBeGreaterThan(0);
+      expect(json.model_used).toBe(alias);
+      expect(json.model_id).toBe(want.invokeId);
+      expect(json.stop_reason).toBe(want.parsed.stopReason);
+      expect(json.tokens_used).toEqual({
+        input_tokens: want.parsed.inputTokens,
+        output_tokens: want.parsed.outputTokens,
+        total_tokens: want.parsed.inputTokens! + want.parsed.outputTokens!,
+      });
+      expect(json.estimated_cost).toBeCloseTo(want.cost, 9);
+      expect(json.region).toBe('us-east-1');
+      expect(headers.get('x-request-id')).toBe(json.id);
+      expect(Number(headers.get('x-gateway-overhead-ms'))).toBeGreaterThanOrEqual(0);
+    },
+  );
+
+  it.each(ALIASES)('%s streams start, deltas that add up to the blocking answer, and done', async (alias) => {
+    // Arrange
+    const want = await expected(alias);
+    // Act
+    const { status, headers, text } = await postJson(`${gateway.url}/bedrock/chat`, {
+      ...question,
+      model: alias,
+      stream: true,
+    });
+    // Assert
+    expect(status).toBe(200);
+    expect(headers.get('content-type')).toContain('text/event-stream');
+    const events = parseSse(text);
+    expect(events[0]).toMatchObject({
+      event: 'start',
+      data: { model_id: want.invokeId, region: 'us-east-1' },
+    });
+    const deltas = events.filter((e) => e.event === 'delta');
+    expect(deltas.length).toBeGreaterThanOrEqual(1);
+    expect(deltas.map((e) => e.data.text).join('')).toBe(want.parsed.text);
+    const done = events.at(-1)!;
+    expect(done.event).toBe('done');
+    expect(done.data.stop_reason).toBe(want.parsed.stopReason);
+    expect(done.data.tokens_used.input_tokens).toBe(want.parsed.inputTokens);
+    expect(done.data.tokens_used.output_tokens).toBe(want.parsed.outputTokens);
+    expect(done.data.estimated_cost).toBeCloseTo(want.cost, 9);
+    expect(done.data.response).toBeUndefined();
+  });
+
+  it('records one usage event per call with tokens, cost and timings', async () => {
+    // Arrange
+    const before = gateway.usage.all().length;
+    // Act
+    const { json } = await postJson(`${gateway.url}/bedrock/chat`, {
+      message: 'Hello there',
+      model: 'claude-3-haiku',
+      metadata: { team: 'search' },
+    });
+    // Assert
+    const events = gateway.usage.all().slice(before);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      requestId: json.id,
+      route: '/bedrock/chat',
+      modelAlias: 'claude-3-haiku',
+      status: 'success',
+      inputTokens: json.tokens_used.input_tokens,
+      outputTokens: json.tokens_used.output_tokens,
+      costUsd: json.estimated_cost,
+      metadata: { team: 'search' },
+      streamed: false,
+      retries: 0,
+    });
+    expect(events[0]!.latencyMs).toBeGreaterThanOrEqual(events[0]!.gatewayOverheadMs);
+  });
+
+  it('adds the geography prefix for a model that needs an inference profile', async () => {
+    // Act
+    const { status, json } = await postJson(`${gateway.url}/bedrock/chat`, {
+      message: 'Hi',
+      model: 'anthropic.claude-haiku-4-5-20251001-v1:0',
+    });
+    // Assert
+    expect(status).toBe(200);
+    expect(json.model_id).toBe('us.anthropic.claude-haiku-4-5-20251001-v1:0');
+    expect(json.model_used).toBe('claude-haiku-4-5');
+  });
+});

@@ -1,0 +1,244 @@
+import { request } from 'node:http';
+import type { BedrockEmulator } from '@app/bedrock-emulator';
+import { TestGateway, parseSse, postJson, startEmulator, startGateway } from '../support/gateway-harness';
+
+// Bedrock exceptions → API codes, retries counted at the emulator, failover, deadlines, stream integrity.
+const invokes = (emulator: BedrockEmulator) =>
+  emulator.requests.filter((r) => r.operation.startsWith('InvokeModel'));
+const waitFor = async (predicate: () => boolean, ms = 3000) => {
+  const until = Date.now() + ms;
+  while (!predicate() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+};
+
+/** Opens a streamed chat, waits for its first bytes, then destroys the socket. */
+function openStreamThenDisconnect(url: string, body: unknown): Promise<void> {
+  const target = new URL(url);
+  return new Promise((resolve, reject) => {
+    const call = request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+      },
+      (response) => response.once('data', () => (call.destroy(), resolve())),
+    );
+    call.on('error', reject);
+    call.end(JSON.stringify(body));
+  });
+}
+
+describe('POST /bedrock/chat — upstream failures', () => {
+  let emulator: BedrockEmulator;
+  let gateway: TestGateway;
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    gateway = await startGateway({ BEDROCK_ENDPOINT_URL: emulator.url, BEDROCK_CIRCUIT_FAILURES: '1000' });
+  });
+  afterEach(() => emulator.reset());
+  afterAll(async () => {
+    await gateway.close();
+    await emulator.stop();
+  });
+
+  const chat = (body: Record<string, unknown> = {}) =>
+    postJson(`${gateway.url}/bedrock/chat`, {
+      message: 'Tell me about retries',
+      model: 'claude-3-haiku',
+      ...body,
+    });
+
+  it.each([
+    [
+      { kind: 'error', errorType: 'ValidationException', message: 'Malformed input request: #: bad thing' },
+      400,
+      'upstream_validation_error',
+      1,
+    ],
+    [{ kind: 'access-denied' }, 502, 'upstream_access_denied', 1],
+    [{ kind: 'throttle' }, 429, 'upstream_throttled', 3],
+    [
+      { kind: 'error', errorType: 'ServiceQuotaExceededException', status: 400 },
+      429,
+      'upstream_throttled',
+      1,
+    ],
+    [{ kind: 'internal' }, 503, 'upstream_unavailable', 3],
+    [{ kind: 'unavailable' }, 503, 'upstream_unavailable', 3],
+    [{ kind: 'not-ready' }, 503, 'upstream_unavailable', 3],
+    [{ kind: 'model-timeout' }, 504, 'upstream_timeout', 3],
+    [{ kind: 'error', errorType: 'ModelErrorException', status: 424 }, 502, 'upstream_error', 1],
+    [{ kind: 'error', errorType: 'ResourceNotFoundException', status: 404 }, 404, 'model_not_found', 1],
+  ])('%o → %i %s after %i attempt(s)', async (fault, status, code, attempts) => {
+    // Arrange
+    emulator.setFaults([fault as never]);
+    // Act
+    const response = await chat();
+    // Assert
+    expect(response.status).toBe(status);
+    expect(response.json.error.code).toBe(code);
+    expect(response.json.error.request_id).toBe(response.headers.get('x-request-id'));
+    expect(invokes(emulator)).toHaveLength(attempts);
+    if (status === 429) expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  });
+
+  it("passes Bedrock's ValidationException message through", async () => {
+    emulator.setFaults([
+      { kind: 'error', errorType: 'ValidationException', message: 'Malformed input request: #: bad thing' },
+    ]);
+    const response = await chat();
+    expect(response.json.error.message).toBe('Malformed input request: #: bad thing');
+  });
+
+  it('answers after being throttled twice, counting three attempts at the emulator', async () => {
+    // Arrange
+    emulator.setFaults([{ kind: 'throttle', times: 2 }]);
+    const before = gateway.usage.all().length;
+    // Act
+    const response = await chat();
+    // Assert
+    expect(response.status).toBe(200);
+    expect(invokes(emulator).map((r) => r.status)).toEqual([429, 429, 200]);
+    expect(gateway.usage.all().slice(before)[0]).toMatchObject({ status: 'success', retries: 2 });
+  });
+
+  it('gives 504 at timeout_ms and aborts the upstream request', async () => {
+    // Arrange
+    emulator.setFaults([{ kind: 'stall' }]);
+    // Act
+    const started = Date.now();
+    const response = await chat({ timeout_ms: 1000 });
+    // Assert
+    expect(response.status).toBe(504);
+    expect(response.json.error.code).toBe('upstream_timeout');
+    expect(Date.now() - started).toBeLessThan(5000);
+    await waitFor(() => invokes(emulator).every((r) => r.aborted));
+    expect(invokes(emulator).length).toBeGreaterThanOrEqual(1);
+    expect(invokes(emulator).every((r) => r.aborted)).toBe(true);
+  });
+
+  it('ends a stream that fails midway with an error event', async () => {
+    // Arrange
+    emulator.setFaults([{ kind: 'stream-error', afterChunks: 3, errorType: 'modelStreamErrorException' }]);
+    // Act
+    const response = await chat({ stream: true, max_tokens: 200 });
+    // Assert
+    expect(response.status).toBe(200);
+    const events = parseSse(response.text);
+    expect(events[0]!.event).toBe('start');
+    const last = events.at(-1)!;
+    expect(last.event).toBe('error');
+    expect(last.data.error.code).toBe('upstream_error');
+    expect(events.some((e) => e.event === 'done')).toBe(false);
+  });
+
+  it('ends a stream whose connection drops with an error event, never silently', async () => {
+    // Chunks paced so that the drop lands after the stream has opened.
+    emulator.setFaults([
+      { kind: 'stream-abort', afterChunks: 4 },
+      { kind: 'latency', chunkLatencyMs: 10 },
+    ]);
+    const response = await chat({ stream: true, max_tokens: 200 });
+    expect(response.status).toBe(200);
+    const events = parseSse(response.text);
+    expect(events.filter((e) => e.event === 'delta').length).toBeGreaterThanOrEqual(1);
+    expect(events.at(-1)!.event).toBe('error');
+  });
+
+  it('aborts the upstream stream when the caller disconnects and records client_closed', async () => {
+    // Arrange: a slow stream from a family whose chunks carry running token counts
+    emulator.setFaults([{ kind: 'latency', chunkLatencyMs: 100 }]);
+    const before = gateway.usage.all().length;
+    // Act: read the first bytes, then drop the socket as a caller going away does
+    await openStreamThenDisconnect(`${gateway.url}/bedrock/chat`, {
+      message: 'Explain backoff with jitter at length',
+      model: 'llama-3-1',
+      stream: true,
+      max_tokens: 400,
+    });
+    // Assert
+    await waitFor(() => invokes(emulator).some((r) => r.aborted) && gateway.usage.all().length > before);
+    expect(invokes(emulator).at(-1)!.aborted).toBe(true);
+    const event = gateway.usage.all().slice(before)[0]!;
+    expect(event).toMatchObject({ status: 'client_closed', errorCode: 'client_closed', streamed: true });
+    expect(event.inputTokens).toBeGreaterThan(0);
+  });
+});
+
+describe('POST /bedrock/chat — region failover and the circuit breaker', () => {
+  let primary: BedrockEmulator;
+  let secondary: BedrockEmulator;
+  let gateway: TestGateway;
+
+  beforeAll(async () => {
+    primary = await startEmulator({ region: 'us-east-1' });
+    secondary = await startEmulator({ region: 'us-west-2' });
+    gateway = await startGateway({
+      BEDROCK_REGION_ENDPOINTS: `us-east-1=${primary.url},us-west-2=${secondary.url}`,
+      BEDROCK_FAILOVER_REGIONS: 'us-west-2',
+      BEDROCK_CIRCUIT_FAILURES: '3',
+      BEDROCK_CIRCUIT_HALF_OPEN_MS: '60000',
+    });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await primary.stop();
+    await secondary.stop();
+  });
+
+  it('answers from region B when region A keeps throttling', async () => {
+    // Arrange
+    primary.setFaults([{ kind: 'throttle' }]);
+    const before = gateway.usage.all().length;
+    // Act
+    const response = await postJson(`${gateway.url}/bedrock/chat`, {
+      message: 'Hello',
+      model: 'claude-3-haiku',
+    });
+    // Assert
+    expect(response.status).toBe(200);
+    expect(response.json.region).toBe('us-west-2');
+    expect(invokes(primary)).toHaveLength(3);
+    expect(invokes(secondary)).toHaveLength(1);
+    expect(gateway.usage.all().slice(before)[0]).toMatchObject({
+      region: 'us-west-2',
+      failoverRegion: 'us-west-2',
+      retries: 3,
+    });
+  });
+
+  it('stops calling region A once its circuit is open', async () => {
+    // Arrange: the previous test opened the circuit for claude-3-haiku in us-east-1 (3 failures)
+    primary.reset();
+    primary.setFaults([{ kind: 'throttle' }]);
+    // Act
+    const response = await postJson(`${gateway.url}/bedrock/chat`, {
+      message: 'Hello again',
+      model: 'claude-3-haiku',
+    });
+    // Assert
+    expect(response.status).toBe(200);
+    expect(response.json.region).toBe('us-west-2');
+    expect(invokes(primary)).toHaveLength(0);
+  });
+
+  it('does not fail over on a caller error', async () => {
+    secondary.reset();
+    primary.reset();
+    const response = await postJson(`${gateway.url}/bedrock/chat`, {
+      message: 'Hi',
+      model: 'claude-3-5-sonnet',
+      max_tokens: 5,
+    });
+    expect(response.status).toBe(200);
+    primary.setFaults([{ kind: 'error', errorType: 'ValidationException' }]);
+    const failed = await postJson(`${gateway.url}/bedrock/chat`, {
+      message: 'Hi',
+      model: 'claude-3-5-sonnet',
+    });
+    expect(failed.status).toBe(400);
+    expect(invokes(secondary)).toHaveLength(0);
+  });
+});

@@ -1,0 +1,171 @@
+import fc from 'fast-check';
+import type { BedrockEmulator } from '@app/bedrock-emulator';
+import { TestGateway, postJson, startEmulator, startGateway } from '../support/gateway-harness';
+
+// Bad input gets a clear 4xx in the API envelope, naming the field; nothing produces a 5xx.
+describe('POST /bedrock/chat — validation', () => {
+  let emulator: BedrockEmulator;
+  let gateway: TestGateway;
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    gateway = await startGateway({ BEDROCK_ENDPOINT_URL: emulator.url, BODY_LIMIT_BYTES: '150000' });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await emulator.stop();
+  });
+
+  const chat = (body: unknown, headers?: Record<string, string>) =>
+    postJson(`${gateway.url}/bedrock/chat`, body, headers);
+
+  it.each([
+    ['message', { message: '' }],
+    ['message', { message: 42 }],
+    ['message', {}],
+    ['message', { message: 'x'.repeat(100_001) }],
+    ['messages', { message: 'hi', messages: [{ role: 'user', content: 'hi' }] }],
+    ['messages', { messages: [] }],
+    ['messages.0.role', { messages: [{ role: 'assistant', content: 'hi' }] }],
+    ['messages.0.role', { messages: [{ role: 'system', content: 'hi' }] }],
+    ['messages.0.content', { messages: [{ role: 'user', content: '' }] }],
+    ['messages.0.extra', { messages: [{ role: 'user', content: 'hi', extra: 1 }] }],
+    ['model', { message: 'hi', model: '' }],
+    ['model_name', { message: 'hi', model: 'claude-3-haiku', model_name: 'llama-3-1' }],
+    ['system_prompt', { message: 'hi', system_prompt: 'x'.repeat(20_001) }],
+    ['max_tokens', { message: 'hi', max_tokens: 0 }],
+    ['max_tokens', { message: 'hi', max_tokens: 1.5 }],
+    ['max_tokens', { message: 'hi', max_tokens: '100' }],
+    ['max_tokens', { message: 'hi', model: 'claude-3-haiku', max_tokens: 4097 }],
+    ['temperature', { message: 'hi', temperature: 1.5 }],
+    ['temperature', { message: 'hi', temperature: -0.1 }],
+    ['top_p', { message: 'hi', top_p: 2 }],
+    ['stop_sequences', { message: 'hi', stop_sequences: ['a', 'b', 'c', 'd', 'e'] }],
+    ['stop_sequences', { message: 'hi', stop_sequences: [''] }],
+    ['stop_sequences', { message: 'hi', stop_sequences: 'END' }],
+    ['stream', { message: 'hi', stream: 'yes' }],
+    ['timeout_ms', { message: 'hi', timeout_ms: 999 }],
+    ['timeout_ms', { message: 'hi', timeout_ms: 300_001 }],
+    ['metadata', { message: 'hi', metadata: { n: 1 } }],
+    [
+      'metadata',
+      { message: 'hi', metadata: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, 'v'])) },
+    ],
+    ['unknown_field', { message: 'hi', unknown_field: true }],
+  ])('names %s in a 400 validation_error', async (field, body) => {
+    // Act
+    const response = await chat(body);
+    // Assert
+    expect(response.status).toBe(400);
+    expect(response.json.error.code).toBe('validation_error');
+    expect(response.json.error.details.map((d: { field: string }) => d.field)).toContain(field);
+    expect(response.json.error.request_id).toBe(response.headers.get('x-request-id'));
+  });
+
+  it('rejects an embedding model for chat, naming model', async () => {
+    const response = await chat({ message: 'hi', model: 'titan-embed-v2' });
+    expect(response.status).toBe(400);
+    expect(response.json.error.details[0].field).toBe('model');
+  });
+
+  it('answers 404 model_not_found listing the aliases for an unknown model', async () => {
+    const response = await chat({ message: 'hi', model: 'gpt-5' });
+    expect(response.status).toBe(404);
+    expect(response.json.error.code).toBe('model_not_found');
+    expect(response.json.error.message).toContain('claude-3-haiku');
+    expect(response.json.error.message).toContain('llama-3-1');
+  });
+
+  it('accepts model_name as a synonym of model', async () => {
+    const response = await chat({ message: 'hi', model_name: 'amazon-titan' });
+    expect(response.status).toBe(200);
+    expect(response.json.model_used).toBe('amazon-titan');
+  });
+
+  it.each([
+    ['{"message": "hi"', 'invalid_json', 400],
+    ['', 'invalid_json', 400],
+  ])('answers %j with %s', async (raw, code, status) => {
+    const response = await chat(raw);
+    expect(response.status).toBe(status);
+    expect(response.json.error.code).toBe(code);
+  });
+
+  it('answers 413 payload_too_large over the body limit', async () => {
+    const response = await chat({ message: 'x'.repeat(200_000) });
+    expect(response.status).toBe(413);
+    expect(response.json.error.code).toBe('payload_too_large');
+  });
+
+  it('answers 415 for a body that is not JSON', async () => {
+    const response = await chat('message=hi', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(response.status).toBe(415);
+    expect(response.json.error.code).toBe('unsupported_media_type');
+  });
+
+  it('keeps a sane caller request id and replaces an insane one', async () => {
+    const kept = await chat({ message: 'hi' }, { 'x-request-id': 'team-a-123' });
+    expect(kept.headers.get('x-request-id')).toBe('team-a-123');
+    expect(kept.json.id).toBe('team-a-123');
+    const replaced = await chat({ message: 'hi' }, { 'x-request-id': 'x'.repeat(200) });
+    expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers unknown routes with a JSON 404, not HTML', async () => {
+    const response = await postJson(`${gateway.url}/bedrock/nope`, {});
+    expect(response.status).toBe(404);
+    expect(response.json.error.code).toBe('not_found');
+  });
+
+  it('never answers a malformed body with a 5xx (500 generated bodies)', async () => {
+    const value = fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.string(), { maxLength: 3 }),
+    );
+    const field = fc.constantFrom(
+      'message',
+      'messages',
+      'model',
+      'model_name',
+      'system_prompt',
+      'max_tokens',
+      'temperature',
+      'top_p',
+      'stop_sequences',
+      'stream',
+      'timeout_ms',
+      'metadata',
+      'junk',
+    );
+    const turn = fc.record(
+      { role: fc.oneof(fc.constantFrom('user', 'assistant', 'system'), fc.string()), content: value },
+      { requiredKeys: [] },
+    );
+    const body = fc.oneof(
+      fc.dictionary(
+        field,
+        fc.oneof(value, fc.array(turn, { maxLength: 3 }), fc.dictionary(fc.string(), value, { maxKeys: 3 })),
+        { maxKeys: 5 },
+      ),
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+      fc.string(),
+    );
+    await fc.assert(
+      fc.asyncProperty(body, async (candidate) => {
+        const payload =
+          typeof candidate === 'string'
+            ? candidate
+            : JSON.stringify({ ...candidate, max_tokens: candidate.max_tokens ?? 5 });
+        const response = await chat(payload);
+        expect(response.status).toBeLessThan(500);
+        expect(response.json?.error?.code ?? 'ok').toBeDefined();
+        if (response.status >= 400) expect(typeof response.json.error.code).toBe('string');
+      }),
+      { numRuns: 500 },
+    );
+  }, 120_000);
+});
