@@ -4,6 +4,7 @@ import { bedrockOptionsFactory } from './bedrock-backend/bedrock-options.factory
 import { BedrockBackendModule } from './bedrock-backend/bedrock-backend.module';
 import { LocalEmulatorHost } from './bedrock-backend/local-emulator.host';
 import { ChatModule } from './chat/chat.module';
+import { CommonModule } from './common/common.module';
 import { GatewayConfigModule } from './config/config.module';
 import { GatewayConfig } from './config/gateway-config';
 import { HealthModule } from './health/health.module';
@@ -17,6 +18,7 @@ import { UsageSinkModule } from './usage/usage-sink.module';
       inject: [GatewayConfig, LocalEmulatorHost],
       useFactory: bedrockOptionsFactory,
     }),
+    CommonModule,
     UsageSinkModule,
     HealthModule,
     ChatModule,

@@ -44,5 +44,6 @@ export function chatSummary(
     estimated_cost: record.costUsd,
     processing_time_ms: round(performance.now() - startedAt),
     bedrock_latency_ms: record.bedrockLatencyMs === null ? null : round(record.bedrockLatencyMs),
+    ...(record.redactions.length > 0 ? { redactions: record.redactions } : {}),
   };
 }

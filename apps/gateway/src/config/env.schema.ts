@@ -101,6 +101,24 @@ export const ENV_SCHEMA = z.object({
     .describe(
       'Extra knowledge-base folders for the embedded emulator (each subfolder is one knowledge base).',
     ),
+  KNOWLEDGE_BASES: z
+    .string()
+    .optional()
+    .describe(
+      'JSON array of knowledge bases: `[{ "alias": "general", "id": "KBGENERAL1", "description": "…", "region"?: "us-east-1", "min_score"?: 0.2, "strict"?: false }]`. Local mode without it: the emulator\'s sample knowledge base as `general`.',
+    ),
+  DEFAULT_KNOWLEDGE_BASE: z
+    .string()
+    .optional()
+    .describe(
+      'Knowledge base (alias or id) used when a RAG request names none. Defaults to the first configured one.',
+    ),
+  RAG_MIN_SCORE: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.2)
+    .describe('Default `min_score` of retrieved passages, for knowledge bases that set none.'),
   DEFAULT_MODEL: z
     .string()
     .optional()

@@ -25,6 +25,8 @@ export class CallRecord {
   tenant: string | null = null;
   keyId: string | null = null;
   metadata: Record<string, string> | null = null;
+  /** PII the policy replaced in the input, by type (API.md `redactions`); empty when nothing changed. */
+  redactions: { type: string; count: number }[] = [];
   /**
    * Set by a handler whose work outlives its return value (a streamed answer): the usage event is
    * recorded once this settles, so it holds the tokens of the whole stream.

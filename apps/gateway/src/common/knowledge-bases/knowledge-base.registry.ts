@@ -1,0 +1,42 @@
+import { BedrockError, BedrockErrorCode } from '@app/bedrock';
+import { Injectable } from '@nestjs/common';
+import { GatewayConfig } from '../../config/gateway-config';
+import { KnowledgeBaseConfig, parseKnowledgeBases } from './knowledge-base-config';
+
+/** The configured knowledge bases, looked up by alias or id. Shared by the RAG feature and policy checks. */
+@Injectable()
+export class KnowledgeBaseRegistry {
+  private readonly entries: readonly KnowledgeBaseConfig[];
+  private readonly defaultEntry: KnowledgeBaseConfig | undefined;
+
+  constructor(config: GatewayConfig) {
+    const { env } = config;
+    this.entries = parseKnowledgeBases(env.KNOWLEDGE_BASES, {
+      region: env.AWS_REGION,
+      minScore: env.RAG_MIN_SCORE,
+      local: config.backend === 'local',
+    });
+    this.defaultEntry = env.DEFAULT_KNOWLEDGE_BASE ? this.find(env.DEFAULT_KNOWLEDGE_BASE) : this.entries[0];
+  }
+
+  list(): readonly KnowledgeBaseConfig[] {
+    return this.entries;
+  }
+
+  find(aliasOrId: string): KnowledgeBaseConfig | undefined {
+    return this.entries.find((entry) => entry.alias === aliasOrId || entry.id === aliasOrId);
+  }
+
+  /** The named knowledge base, or the default when none is named; 404 `knowledge_base_not_found` otherwise. */
+  resolve(aliasOrId: string | undefined): KnowledgeBaseConfig {
+    const entry = aliasOrId === undefined ? this.defaultEntry : this.find(aliasOrId);
+    if (!entry) {
+      const known = this.entries.map((e) => e.alias).join(', ') || 'none configured';
+      throw new BedrockError(
+        BedrockErrorCode.KnowledgeBaseNotFound,
+        `Unknown knowledge base "${(aliasOrId ?? '').slice(0, 200)}". Known aliases: ${known}.`,
+      );
+    }
+    return entry;
+  }
+}
