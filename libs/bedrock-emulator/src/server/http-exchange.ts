@@ -116,12 +116,19 @@ export class HttpExchange {
     this.response.end();
   }
 
-  /** Ends the response abruptly: RST_STREAM on HTTP/2, a destroyed socket on HTTP/1.1. */
+  /**
+   * Ends the response abruptly: RST_STREAM on HTTP/2, a reset socket on HTTP/1.1. On HTTP/1.1 the
+   * socket is destroyed only once what was already written has left it, so the client sees the
+   * headers and earlier chunks, then the connection drop (a mid-stream failure, not a failed request).
+   */
   abort(): void {
-    if (this.response instanceof http2.Http2ServerResponse) {
-      this.response.stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
-    } else {
-      this.response.destroy();
+    const response = this.response;
+    if (response instanceof http2.Http2ServerResponse) {
+      response.stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
+      return;
     }
+    const socket = response.socket;
+    if (socket && !socket.destroyed) socket.write('', () => response.destroy());
+    else response.destroy();
   }
 }
