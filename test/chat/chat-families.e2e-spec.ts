@@ -149,7 +149,7 @@ describe('POST /bedrock/chat — every family against the emulator', () => {
 
   it('records one usage event per call with tokens, cost and timings', async () => {
     // Arrange
-    const before = gateway.usage.all().length;
+    const before = (await gateway.usageRecords()).length;
     // Act
     const { json } = await postJson(`${gateway.url}/bedrock/chat`, {
       message: 'Hello there',
@@ -157,7 +157,7 @@ describe('POST /bedrock/chat — every family against the emulator', () => {
       metadata: { team: 'search' },
     });
     // Assert
-    const events = gateway.usage.all().slice(before);
+    const events = (await gateway.usageRecords()).slice(before);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       requestId: json.id,

@@ -5,9 +5,9 @@ import { TestGateway, parseSse, postJson, startEmulator, startGateway } from '..
 // Bedrock exceptions → API codes, retries counted at the emulator, failover, deadlines, stream integrity.
 const invokes = (emulator: BedrockEmulator) =>
   emulator.requests.filter((r) => r.operation.startsWith('InvokeModel'));
-const waitFor = async (predicate: () => boolean, ms = 3000) => {
+const waitFor = async (predicate: () => boolean | Promise<boolean>, ms = 3000) => {
   const until = Date.now() + ms;
-  while (!predicate() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+  while (!(await predicate()) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
 };
 
 /** Opens a streamed chat, waits for its first bytes, then destroys the socket. */
@@ -95,13 +95,13 @@ describe('POST /bedrock/chat — upstream failures', () => {
   it('answers after being throttled twice, counting three attempts at the emulator', async () => {
     // Arrange
     emulator.setFaults([{ kind: 'throttle', times: 2 }]);
-    const before = gateway.usage.all().length;
+    const before = (await gateway.usageRecords()).length;
     // Act
     const response = await chat();
     // Assert
     expect(response.status).toBe(200);
     expect(invokes(emulator).map((r) => r.status)).toEqual([429, 429, 200]);
-    expect(gateway.usage.all().slice(before)[0]).toMatchObject({ status: 'success', retries: 2 });
+    expect((await gateway.usageRecords()).slice(before)[0]).toMatchObject({ status: 'success', retries: 2 });
   });
 
   it('gives 504 at timeout_ms and aborts the upstream request', async () => {
@@ -150,7 +150,7 @@ describe('POST /bedrock/chat — upstream failures', () => {
   it('aborts the upstream stream when the caller disconnects and records client_closed', async () => {
     // Arrange: a slow stream from a family whose chunks carry running token counts
     emulator.setFaults([{ kind: 'latency', chunkLatencyMs: 100 }]);
-    const before = gateway.usage.all().length;
+    const before = (await gateway.usageRecords()).length;
     // Act: read the first bytes, then drop the socket as a caller going away does
     await openStreamThenDisconnect(`${gateway.url}/bedrock/chat`, {
       message: 'Explain backoff with jitter at length',
@@ -159,9 +159,11 @@ describe('POST /bedrock/chat — upstream failures', () => {
       max_tokens: 400,
     });
     // Assert
-    await waitFor(() => invokes(emulator).some((r) => r.aborted) && gateway.usage.all().length > before);
+    await waitFor(
+      async () => invokes(emulator).some((r) => r.aborted) && (await gateway.usageRecords()).length > before,
+    );
     expect(invokes(emulator).at(-1)!.aborted).toBe(true);
-    const event = gateway.usage.all().slice(before)[0]!;
+    const event = (await gateway.usageRecords()).slice(before)[0]!;
     expect(event).toMatchObject({ status: 'client_closed', errorCode: 'client_closed', streamed: true });
     expect(event.inputTokens).toBeGreaterThan(0);
   });
@@ -191,7 +193,7 @@ describe('POST /bedrock/chat — region failover and the circuit breaker', () =>
   it('answers from region B when region A keeps throttling', async () => {
     // Arrange
     primary.setFaults([{ kind: 'throttle' }]);
-    const before = gateway.usage.all().length;
+    const before = (await gateway.usageRecords()).length;
     // Act
     const response = await postJson(`${gateway.url}/bedrock/chat`, {
       message: 'Hello',
@@ -202,7 +204,7 @@ describe('POST /bedrock/chat — region failover and the circuit breaker', () =>
     expect(response.json.region).toBe('us-west-2');
     expect(invokes(primary)).toHaveLength(3);
     expect(invokes(secondary)).toHaveLength(1);
-    expect(gateway.usage.all().slice(before)[0]).toMatchObject({
+    expect((await gateway.usageRecords()).slice(before)[0]).toMatchObject({
       region: 'us-west-2',
       failoverRegion: 'us-west-2',
       retries: 3,

@@ -1,17 +1,24 @@
+import type { UsageEvent } from '@app/bedrock';
 import { BedrockEmulator } from '@app/bedrock-emulator';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Test } from '@nestjs/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../../apps/gateway/src/app.module';
 import { APP_OPTIONS, configureApp, createHttpAdapter } from '../../apps/gateway/src/configure-app';
 import { GatewayConfig } from '../../apps/gateway/src/config/gateway-config';
 import { loadConfig } from '../../apps/gateway/src/config/load-config';
-import { InMemoryUsageSink } from '../../apps/gateway/src/usage/in-memory-usage.sink';
+import { readUsageRecords } from './usage-records';
 
 export interface TestGateway {
   app: NestFastifyApplication;
   /** http://127.0.0.1:<port> of the listening gateway. */
   url: string;
-  usage: InMemoryUsageSink;
+  /** Flushes the usage ledger and returns every stored record, oldest first. */
+  usageRecords(): Promise<UsageEvent[]>;
+  /** Folder of this gateway's own SQLite ledger and spill file (deleted by `close`). */
+  usageDir: string;
   close(): Promise<void>;
 }
 
@@ -27,9 +34,12 @@ const TEST_DEFAULTS: Record<string, string> = {
 /**
  * Boots the whole gateway (same configure-app as production) on a free port, against the given
  * emulator URL (or the embedded one when none is given). Env entries override the test defaults.
+ * Each gateway records usage in its own temporary SQLite file unless `env` names another store.
  */
 export async function startGateway(env: Record<string, string> = {}): Promise<TestGateway> {
-  const config = loadConfig({ ...TEST_DEFAULTS, ...env });
+  const usageDir = mkdtempSync(join(tmpdir(), 'gateway-usage-'));
+  const sqlitePath = join(usageDir, 'usage.db');
+  const config = loadConfig({ ...TEST_DEFAULTS, USAGE_SQLITE_PATH: sqlitePath, ...env });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(GatewayConfig)
     .useValue(config)
@@ -41,7 +51,16 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Te
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  return { app, url, usage: app.get(InMemoryUsageSink), close: () => app.close() };
+  return {
+    app,
+    url,
+    usageDir,
+    usageRecords: () => readUsageRecords(app),
+    close: async () => {
+      await app.close();
+      rmSync(usageDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Starts an emulator in-process on a free port. */

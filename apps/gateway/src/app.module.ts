@@ -1,5 +1,6 @@
 import { BedrockModule } from '@app/bedrock';
 import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { bedrockOptionsFactory } from './bedrock-backend/bedrock-options.factory';
 import { BedrockBackendModule } from './bedrock-backend/bedrock-backend.module';
 import { LocalEmulatorHost } from './bedrock-backend/local-emulator.host';
@@ -8,18 +9,19 @@ import { CommonModule } from './common/common.module';
 import { GatewayConfigModule } from './config/config.module';
 import { GatewayConfig } from './config/gateway-config';
 import { HealthModule } from './health/health.module';
-import { UsageSinkModule } from './usage/usage-sink.module';
+import { UsageFeatureModule } from './usage/usage-feature.module';
 
 @Module({
   imports: [
     GatewayConfigModule,
+    ScheduleModule.forRoot(),
     BedrockModule.forRootAsync({
       imports: [BedrockBackendModule],
       inject: [GatewayConfig, LocalEmulatorHost],
       useFactory: bedrockOptionsFactory,
     }),
     CommonModule,
-    UsageSinkModule,
+    UsageFeatureModule,
     HealthModule,
     ChatModule,
   ],

@@ -1,0 +1,46 @@
+import type { UsageEvent } from '@app/bedrock';
+import { iterateRequests, UsageLedger, UsageStore, type UsageRow } from '@app/usage';
+import type { INestApplication } from '@nestjs/common';
+
+/**
+ * Flushes the gateway's ledger, then reads every stored record back as a UsageEvent, oldest first
+ * (the store pages newest first by timestamp, then id).
+ */
+export async function readUsageRecords(app: INestApplication): Promise<UsageEvent[]> {
+  await app.get(UsageLedger).flush();
+  const rows: UsageRow[] = [];
+  const everything = { from: new Date(0), to: new Date(8.64e15) };
+  for await (const row of iterateRequests(app.get(UsageStore), everything)) rows.push(row);
+  return rows.reverse().map(toUsageEvent);
+}
+
+/** The stored row in the UsageEvent shape the interceptor recorded. */
+export function toUsageEvent(row: UsageRow): UsageEvent {
+  return {
+    requestId: row.request_id,
+    timestamp: Date.parse(row.timestamp),
+    tenant: row.tenant,
+    keyId: row.key_id,
+    route: row.route,
+    modelAlias: row.model_alias,
+    modelId: row.model_id,
+    family: row.family,
+    region: row.region,
+    inputTokens: row.input_tokens,
+    outputTokens: row.output_tokens,
+    costUsd: row.cost_usd,
+    latencyMs: row.latency_ms,
+    bedrockLatencyMs: row.bedrock_latency_ms,
+    gatewayOverheadMs: row.gateway_overhead_ms,
+    status: row.status,
+    errorCode: row.error_code,
+    httpStatus: row.http_status,
+    streamed: row.streamed,
+    ragUsed: row.rag_used,
+    knowledgeBaseId: row.knowledge_base_id,
+    contextsUsed: row.contexts_used,
+    retries: row.retries,
+    failoverRegion: row.failover_region,
+    metadata: row.metadata,
+  };
+}
