@@ -1,23 +1,23 @@
 import {
-  BedrockError,
-  BedrockErrorCode,
   CallRecord,
   CanonicalChatResult,
-  FamilyStrategy,
   FamilyStrategyRegistry,
   ModelInvoker,
   ModelResolver,
-  ResolvedModel,
   StreamResult,
-  estimateCost,
 } from '@app/bedrock';
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '../common/errors/api-error';
 import { toApiError } from '../common/errors/to-api-error';
+import { PreparedGeneration, generateText } from '../common/generation/generate-text';
+import { requestedModel, toCanonicalRequest } from '../common/generation/generation-request.mapper';
+import { generationSummary } from '../common/generation/generation-summary';
+import { parseSafely } from '../common/generation/parse-safely';
+import { settleUsage } from '../common/generation/settle-usage';
 import { withDeadline } from '../common/http/client-abort';
 import { GatewayConfig } from '../config/gateway-config';
-import { conversationOf, requestedModel, toCanonicalRequest } from './chat-request.mapper';
-import { ChatResponse, ChatSummary, chatSummary } from './chat-response';
+import { conversationOf } from './chat-request.mapper';
+import { ChatResponse, ChatSummary } from './chat-response';
 import type { ChatRequestDto } from './dto/chat-request.dto';
 
 /** Per-request context the controller hands over (the HTTP side stays in the controller). */
@@ -35,13 +35,6 @@ export type ChatStreamEvent =
   | { type: 'done'; data: ChatSummary }
   | { type: 'error'; error: ApiError };
 
-interface PreparedCall {
-  model: ResolvedModel;
-  strategy: FamilyStrategy;
-  body: Record<string, unknown>;
-  signal: AbortSignal;
-}
-
 /** POST /bedrock/chat: one canonical request through the model's family strategy, blocking or streamed. */
 @Injectable()
 export class ChatService {
@@ -55,12 +48,14 @@ export class ChatService {
   async complete(dto: ChatRequestDto, context: ChatContext): Promise<ChatResponse> {
     const call = this.prepare(dto, context);
     const { record } = context;
-    const result = await this.invoker.invoke(call.model, call.body, call.signal, record);
-    record.failoverRegion = result.failoverRegion;
-    record.bedrockLatencyMs = result.bedrockLatencyMs;
-    const parsed = parseSafely(() => call.strategy.parseResponse(result.body, result.headers));
-    this.settleUsage(record, call.model, parsed);
-    const { id, ...summary } = chatSummary(context.requestId, call.model, parsed, record, context.startedAt);
+    const parsed = await generateText(this.invoker, call, record);
+    const { id, ...summary } = generationSummary(
+      context.requestId,
+      call.model,
+      parsed,
+      record,
+      context.startedAt,
+    );
     return { id, response: parsed.text, ...summary };
   }
 
@@ -81,7 +76,7 @@ export class ChatService {
   }
 
   private async *events(
-    call: PreparedCall,
+    call: PreparedGeneration,
     stream: StreamResult,
     context: ChatContext,
     settle: () => void,
@@ -116,14 +111,14 @@ export class ChatService {
       }
       if (deltas === 0) yield { type: 'delta', data: { text: '' } };
       record.bedrockLatencyMs = performance.now() - openedAt;
-      this.settleUsage(record, call.model, totals);
+      settleUsage(record, call.model, totals);
       yield {
         type: 'done',
-        data: chatSummary(context.requestId, call.model, totals, record, context.startedAt),
+        data: generationSummary(context.requestId, call.model, totals, record, context.startedAt),
       };
     } catch (error) {
       record.bedrockLatencyMs = performance.now() - openedAt;
-      this.settleUsage(record, call.model, totals);
+      settleUsage(record, call.model, totals);
       const failure = toApiError(error);
       record.errorCode = failure.code;
       record.status = failure.code === 'client_closed' ? 'client_closed' : 'error';
@@ -133,7 +128,7 @@ export class ChatService {
     }
   }
 
-  private prepare(dto: ChatRequestDto, context: ChatContext): PreparedCall {
+  private prepare(dto: ChatRequestDto, context: ChatContext): PreparedGeneration {
     const model = this.resolver.resolve(requestedModel(dto));
     context.record.model = model;
     context.record.metadata = dto.metadata ?? null;
@@ -146,28 +141,5 @@ export class ChatService {
       body: strategy.buildRequest(request, model),
       signal: withDeadline(context.signal, timeoutMs),
     };
-  }
-
-  private settleUsage(
-    record: CallRecord,
-    model: ResolvedModel,
-    result: Omit<CanonicalChatResult, 'text'>,
-  ): void {
-    record.inputTokens = result.inputTokens ?? 0;
-    record.outputTokens = result.outputTokens ?? 0;
-    record.costUsd = estimateCost(model, result);
-  }
-}
-
-/** A family parser's shape error is Bedrock's fault, not the caller's: `upstream_error`. */
-function parseSafely<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    if (error instanceof BedrockError) throw error;
-    throw new BedrockError(
-      BedrockErrorCode.UpstreamError,
-      'Bedrock answered with a body the gateway could not read.',
-    );
   }
 }

@@ -1,0 +1,34 @@
+import type {
+  CallRecord,
+  CanonicalChatResult,
+  FamilyStrategy,
+  ModelInvoker,
+  ResolvedModel,
+} from '@app/bedrock';
+import { parseSafely } from './parse-safely';
+import { settleUsage } from './settle-usage';
+
+/** A native request ready to send: the model, its family strategy, the body and the call's signal. */
+export interface PreparedGeneration {
+  model: ResolvedModel;
+  strategy: FamilyStrategy;
+  body: Record<string, unknown>;
+  signal: AbortSignal;
+}
+
+/**
+ * One blocking InvokeModel call: sends the body, parses the answer with the family strategy and puts
+ * region, latency (added to any Bedrock time already on the record), tokens and cost on the record.
+ */
+export async function generateText(
+  invoker: ModelInvoker,
+  call: PreparedGeneration,
+  record: CallRecord,
+): Promise<CanonicalChatResult> {
+  const result = await invoker.invoke(call.model, call.body, call.signal, record);
+  record.failoverRegion = result.failoverRegion;
+  record.bedrockLatencyMs = (record.bedrockLatencyMs ?? 0) + result.bedrockLatencyMs;
+  const parsed = parseSafely(() => call.strategy.parseResponse(result.body, result.headers));
+  settleUsage(record, call.model, parsed);
+  return parsed;
+}

@@ -1,0 +1,38 @@
+import type { CanonicalChatRequest, ChatTurn, ResolvedModel } from '@app/bedrock';
+import { ApiError } from '../errors/api-error';
+import type { GenerationFieldsDto } from './generation-fields.dto';
+
+/** Output budget when neither the caller nor the catalog names one (a model behind an ARN hint). */
+const FALLBACK_MAX_TOKENS = 1024;
+
+/** `model` or its synonym `model_name`; both is fine only when they agree. */
+export function requestedModel(dto: GenerationFieldsDto): string | undefined {
+  if (dto.model !== undefined && dto.model_name !== undefined && dto.model !== dto.model_name) {
+    throw ApiError.validation('model_name', 'is a synonym of model; send one of them');
+  }
+  return dto.model ?? dto.model_name;
+}
+
+/** Builds the family-neutral request, checking what only the model can tell (its output limit). */
+export function toCanonicalRequest(
+  dto: GenerationFieldsDto,
+  messages: ChatTurn[],
+  model: ResolvedModel,
+): CanonicalChatRequest {
+  const catalog = model.catalog;
+  if (catalog?.kind === 'embedding') {
+    throw ApiError.validation('model', `${catalog.alias} is an embedding model; chat needs a text model`);
+  }
+  const limit = catalog?.maxOutputTokens;
+  if (dto.max_tokens !== undefined && limit !== undefined && dto.max_tokens > limit) {
+    throw ApiError.validation('max_tokens', `must not be greater than ${limit}`);
+  }
+  return {
+    system: dto.system_prompt,
+    messages,
+    maxTokens: dto.max_tokens ?? catalog?.defaultMaxTokens ?? FALLBACK_MAX_TOKENS,
+    temperature: dto.temperature,
+    topP: dto.top_p,
+    stopSequences: dto.stop_sequences,
+  };
+}
