@@ -1,4 +1,5 @@
 import {
+  BedrockRuntimeClient,
   InvokeModelCommand,
   InvokeModelWithResponseStreamCommand,
   ResponseStream,
@@ -11,11 +12,19 @@ import { BedrockError } from '../errors/bedrock-error';
 import { BedrockErrorCode } from '../errors/bedrock-error-code';
 import { abortError } from '../errors/abort-error';
 import { toBedrockError } from '../errors/aws-error-mapping';
-import type { CallProgress } from '../resilience/call-outcome';
+import type { CallOutcome, CallProgress } from '../resilience/call-outcome';
 import { UpstreamPolicy } from '../resilience/upstream-policy';
 import type { InvokeResult, StreamResult } from './invocation.types';
 
 const decoder = new TextDecoder();
+
+/** The input both InvokeModel commands take. */
+interface NativeInvokeInput {
+  modelId: string;
+  body: string;
+  contentType: string;
+  accept: string;
+}
 
 /** Calls InvokeModel / InvokeModelWithResponseStream through the SDK under the resilience policy. */
 @Injectable()
@@ -31,22 +40,9 @@ export class ModelInvoker {
     signal: AbortSignal,
     progress?: CallProgress,
   ): Promise<InvokeResult> {
-    const payload = JSON.stringify(body);
     const started = performance.now();
-    const outcome = await this.policy.execute(
-      { modelId: model.baseModelId, resource: 'model' },
-      signal,
-      (region, s) =>
-        this.clients.runtime(region).send(
-          new InvokeModelCommand({
-            modelId: model.invokeId,
-            body: payload,
-            contentType: 'application/json',
-            accept: 'application/json',
-          }),
-          { abortSignal: s },
-        ),
-      progress,
+    const outcome = await this.send(model, body, signal, progress, (client, input, abortSignal) =>
+      client.send(new InvokeModelCommand(input), { abortSignal }),
     );
     const bedrockLatencyMs = performance.now() - started;
     return {
@@ -69,22 +65,9 @@ export class ModelInvoker {
     signal: AbortSignal,
     progress?: CallProgress,
   ): Promise<StreamResult> {
-    const payload = JSON.stringify(body);
     const started = performance.now();
-    const outcome = await this.policy.execute(
-      { modelId: model.baseModelId, resource: 'model' },
-      signal,
-      (region, s) =>
-        this.clients.runtime(region).send(
-          new InvokeModelWithResponseStreamCommand({
-            modelId: model.invokeId,
-            body: payload,
-            contentType: 'application/json',
-            accept: 'application/json',
-          }),
-          { abortSignal: s },
-        ),
-      progress,
+    const outcome = await this.send(model, body, signal, progress, (client, input, abortSignal) =>
+      client.send(new InvokeModelWithResponseStreamCommand(input), { abortSignal }),
     );
     const stream = outcome.value.body;
     if (!stream)
@@ -96,6 +79,28 @@ export class ModelInvoker {
       failoverRegion: outcome.failoverRegion,
       openLatencyMs: performance.now() - started,
     };
+  }
+
+  /** One command under the resilience policy, in whichever region the policy picks. */
+  private send<T>(
+    model: ResolvedModel,
+    body: Record<string, unknown>,
+    signal: AbortSignal,
+    progress: CallProgress | undefined,
+    call: (client: BedrockRuntimeClient, input: NativeInvokeInput, abortSignal: AbortSignal) => Promise<T>,
+  ): Promise<CallOutcome<T>> {
+    const input: NativeInvokeInput = {
+      modelId: model.invokeId,
+      body: JSON.stringify(body),
+      contentType: 'application/json',
+      accept: 'application/json',
+    };
+    return this.policy.execute(
+      { modelId: model.baseModelId, resource: 'model' },
+      signal,
+      (region, attemptSignal) => call(this.clients.runtime(region), input, attemptSignal),
+      progress,
+    );
   }
 }
 
