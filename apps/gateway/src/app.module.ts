@@ -8,6 +8,7 @@ import { ChatModule } from './chat/chat.module';
 import { CommonModule } from './common/common.module';
 import { GatewayConfigModule } from './config/config.module';
 import { GatewayConfig } from './config/gateway-config';
+import { GatewayGovernanceModule } from './governance/gateway-governance.module';
 import { HealthModule } from './health/health.module';
 import { UsageFeatureModule } from './usage/usage-feature.module';
 
@@ -21,6 +22,7 @@ import { UsageFeatureModule } from './usage/usage-feature.module';
       useFactory: bedrockOptionsFactory,
     }),
     CommonModule,
+    GatewayGovernanceModule,
     UsageFeatureModule,
     HealthModule,
     ChatModule,

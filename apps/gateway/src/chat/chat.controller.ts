@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import { errorEnvelope } from '../common/errors/error-envelope';
 import { clientAbortSignal } from '../common/http/client-abort';
 import { SSE_HEADERS, SseEvent, toSseStream } from '../common/http/sse-stream';
+import { GovernedModelRoute } from '../governance/governed-model-route.decorator';
 import type { ChatResponse } from './chat-response';
 import { ChatService, ChatStreamEvent } from './chat.service';
 import { ChatRequestDto } from './dto/chat-request.dto';
@@ -16,6 +17,7 @@ export class ChatController {
 
   @Post('chat')
   @HttpCode(200)
+  @GovernedModelRoute()
   async create(
     @Body() dto: ChatRequestDto,
     @Call() record: CallRecord,

@@ -1,0 +1,56 @@
+import type { CallRecord, UsageEvent } from '@app/bedrock';
+import type { PolicyDenial, Principal } from '@app/governance';
+import { API_ERROR_STATUS } from '../common/errors/api-error-code';
+import { USAGE_METADATA } from './governance-route.constants';
+import { routeOf, type GovernedRequest } from './governed-request';
+
+/**
+ * Marks a model call refused by the policy chain, so that the usage interceptor (which sees the error)
+ * records it as `denied` with the code and reason. Only the reason is stored, never the input.
+ */
+export function markDenied(record: CallRecord, denial: PolicyDenial): void {
+  record.status = 'denied';
+  record.errorCode = denial.code;
+  record.httpStatus = API_ERROR_STATUS[denial.code];
+  record.metadata = { ...record.metadata, [USAGE_METADATA.denialReason]: denial.details.reason };
+}
+
+/**
+ * The usage event of a request the auth guard refused. Guards run before the usage interceptor, so the
+ * guard records these itself; tenant and key are known only when the key was valid (admin refusals).
+ */
+export function guardDenialEvent(
+  request: GovernedRequest,
+  denial: PolicyDenial,
+  principal: Principal | undefined,
+): UsageEvent {
+  const now = performance.now();
+  const startedAt = request.startedAt ?? now;
+  return {
+    requestId: request.id,
+    timestamp: Date.now() - (now - startedAt),
+    tenant: principal?.tenant.id ?? null,
+    keyId: principal?.keyId ?? null,
+    route: routeOf(request),
+    modelAlias: null,
+    modelId: null,
+    family: null,
+    region: null,
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: null,
+    latencyMs: now - startedAt,
+    bedrockLatencyMs: null,
+    gatewayOverheadMs: now - startedAt,
+    status: 'denied',
+    errorCode: denial.code,
+    httpStatus: API_ERROR_STATUS[denial.code],
+    streamed: false,
+    ragUsed: null,
+    knowledgeBaseId: null,
+    contextsUsed: null,
+    retries: 0,
+    failoverRegion: null,
+    metadata: { [USAGE_METADATA.denialReason]: denial.details.reason },
+  };
+}

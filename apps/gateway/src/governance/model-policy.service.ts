@@ -1,0 +1,151 @@
+import {
+  BedrockError,
+  BedrockErrorCode,
+  CallRecord,
+  ModelResolver,
+  ResolvedModel,
+  estimateMaxCost,
+} from '@app/bedrock';
+import {
+  GovernanceService,
+  estimateTokens,
+  type BudgetDimension,
+  type Principal,
+  type Reservations,
+} from '@app/governance';
+import { Injectable, Logger } from '@nestjs/common';
+import { KnowledgeBaseRegistry } from '../common/knowledge-bases/knowledge-base.registry';
+import { positiveInt, readPolicyInput, type TextSlot } from './policy-input';
+
+/** Output budget of a model the catalog does not describe (same fallback as the chat mapper). */
+const FALLBACK_MAX_TOKENS = 1024;
+/** RAG prompts carry retrieved text; API.md's default `max_context_length`. */
+const DEFAULT_CONTEXT_CHARS = 3000;
+
+export interface GovernedRouteOptions {
+  /** RAG routes: the knowledge base is checked against the tenant's allow-list too. */
+  knowledgeBase: boolean;
+}
+
+/** What a request was admitted with; handed back to `settle` once the call is over. */
+export interface Admission {
+  principal: Principal;
+  reservations: Reservations;
+  /** Budgets passed in `warn` mode. */
+  breaches: BudgetDimension[];
+}
+
+/**
+ * The policy chain of a model route, before the body is validated:
+ * model allow-list → knowledge-base allow-list → PII (redact rewrites the body) → rate → budget.
+ * PII runs before the counters so that a refused input reserves nothing. Unknown models and knowledge
+ * bases are left to the feature's own 404; nothing is reserved for them, as nothing is called.
+ */
+@Injectable()
+export class ModelPolicyService {
+  private readonly logger = new Logger('ModelPolicy');
+
+  constructor(
+    private readonly governance: GovernanceService,
+    private readonly resolver: ModelResolver,
+    private readonly knowledgeBases: KnowledgeBaseRegistry,
+  ) {}
+
+  async admit(
+    principal: Principal,
+    body: unknown,
+    options: GovernedRouteOptions,
+    record: CallRecord,
+  ): Promise<Admission> {
+    const admission: Admission = { principal, reservations: {}, breaches: [] };
+    const input = readPolicyInput(body);
+    if (!input) return admission;
+    const model = input.model === null ? null : this.resolveModel(input.model);
+    if (model) {
+      record.model = model;
+      this.governance.authorizeModel(principal, model.alias, model.baseModelId);
+    }
+    if (options.knowledgeBase && input.knowledgeBase !== null) {
+      this.authorizeKnowledgeBase(principal, input.knowledgeBase, record);
+    }
+    const texts = this.applyPii(principal, input.texts, record);
+    if (!model) return admission;
+    const contextChars = options.knowledgeBase
+      ? (positiveInt(input.maxContextLength) ?? DEFAULT_CONTEXT_CHARS)
+      : 0;
+    const maxTokens = outputBudget(model, input.maxTokens);
+    const inputTokens = estimateTokens(texts, 0) + Math.ceil(contextChars / 4);
+    const tokens = inputTokens + maxTokens;
+    const rate = await this.governance.checkRate(principal, tokens);
+    try {
+      const estimatedCost = estimateMaxCost(model, inputTokens, maxTokens) ?? 0;
+      const budget = await this.governance.checkBudget(principal, estimatedCost, tokens);
+      return { principal, reservations: { rate, budget: budget.reservation }, breaches: budget.breaches };
+    } catch (error) {
+      await this.governance.settle(principal, 0, 0, { rate });
+      throw error;
+    }
+  }
+
+  /**
+   * Charges the actual cost and tokens in place of the estimates once the call is over: at once for a
+   * blocking answer or a failure, when `record.completion` settles for a stream. Never throws.
+   */
+  settle(admission: Admission, record: CallRecord): void {
+    const { principal, reservations } = admission;
+    if (!reservations.rate && !reservations.budget) return;
+    const charge = async () => {
+      if (record.completion) await record.completion;
+      const tokens = record.inputTokens + record.outputTokens;
+      await this.governance.settle(principal, record.costUsd, tokens, reservations);
+    };
+    charge().catch((error: unknown) =>
+      this.logger.error({ err: error, tenant: principal.tenant.id }, 'could not settle budget and rate'),
+    );
+  }
+
+  private resolveModel(requested: string | undefined): ResolvedModel | null {
+    try {
+      return this.resolver.resolve(requested);
+    } catch (error) {
+      if (error instanceof BedrockError && error.code === BedrockErrorCode.ModelNotFound) return null;
+      throw error;
+    }
+  }
+
+  private authorizeKnowledgeBase(principal: Principal, named: string | undefined, record: CallRecord): void {
+    const entry = named === undefined ? this.defaultKnowledgeBase() : this.knowledgeBases.find(named);
+    if (!entry) return;
+    record.knowledgeBaseId = entry.id;
+    this.governance.authorizeKnowledgeBase(principal, entry.alias, entry.id);
+  }
+
+  private defaultKnowledgeBase() {
+    try {
+      return this.knowledgeBases.resolve(undefined);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Redact rewrites the body in place (so the validated DTO holds the redacted text); deny throws. */
+  private applyPii(principal: Principal, slots: TextSlot[], record: CallRecord): string[] {
+    const outcome = this.governance.applyPii(
+      principal,
+      slots.map((slot) => slot.text),
+    );
+    if (outcome.redactions.length === 0) return outcome.texts;
+    slots.forEach((slot, index) => slot.write(outcome.texts[index] ?? slot.text));
+    record.redactions = outcome.redactions;
+    return outcome.texts;
+  }
+}
+
+function outputBudget(model: ResolvedModel, requested: unknown): number {
+  const catalog = model.catalog;
+  return (
+    positiveInt(requested, catalog?.maxOutputTokens || undefined) ??
+    catalog?.defaultMaxTokens ??
+    FALLBACK_MAX_TOKENS
+  );
+}

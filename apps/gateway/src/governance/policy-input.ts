@@ -1,0 +1,63 @@
+/** A text of the request body that leaves the gateway; `write` puts the redacted text back in its place. */
+export interface TextSlot {
+  text: string;
+  write(text: string): void;
+}
+
+/**
+ * What the policy chain reads from a request body, before the validation pipe has seen it. Fields of the
+ * wrong type are reported as `null` and left alone: the validation pipe refuses them with a 400 later.
+ */
+export interface PolicyInput {
+  /** `model` or its synonym `model_name`; undefined when neither is sent (the default model applies). */
+  model: string | null | undefined;
+  /** `knowledge_base` or `knowledge_base_type` (RAG routes). */
+  knowledgeBase: string | null | undefined;
+  maxTokens: unknown;
+  /** RAG: `max_context_length`, characters of retrieved text the prompt may carry. */
+  maxContextLength: unknown;
+  /** `message`, every `messages[].content` and `system_prompt`, in that order. */
+  texts: TextSlot[];
+}
+
+type Body = Record<string, unknown>;
+
+/** Null when the body is not a JSON object (the validation pipe answers those). */
+export function readPolicyInput(body: unknown): PolicyInput | null {
+  if (!isObject(body)) return null;
+  const texts: TextSlot[] = [];
+  addText(texts, body, 'message');
+  if (Array.isArray(body['messages'])) {
+    for (const turn of body['messages'] as unknown[]) if (isObject(turn)) addText(texts, turn, 'content');
+  }
+  addText(texts, body, 'system_prompt');
+  return {
+    model: named(body, 'model', 'model_name'),
+    knowledgeBase: named(body, 'knowledge_base', 'knowledge_base_type'),
+    maxTokens: body['max_tokens'],
+    maxContextLength: body['max_context_length'],
+    texts,
+  };
+}
+
+/** A positive integer no larger than `limit`, else undefined (the validation pipe judges the value). */
+export function positiveInt(value: unknown, limit = Number.MAX_SAFE_INTEGER): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= limit
+    ? value
+    : undefined;
+}
+
+function addText(texts: TextSlot[], holder: Body, field: string): void {
+  const text = holder[field];
+  if (typeof text === 'string') texts.push({ text, write: (redacted) => (holder[field] = redacted) });
+}
+
+function named(body: Body, field: string, synonym: string): string | null | undefined {
+  const value = body[field] !== undefined ? body[field] : body[synonym];
+  if (value === undefined) return undefined;
+  return typeof value === 'string' ? value : null;
+}
+
+function isObject(value: unknown): value is Body {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
