@@ -1,0 +1,130 @@
+import type { BedrockEmulator } from '@app/bedrock-emulator';
+import { TestGateway, postJson, startEmulator, startGateway } from '../support/gateway-harness';
+import { bearer, writeGatewayConfig, type GatewayConfigFile } from './support/governance-fixture';
+
+// Authentication on every route but /health/*, admin-only routes, and the usage records of refusals.
+describe('authentication and admin routes', () => {
+  let emulator: BedrockEmulator;
+  let gateway: TestGateway;
+  let config: GatewayConfigFile;
+  const chat = { model: 'claude-3-haiku', message: 'Hello there', max_tokens: 20 };
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    config = writeGatewayConfig([
+      { id: 'platform', keys: [{ id: 'platform-admin', role: 'admin' }] },
+      { id: 'search', keys: [{ id: 'search-ci' }, { id: 'search-old', revoked: true }] },
+    ]);
+    gateway = await startGateway({ BEDROCK_ENDPOINT_URL: emulator.url, GATEWAY_CONFIG: config.path });
+  });
+
+  afterAll(async () => {
+    await gateway.close();
+    await emulator.stop();
+    config.remove();
+  });
+
+  const chatUrl = () => `${gateway.url}/bedrock/chat`;
+
+  it('refuses a model call without a key: 401 unauthorized, and Bedrock is not called', async () => {
+    emulator.clearRequests();
+
+    const response = await postJson(chatUrl(), chat);
+
+    expect(response.status).toBe(401);
+    expect(response.json.error.code).toBe('unauthorized');
+    expect(response.json.error.request_id).toBe(response.headers.get('x-request-id'));
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it('refuses an unknown key and a revoked key alike', async () => {
+    const unknown = await postJson(chatUrl(), chat, bearer('bgw_not-a-key-of-this-gateway'));
+    const revoked = await postJson(chatUrl(), chat, { 'x-api-key': config.key('search-old') });
+
+    expect([unknown.status, revoked.status]).toEqual([401, 401]);
+    expect(unknown.json.error.code).toBe('unauthorized');
+    expect(revoked.json.error).toMatchObject({ code: 'unauthorized', message: unknown.json.error.message });
+  });
+
+  it('accepts a valid key as Bearer or x-api-key', async () => {
+    const viaBearer = await postJson(chatUrl(), chat, bearer(config.key('search-ci')));
+    const viaHeader = await postJson(chatUrl(), chat, { 'x-api-key': config.key('search-ci') });
+
+    expect([viaBearer.status, viaHeader.status]).toEqual([200, 200]);
+  });
+
+  it('serves /health/* without a key', async () => {
+    const response = await fetch(`${gateway.url}/health/live`);
+
+    expect(response.status).toBe(200);
+  });
+
+  it('keeps admin-only routes from user keys (403 forbidden) and opens them to admin keys', async () => {
+    const asUser = await fetch(`${gateway.url}/usage/summary`, { headers: bearer(config.key('search-ci')) });
+    const asAdmin = await fetch(`${gateway.url}/usage/summary`, {
+      headers: bearer(config.key('platform-admin')),
+    });
+    const anonymous = await fetch(`${gateway.url}/usage/summary`);
+
+    expect(asUser.status).toBe(403);
+    expect(((await asUser.json()) as { error: { code: string } }).error.code).toBe('forbidden');
+    expect(asAdmin.status).toBe(200);
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('records every refusal as a denied usage event with its reason, never the key', async () => {
+    const missing = await postJson(chatUrl(), chat);
+    const revoked = await postJson(chatUrl(), chat, bearer(config.key('search-old')));
+    const admin = await fetch(`${gateway.url}/usage/requests`, { headers: bearer(config.key('search-ci')) });
+    const ids = [missing, revoked, admin].map((response) => response.headers.get('x-request-id'));
+
+    const records = await gateway.usageRecords();
+    const byId = (id: string | null) => records.find((record) => record.requestId === id);
+
+    expect(byId(ids[0]!)).toMatchObject({
+      status: 'denied',
+      errorCode: 'unauthorized',
+      httpStatus: 401,
+      route: '/bedrock/chat',
+      tenant: null,
+      keyId: null,
+      metadata: { 'gateway.denial_reason': 'missing_key' },
+    });
+    expect(byId(ids[1]!)).toMatchObject({
+      status: 'denied',
+      errorCode: 'unauthorized',
+      metadata: { 'gateway.denial_reason': 'invalid_key' },
+    });
+    expect(byId(ids[2]!)).toMatchObject({
+      status: 'denied',
+      errorCode: 'forbidden',
+      httpStatus: 403,
+      route: '/usage/requests',
+      tenant: 'search',
+      keyId: 'search-ci',
+      metadata: { 'gateway.denial_reason': 'admin_required' },
+    });
+    const stored = JSON.stringify(records);
+    expect(stored).not.toContain(config.key('search-ci'));
+    expect(stored).not.toContain(config.key('search-old'));
+  });
+});
+
+describe('admin route flags', () => {
+  it('USAGE_PUBLIC=true opens /usage/* to every authenticated key, but not to callers without one', async () => {
+    const config = writeGatewayConfig([{ id: 'search', keys: [{ id: 'search-ci' }] }]);
+    const gateway = await startGateway({ GATEWAY_CONFIG: config.path, USAGE_PUBLIC: 'true' });
+    try {
+      const asUser = await fetch(`${gateway.url}/usage/summary`, {
+        headers: bearer(config.key('search-ci')),
+      });
+      const anonymous = await fetch(`${gateway.url}/usage/summary`);
+
+      expect(asUser.status).toBe(200);
+      expect(anonymous.status).toBe(401);
+    } finally {
+      await gateway.close();
+      config.remove();
+    }
+  });
+});
