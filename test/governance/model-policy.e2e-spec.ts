@@ -1,0 +1,186 @@
+import type { BedrockEmulator } from '@app/bedrock-emulator';
+import { GovernanceService, estimateTokens } from '@app/governance';
+import { TestGateway, parseSse, postJson, startEmulator, startGateway } from '../support/gateway-harness';
+import { bearer, eventually, writeGatewayConfig, type GatewayConfigFile } from './support/governance-fixture';
+
+// Model allow-lists, rates and budgets on POST /bedrock/chat, each tenant with its own counters.
+const MESSAGE = 'How do budgets reset?';
+const MAX_TOKENS = 40;
+/** The pre-call estimate of one call: input characters / 4 plus max_tokens (libs/governance). */
+const ESTIMATE = estimateTokens([MESSAGE], MAX_TOKENS);
+const call = { model: 'claude-3-haiku', message: MESSAGE, max_tokens: MAX_TOKENS };
+
+describe('model policy: allow-lists, rates and budgets', () => {
+  let emulator: BedrockEmulator;
+  let gateway: TestGateway;
+  let config: GatewayConfigFile;
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    config = writeGatewayConfig([
+      { id: 'haiku-only', keys: [{ id: 'haiku' }], allowed_models: ['claude-3-haiku'] },
+      { id: 'rated', keys: [{ id: 'rated' }], rates: { requests_per_minute: 2 } },
+      { id: 'token-rated', keys: [{ id: 'token-rated' }], rates: { tokens_per_minute: ESTIMATE } },
+      { id: 'broke', keys: [{ id: 'broke' }], budgets: { daily_usd: 0.000001 } },
+      { id: 'warned', keys: [{ id: 'warned' }], budgets: { daily_usd: 0.000001, mode: 'warn' } },
+      { id: 'tokens', keys: [{ id: 'tokens' }], budgets: { daily_tokens: ESTIMATE } },
+      { id: 'metered', keys: [{ id: 'metered' }], budgets: { daily_tokens: 1_000_000, monthly_usd: 100 } },
+    ]);
+    gateway = await startGateway({ BEDROCK_ENDPOINT_URL: emulator.url, GATEWAY_CONFIG: config.path });
+  });
+
+  afterAll(async () => {
+    await gateway.close();
+    await emulator.stop();
+    config.remove();
+  });
+
+  const chat = (keyId: string, body: object = call) =>
+    postJson(`${gateway.url}/bedrock/chat`, body, bearer(config.key(keyId)));
+
+  async function recordOf(response: { headers: Headers }) {
+    const requestId = response.headers.get('x-request-id');
+    return (await gateway.usageRecords()).find((record) => record.requestId === requestId);
+  }
+
+  it('refuses a model outside the allow-list with 403 before calling Bedrock, and records the denial', async () => {
+    emulator.clearRequests();
+
+    const refused = await chat('haiku', { ...call, model: 'llama-3-1' });
+
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.code).toBe('forbidden');
+    expect(refused.json.error.message).toContain('llama-3-1');
+    expect(emulator.requests).toHaveLength(0);
+    expect(await recordOf(refused)).toMatchObject({
+      status: 'denied',
+      errorCode: 'forbidden',
+      httpStatus: 403,
+      tenant: 'haiku-only',
+      keyId: 'haiku',
+      modelAlias: 'llama-3-1',
+      metadata: { 'gateway.denial_reason': 'model_not_allowed' },
+    });
+  });
+
+  it('admits the allowed model by alias or by its model id; unknown models keep their 404', async () => {
+    const byAlias = await chat('haiku');
+    const byId = await chat('haiku', { ...call, model: 'anthropic.claude-3-haiku-20240307-v1:0' });
+    const unknown = await chat('haiku', { ...call, model: 'no-such-model' });
+
+    expect([byAlias.status, byId.status]).toEqual([200, 200]);
+    expect(unknown.status).toBe(404);
+    expect(unknown.json.error.code).toBe('model_not_found');
+  });
+
+  it('limits requests per minute: 429 rate_limited with Retry-After once the minute is used up', async () => {
+    const admitted = [await chat('rated'), await chat('rated')];
+    const refused = await chat('rated');
+
+    expect(admitted.map((response) => response.status)).toEqual([200, 200]);
+    expect(refused.status).toBe(429);
+    expect(refused.json.error.code).toBe('rate_limited');
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(await recordOf(refused)).toMatchObject({
+      status: 'denied',
+      errorCode: 'rate_limited',
+      tenant: 'rated',
+      metadata: { 'gateway.denial_reason': 'requests_per_minute' },
+    });
+  });
+
+  it('limits tokens per minute from the estimate (input / 4 + max_tokens)', async () => {
+    const first = await chat('token-rated');
+    const second = await chat('token-rated');
+
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(429);
+    expect(second.json.error.code).toBe('rate_limited');
+    expect(second.json.error.message).toContain('tokens per minute');
+    expect(Number(second.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  });
+
+  it('refuses a call whose estimated cost passes the daily budget: 429 budget_exceeded until midnight UTC', async () => {
+    emulator.clearRequests();
+
+    const refused = await chat('broke');
+
+    expect(refused.status).toBe(429);
+    expect(refused.json.error.code).toBe('budget_exceeded');
+    expect(refused.json.error.message).toContain('daily_usd');
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    const now = new Date();
+    const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
+    expect(retryAfter).toBeGreaterThanOrEqual(Math.floor((midnight - now.getTime()) / 1000));
+    expect(retryAfter).toBeLessThanOrEqual(86_400);
+    expect(emulator.requests).toHaveLength(0);
+    expect(await recordOf(refused)).toMatchObject({
+      status: 'denied',
+      errorCode: 'budget_exceeded',
+      httpStatus: 429,
+      metadata: { 'gateway.denial_reason': 'daily_usd' },
+    });
+  });
+
+  it('lets a call over a warn-mode budget through and records the breach on its usage record', async () => {
+    const response = await chat('warned', { ...call, metadata: { team_ticket: 'OPS-1' } });
+
+    expect(response.status).toBe(200);
+    expect(await recordOf(response)).toMatchObject({
+      status: 'success',
+      tenant: 'warned',
+      metadata: { team_ticket: 'OPS-1', 'gateway.budget_breach': 'daily_usd' },
+    });
+  });
+
+  it('enforces a daily token budget: the first call fits its estimate, the next one does not', async () => {
+    const first = await chat('tokens');
+    const second = await chat('tokens');
+
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(429);
+    expect(second.json.error.code).toBe('budget_exceeded');
+    expect(second.json.error.message).toContain('daily_tokens');
+  });
+
+  it('charges the actual tokens and cost after the call, blocking and streamed, in place of the estimate', async () => {
+    const governance = gateway.app.get(GovernanceService);
+    const principal = governance.authenticate(bearer(config.key('metered')));
+
+    const blocking = await chat('metered');
+    const streamed = await chat('metered', { ...call, stream: true });
+    const done = parseSse(streamed.text).find((event) => event.event === 'done')!.data;
+
+    const expectedTokens = blocking.json.tokens_used.total_tokens + done.tokens_used.total_tokens;
+    const spentTokens = await eventually(
+      async () => (await governance.spent(principal)).daily_tokens,
+      expectedTokens,
+    );
+    expect(spentTokens).toBe(expectedTokens);
+    expect(expectedTokens).toBeLessThan(2 * ESTIMATE);
+    // Budgets count whole micro-dollars, each charge rounded up: at most 1e-6 over per call.
+    const spentUsd = (await governance.spent(principal)).monthly_usd;
+    const actualUsd = blocking.json.estimated_cost + done.estimated_cost;
+    expect(spentUsd).toBeGreaterThanOrEqual(actualUsd - 1e-12);
+    expect(spentUsd).toBeLessThanOrEqual(actualUsd + 2e-6);
+  });
+
+  it('gives the reservation back when the call fails', async () => {
+    const governance = gateway.app.get(GovernanceService);
+    const principal = governance.authenticate(bearer(config.key('metered')));
+    const before = (await governance.spent(principal)).daily_tokens;
+    emulator.setFaults([{ kind: 'error', errorType: 'ValidationException', status: 400 }]);
+    try {
+      const failed = await chat('metered');
+      expect(failed.status).toBe(400);
+    } finally {
+      emulator.clearFaults();
+    }
+
+    expect(await eventually(async () => (await governance.spent(principal)).daily_tokens, before)).toBe(
+      before,
+    );
+  });
+});
