@@ -9,7 +9,7 @@ import { AppModule } from '../../apps/gateway/src/app.module';
 import { APP_OPTIONS, configureApp, createHttpAdapter } from '../../apps/gateway/src/configure-app';
 import { GatewayConfig } from '../../apps/gateway/src/config/gateway-config';
 import { loadConfig } from '../../apps/gateway/src/config/load-config';
-import { readUsageRecords } from './usage-records';
+import { readUsageRecords, usageStoreOverride, type UsageStoreWrapper } from './usage-records';
 
 export interface TestGateway {
   app: NestFastifyApplication;
@@ -36,14 +36,18 @@ const TEST_DEFAULTS: Record<string, string> = {
  * emulator URL (or the embedded one when none is given). Env entries override the test defaults.
  * Each gateway records usage in its own temporary SQLite file unless `env` names another store.
  */
-export async function startGateway(env: Record<string, string> = {}): Promise<TestGateway> {
+export async function startGateway(
+  env: Record<string, string> = {},
+  options: { wrapUsageStore?: UsageStoreWrapper } = {},
+): Promise<TestGateway> {
   const usageDir = mkdtempSync(join(tmpdir(), 'gateway-usage-'));
   const sqlitePath = join(usageDir, 'usage.db');
   const config = loadConfig({ ...TEST_DEFAULTS, USAGE_SQLITE_PATH: sqlitePath, ...env });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+  const builder = Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(GatewayConfig)
-    .useValue(config)
-    .compile();
+    .useValue(config);
+  if (options.wrapUsageStore) usageStoreOverride(builder, options.wrapUsageStore);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(config), {
     ...APP_OPTIONS,
     logger: false,
@@ -70,6 +74,21 @@ export async function startEmulator(
   const emulator = new BedrockEmulator(options);
   await emulator.start({ port: 0, host: '127.0.0.1' });
   return emulator;
+}
+
+/** GETs a URL and returns status, headers, text and the parsed body (null when not JSON). */
+export async function getJson(url: string, headers: Record<string, string> = {}) {
+  const response = await fetch(url, { headers });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, json: parseJson(text) };
+}
+
+function parseJson(text: string): Record<string, any> {
+  try {
+    return JSON.parse(text) as Record<string, any>;
+  } catch {
+    return null as unknown as Record<string, any>;
+  }
 }
 
 /** POSTs JSON and returns status, headers and parsed body. */

@@ -1,6 +1,34 @@
 import type { UsageEvent } from '@app/bedrock';
-import { iterateRequests, UsageLedger, UsageStore, type UsageRow } from '@app/usage';
+import {
+  createUsageStore,
+  DEFAULT_SQLITE_PATH,
+  iterateRequests,
+  USAGE_MODULE_OPTIONS,
+  UsageLedger,
+  UsageStore,
+  type UsageModuleOptions,
+  type UsageRow,
+} from '@app/usage';
 import type { INestApplication } from '@nestjs/common';
+import type { TestingModuleBuilder } from '@nestjs/testing';
+
+/** Wraps the store the gateway opens (e.g. in a FlakyUsageStore to simulate an outage). */
+export type UsageStoreWrapper = (store: UsageStore) => UsageStore;
+
+/** Replaces the app's UsageStore by the wrapped, migrated store selected by the same options. */
+export function usageStoreOverride(builder: TestingModuleBuilder, wrap: UsageStoreWrapper): void {
+  builder.overrideProvider(UsageStore).useFactory({
+    inject: [USAGE_MODULE_OPTIONS],
+    factory: async (options: UsageModuleOptions) => {
+      const store = createUsageStore({
+        databaseUrl: options.databaseUrl,
+        sqlitePath: options.sqlitePath ?? DEFAULT_SQLITE_PATH,
+      });
+      await store.migrate();
+      return wrap(store);
+    },
+  });
+}
 
 /**
  * Flushes the gateway's ledger, then reads every stored record back as a UsageEvent, oldest first

@@ -10,6 +10,7 @@ import { GatewayConfigModule } from './config/config.module';
 import { GatewayConfig } from './config/gateway-config';
 import { GatewayGovernanceModule } from './governance/gateway-governance.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { UsageFeatureModule } from './usage/usage-feature.module';
 
 @Module({
@@ -24,6 +25,7 @@ import { UsageFeatureModule } from './usage/usage-feature.module';
     CommonModule,
     GatewayGovernanceModule,
     UsageFeatureModule,
+    MetricsModule,
     HealthModule,
     ChatModule,
   ],

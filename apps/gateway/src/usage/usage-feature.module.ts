@@ -1,15 +1,19 @@
 import { UsageModule } from '@app/usage';
 import { Global, Module } from '@nestjs/common';
-import { GatewayConfig } from '../config/gateway-config';
-import { usageModuleOptions } from './usage-module.options';
+import { usageLedgerModule } from './usage-ledger.module';
+import { UsageReportService } from './usage-report.service';
+import { UsageController } from './usage.controller';
 
 /**
- * The usage feature: the ledger (@app/usage) configured from GatewayConfig. Global, so `UsageSink`
- * (for the UsageInterceptor), `UsageStore` and `UsageLedger` (readiness) are injectable app-wide.
+ * The usage feature: the ledger (@app/usage) configured from GatewayConfig, and the `/usage/*` reports.
+ * Global, so `UsageStore` and `UsageLedger` (readiness, shutdown) are injectable app-wide. `UsageSink`
+ * is bound by MetricsModule on top of the ledger.
  */
 @Global()
 @Module({
-  imports: [UsageModule.forRootAsync({ inject: [GatewayConfig], useFactory: usageModuleOptions })],
+  imports: [usageLedgerModule()],
+  controllers: [UsageController],
+  providers: [UsageReportService],
   exports: [UsageModule],
 })
 export class UsageFeatureModule {}

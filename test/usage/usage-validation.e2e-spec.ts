@@ -1,0 +1,53 @@
+import { TestGateway, getJson, startGateway } from '../support/gateway-harness';
+
+// Bad query strings on /usage/* are 400 validation_error naming the field; nothing reaches the store.
+describe('GET /usage/* — validation', () => {
+  let gateway: TestGateway;
+
+  beforeAll(async () => {
+    gateway = await startGateway();
+  });
+  afterAll(() => gateway.close());
+
+  it.each([
+    ['summary?group_by=weekday', 'group_by'],
+    ['summary?from=yesterday', 'from'],
+    ['summary?to=2025-13-01T00:00:00Z', 'to'],
+    ['summary?colour=blue', 'colour'],
+    ['me?tenant=someone-else', 'tenant'],
+    ['requests?limit=1001', 'limit'],
+    ['requests?limit=0', 'limit'],
+    ['requests?limit=ten', 'limit'],
+    ['requests?status=fine', 'status'],
+    ['export?format=xlsx', 'format'],
+    ['export', 'format'],
+  ])('rejects /usage/%s naming %s', async (path, field) => {
+    // Act
+    const { status, json } = await getJson(`${gateway.url}/usage/${path}`);
+    // Assert
+    expect(status).toBe(400);
+    expect(json.error.code).toBe('validation_error');
+    expect(json.error.details.map((d: { field: string }) => d.field)).toContain(field);
+  });
+
+  it.each([
+    ['summary?from=2025-02-01T00:00:00Z&to=2025-01-01T00:00:00Z', 'to'],
+    ['requests?cursor=not-a-cursor', 'cursor'],
+    ['export?format=csv&from=2025-02-01T00:00:00Z&to=2025-01-01T00:00:00Z', 'to'],
+  ])('rejects /usage/%s with a message naming %s', async (path, field) => {
+    // Act
+    const { status, json } = await getJson(`${gateway.url}/usage/${path}`);
+    // Assert
+    expect(status).toBe(400);
+    expect(json.error.code).toBe('validation_error');
+    expect(json.error.message.startsWith(`${field} `)).toBe(true);
+  });
+
+  it('answers 404 model_not_found for a model filter the catalog does not know', async () => {
+    // Act
+    const { status, json } = await getJson(`${gateway.url}/usage/requests?model=gpt-9`);
+    // Assert
+    expect(status).toBe(404);
+    expect(json.error.code).toBe('model_not_found');
+  });
+});
