@@ -117,8 +117,10 @@ export const ENV_SCHEMA = z.object({
     .number()
     .min(0)
     .max(1)
-    .default(0.2)
-    .describe('Default `min_score` of retrieved passages, for knowledge bases that set none.'),
+    .default(0.15)
+    .describe(
+      'Default `min_score` of retrieved passages, for knowledge bases that set none. 0.15 fits the score scale of the local emulator (docs/decisions.md, RAG); tune it to the scores of your knowledge base.',
+    ),
   DEFAULT_MODEL: z
     .string()
     .optional()

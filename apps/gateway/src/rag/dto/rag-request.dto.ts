@@ -1,0 +1,57 @@
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { GenerationFieldsDto } from '../../common/generation/generation-fields.dto';
+
+export const SEARCH_TYPES = ['HYBRID', 'SEMANTIC'] as const;
+export type SearchType = (typeof SEARCH_TYPES)[number];
+
+export const RAG_MODES = ['retrieve', 'retrieve_and_generate'] as const;
+export type RagMode = (typeof RAG_MODES)[number];
+
+/** POST /bedrock/chat/rag (API.md): the chat fields except `messages` and `stream`, plus retrieval. */
+export class RagRequestDto extends GenerationFieldsDto {
+  @IsString()
+  @Length(1, 100_000)
+  message!: string;
+
+  /** Alias or knowledge-base id; default from config. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 2048)
+  knowledge_base?: string;
+
+  /** Synonym of `knowledge_base` (API.md). */
+  @IsOptional()
+  @IsString()
+  @Length(1, 2048)
+  knowledge_base_type?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  max_results?: number;
+
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  min_score?: number;
+
+  @IsOptional()
+  @IsIn(SEARCH_TYPES)
+  search_type?: SearchType;
+
+  @IsOptional()
+  @IsInt()
+  @Min(500)
+  @Max(100_000)
+  max_context_length?: number;
+
+  @IsOptional()
+  @IsBoolean()
+  include_sources?: boolean;
+
+  @IsOptional()
+  @IsIn(RAG_MODES)
+  mode?: RagMode;
+}

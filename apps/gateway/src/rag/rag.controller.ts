@@ -1,0 +1,31 @@
+import { Call, CallRecord, UsageInterceptor } from '@app/bedrock';
+import { Body, Controller, HttpCode, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { clientAbortSignal } from '../common/http/client-abort';
+import { GovernedModelRoute } from '../governance/governed-model-route.decorator';
+import { RagRequestDto } from './dto/rag-request.dto';
+import type { RagResponse } from './rag-response';
+import { RagService } from './rag.service';
+
+@Controller('bedrock')
+@UseInterceptors(UsageInterceptor)
+export class RagController {
+  constructor(private readonly rag: RagService) {}
+
+  @Post('chat/rag')
+  @HttpCode(200)
+  @GovernedModelRoute({ knowledgeBase: true })
+  answer(
+    @Body() dto: RagRequestDto,
+    @Call() record: CallRecord,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RagResponse> {
+    return this.rag.answer(dto, {
+      record,
+      requestId: request.id,
+      startedAt: request.startedAt,
+      signal: clientAbortSignal(reply),
+    });
+  }
+}
