@@ -11,6 +11,7 @@ import { GatewayConfig } from './config/gateway-config';
 import { GatewayGovernanceModule } from './governance/gateway-governance.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { ModelsModule } from './models/models.module';
 import { RagModule } from './rag/rag.module';
 import { UsageFeatureModule } from './usage/usage-feature.module';
 
@@ -28,6 +29,7 @@ import { UsageFeatureModule } from './usage/usage-feature.module';
     UsageFeatureModule,
     MetricsModule,
     HealthModule,
+    ModelsModule,
     ChatModule,
     RagModule,
   ],

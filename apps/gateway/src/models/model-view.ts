@@ -1,0 +1,54 @@
+import type { CatalogModel } from '@app/bedrock';
+
+/** A catalog price in the API's terms (API.md, GET /bedrock/models). */
+export interface PricingView {
+  input_per_1m: number;
+  /** null for embedding models, which have no output tokens. */
+  output_per_1m: number | null;
+  currency: 'USD';
+  /** Month the price was read, YYYY-MM. */
+  as_of: string;
+  source: string;
+}
+
+/** One model as `GET /bedrock/models` and `GET /bedrock/models/:model` show it. */
+export interface ModelView {
+  alias: string;
+  model_id: string;
+  family: string;
+  provider: string;
+  pricing: PricingView | null;
+  max_output_tokens: number;
+  context_window: number;
+  streaming: boolean;
+  inference_profile_required: boolean;
+  use_cases: string[];
+  status: 'active' | 'legacy';
+  /** Whether the configured region lists the model; absent while live availability is unknown. */
+  available?: boolean;
+}
+
+/** Catalog model → API shape (snake_case); `available` only when availability is known. */
+export function toModelView(model: CatalogModel, available: boolean | undefined): ModelView {
+  const view: ModelView = {
+    alias: model.alias,
+    model_id: model.modelId,
+    family: model.family,
+    provider: model.provider,
+    pricing: model.pricing && {
+      input_per_1m: model.pricing.inputPer1M,
+      output_per_1m: model.pricing.outputPer1M,
+      currency: model.pricing.currency,
+      as_of: model.pricing.asOf,
+      source: model.pricing.source,
+    },
+    max_output_tokens: model.maxOutputTokens,
+    context_window: model.contextWindow,
+    streaming: model.streaming,
+    inference_profile_required: model.inferenceProfile.required,
+    use_cases: [...model.useCases],
+    status: model.lifecycle === 'ACTIVE' ? 'active' : 'legacy',
+  };
+  if (available !== undefined) view.available = available;
+  return view;
+}

@@ -1,0 +1,135 @@
+import { CATALOG_DATA } from '@app/bedrock';
+import type { BedrockEmulator } from '@app/bedrock-emulator';
+import { ModelAvailability } from '../../apps/gateway/src/models/model-availability.service';
+import { TestGateway, getJson, startEmulator, startGateway } from '../support/gateway-harness';
+
+// GET /bedrock/models[/:model]: the shared catalog in API.md's shape, live availability when known.
+const HAIKU_ID = 'anthropic.claude-3-haiku-20240307-v1:0';
+const SONNET_45_ID = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
+
+describe('GET /bedrock/models', () => {
+  let emulator: BedrockEmulator;
+  let gateway: TestGateway;
+
+  beforeAll(async () => {
+    // The region offers every catalog model but Claude 3 Haiku.
+    emulator = await startEmulator({ models: CATALOG_DATA.models.filter((m) => m.modelId !== HAIKU_ID) });
+    gateway = await startGateway({ BEDROCK_ENDPOINT_URL: emulator.url });
+    await gateway.app.get(ModelAvailability).refresh();
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await emulator.stop();
+  });
+
+  const models = (path = '') => getJson(`${gateway.url}/bedrock/models${path}`);
+
+  it('lists every catalog model in the API shape, with the default and the recommendation guide', async () => {
+    // Act
+    const { status, json } = await models();
+    // Assert
+    expect(status).toBe(200);
+    expect(json.default_model).toBe(CATALOG_DATA.defaultModel);
+    expect(json.recommendation_guide).toEqual(CATALOG_DATA.recommendations);
+    expect(Object.keys(json.recommendation_guide)).toEqual(
+      expect.arrayContaining(['cost_effective', 'best_reasoning', 'fastest', 'open_weight', 'aws_native']),
+    );
+    expect(json.models.map((m: { alias: string }) => m.alias)).toEqual(
+      CATALOG_DATA.models.map((m) => m.alias),
+    );
+    const haiku = json.models.find((m: { alias: string }) => m.alias === 'claude-3-haiku');
+    expect(Object.keys(haiku).sort()).toEqual(
+      [
+        'alias',
+        'available',
+        'context_window',
+        'family',
+        'inference_profile_required',
+        'max_output_tokens',
+        'model_id',
+        'pricing',
+        'provider',
+        'status',
+        'streaming',
+        'use_cases',
+      ].sort(),
+    );
+    expect(haiku).toMatchObject({
+      model_id: HAIKU_ID,
+      family: 'anthropic',
+      provider: 'Anthropic',
+      pricing: {
+        input_per_1m: 0.25,
+        output_per_1m: 1.25,
+        currency: 'USD',
+        as_of: expect.stringMatching(/^\d{4}-\d{2}$/),
+      },
+      streaming: true,
+      inference_profile_required: false,
+      status: expect.stringMatching(/^(active|legacy)$/),
+    });
+    expect(haiku.pricing.source).toEqual(expect.any(String));
+  });
+
+  it('marks which catalog models the region lists (ListFoundationModels)', async () => {
+    // Act
+    const { json } = await models();
+    // Assert
+    const byId = new Map(
+      json.models.map((m: { model_id: string; available: boolean }) => [m.model_id, m.available]),
+    );
+    expect(byId.get(HAIKU_ID)).toBe(false);
+    expect(byId.get(SONNET_45_ID)).toBe(true);
+  });
+
+  it.each([
+    ['an alias', 'claude-sonnet-4-5'],
+    ['a URL-encoded model id', encodeURIComponent(SONNET_45_ID)],
+    ['an inference-profile id', encodeURIComponent(`us.${SONNET_45_ID}`)],
+    [
+      'a URL-encoded foundation-model ARN',
+      encodeURIComponent(`arn:aws:bedrock:us-east-1::foundation-model/${SONNET_45_ID}`),
+    ],
+  ])('answers one model by %s', async (_what, reference) => {
+    // Act
+    const { status, json } = await models(`/${reference}`);
+    // Assert
+    expect(status).toBe(200);
+    expect(json).toMatchObject({
+      alias: 'claude-sonnet-4-5',
+      model_id: SONNET_45_ID,
+      inference_profile_required: true,
+      available: true,
+    });
+  });
+
+  it('answers 404 model_not_found with the aliases for an unknown model', async () => {
+    // Act
+    const { status, json, headers } = await models('/gpt-4');
+    // Assert
+    expect(status).toBe(404);
+    expect(json.error).toMatchObject({ code: 'model_not_found', request_id: headers.get('x-request-id') });
+    expect(json.error.message).toContain('claude-3-haiku');
+  });
+});
+
+describe('GET /bedrock/models while the control plane is down', () => {
+  it('still answers from the catalog, without availability', async () => {
+    // Arrange: the only list the gateway could have fetched failed (Bedrock unreachable from boot).
+    const emulator = await startEmulator();
+    const stoppedUrl = emulator.url;
+    await emulator.stop();
+    const gateway = await startGateway({ BEDROCK_ENDPOINT_URL: stoppedUrl });
+    try {
+      await gateway.app.get(ModelAvailability).refresh();
+      // Act
+      const { status, json } = await getJson(`${gateway.url}/bedrock/models`);
+      // Assert
+      expect(status).toBe(200);
+      expect(json.models).toHaveLength(CATALOG_DATA.models.length);
+      expect(json.models.every((m: object) => !('available' in m))).toBe(true);
+    } finally {
+      await gateway.close();
+    }
+  });
+});
