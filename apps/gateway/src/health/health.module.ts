@@ -1,5 +1,30 @@
 import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { BedrockReachability } from './bedrock-reachability.service';
+import { DrainState } from './drain-state';
+import { DEFAULT_HEALTH_PROBE_OPTIONS, HEALTH_PROBE_OPTIONS } from './health.constants';
 import { HealthController } from './health.controller';
+import { BedrockHealthIndicator } from './indicators/bedrock.indicator';
+import { DrainingHealthIndicator } from './indicators/draining.indicator';
+import { UsageStoreHealthIndicator } from './indicators/usage-store.indicator';
+import { ReadinessService } from './readiness.service';
 
-@Module({ controllers: [HealthController] })
+/**
+ * `/health/live`, `/health/ready` and `/health`. `DrainState` is exported for main.ts, which sets it on
+ * SIGTERM. `UsageStore` and `UsageLedger` come from the global usage module.
+ */
+@Module({
+  imports: [TerminusModule.forRoot()],
+  controllers: [HealthController],
+  providers: [
+    { provide: HEALTH_PROBE_OPTIONS, useValue: DEFAULT_HEALTH_PROBE_OPTIONS },
+    DrainState,
+    BedrockReachability,
+    BedrockHealthIndicator,
+    DrainingHealthIndicator,
+    UsageStoreHealthIndicator,
+    ReadinessService,
+  ],
+  exports: [DrainState, BedrockReachability],
+})
 export class HealthModule {}

@@ -1,0 +1,82 @@
+import { Logger } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DrainState } from './drain-state';
+
+export interface GracefulShutdownOptions {
+  /** Time between readiness turning 503 and the listener closing, for load balancers to notice. */
+  drainDelayMs: number;
+  /** From the signal, how long in-flight requests (streams included) may take; the drain delay counts. */
+  graceMs: number;
+}
+
+/** How often idle keep-alive sockets are closed while in-flight requests finish. */
+const IDLE_SWEEP_MS = 100;
+
+/**
+ * SIGTERM (and SIGINT, without the drain delay: nothing routes to a terminal) → `gracefulShutdown`, then
+ * exit 0; exit 1 if the shutdown itself fails. A second signal exits at once.
+ */
+export function exitGracefullyOnSignals(
+  app: NestFastifyApplication,
+  options: GracefulShutdownOptions,
+  logger = new Logger('Shutdown'),
+): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      logger.warn(`${signal} again: exiting without waiting for in-flight requests`);
+      process.exit(1);
+    }
+    stopping = true;
+    const drainDelayMs = signal === 'SIGINT' ? 0 : options.drainDelayMs;
+    gracefulShutdown(app, { ...options, drainDelayMs }, logger).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
+
+/**
+ * 1. Readiness answers 503 at once; requests are still served for `drainDelayMs` while the load balancer
+ *    takes the instance out. 2. The listener closes: new connections are refused, a new request on a
+ *    kept-alive socket gets 503 with `connection: close`, idle sockets are closed. 3. In-flight requests
+ *    and streams finish, until `graceMs` after the signal; then remaining sockets are cut. 4. `app.close()`
+ *    runs the shutdown hooks: the usage ledger is flushed and its store closed, the emulator stops.
+ */
+export async function gracefulShutdown(
+  app: NestFastifyApplication,
+  options: GracefulShutdownOptions,
+  logger: Logger,
+): Promise<void> {
+  const deadline = Date.now() + options.graceMs;
+  app.get(DrainState).start();
+  const drainDelayMs = Math.min(options.drainDelayMs, options.graceMs);
+  logger.log(`draining: readiness is 503, the listener closes in ${drainDelayMs} ms`);
+  await sleep(drainDelayMs);
+
+  const fastify = app.getHttpAdapter().getInstance();
+  const server = fastify.server;
+  const closed = fastify.close();
+  const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+  const cut = setTimeout(
+    () => {
+      logger.warn(`grace period of ${options.graceMs} ms is over: closing the remaining connections`);
+      server.closeAllConnections();
+    },
+    Math.max(0, deadline - Date.now()),
+  );
+  try {
+    await closed;
+  } finally {
+    clearInterval(sweep);
+    clearTimeout(cut);
+  }
+  logger.log('in-flight requests done; flushing the usage ledger');
+  await app.close();
+}
