@@ -1,0 +1,81 @@
+import type { BenchResults, FirstTokenRow, LoadRow } from './results';
+
+const LABELS: Record<string, string> = {
+  direct: 'direct (emulator, the floor)',
+  gateway: 'this gateway',
+  portkey: 'Portkey gateway',
+};
+
+const ms = (value: number | undefined): string =>
+  value === undefined || Number.isNaN(value) ? '–' : value.toFixed(2);
+const signed = (value: number | undefined): string =>
+  value === undefined || Number.isNaN(value) ? '–' : `${value >= 0 ? '+' : ''}${value.toFixed(2)}`;
+
+function loadLine(row: LoadRow): string {
+  const { result, added_ms: plus } = row;
+  const failures = result.non_2xx + result.errors;
+  return [
+    LABELS[row.target] ?? row.target,
+    String(row.connections),
+    ms(result.latency_ms.p50),
+    ms(result.latency_ms.p95),
+    ms(result.latency_ms.p99),
+    plus ? `${signed(plus.p50)} / ${signed(plus.p95)} / ${signed(plus.p99)}` : '–',
+    result.rps.toFixed(0),
+    row.peak_rss_mb === null ? '–' : row.peak_rss_mb.toFixed(0),
+    failures === 0 ? '0' : `**${failures}**`,
+  ].join(' | ');
+}
+
+function firstTokenLine(row: FirstTokenRow): string {
+  const plus = row.added_ms;
+  return [
+    LABELS[row.target] ?? row.target,
+    String(row.requests),
+    ms(row.ttft_ms.p50),
+    ms(row.ttft_ms.p95),
+    plus ? `${signed(plus.p50)} / ${signed(plus.p95)}` : '–',
+  ].join(' | ');
+}
+
+/** bench/results/latest.md: the machine and date, then per upstream latency the load and TTFT tables. */
+export function renderMarkdown(results: BenchResults): string {
+  const { machine, settings, governance } = results;
+  const lines = [
+    `Measured ${results.generated_at.slice(0, 16).replace('T', ' ')} UTC on ${machine.nproc} × ${machine.cpu_model}, ` +
+      `${machine.memory_gib} GiB RAM, Node ${machine.node}, Linux ${machine.kernel}; load client, emulator and ` +
+      'gateways on the same machine (shared cores: compare rows of one run, not runs).',
+    '',
+    `Gateway from ${results.gateway_runtime}; auth ${governance.auth_enforced ? 'on' : '**off**'} ` +
+      `(Bearer key), PII \`redact\` ${governance.pii_redacted ? 'on' : '**off**'}, SQLite ledger. ` +
+      `autocannon, ${settings.duration_s} s per row after a ${settings.warmup_s} s warm-up; ` +
+      `\`${settings.model}\`, max_tokens ${settings.max_tokens}. Latencies in ms; RSS is the process's peak (VmHWM) in MB.`,
+  ];
+  for (const run of results.runs) {
+    lines.push(
+      '',
+      `### Upstream latency ${run.upstream_latency_ms} ms`,
+      '',
+      '| target | conc. | p50 | p95 | p99 | added p50 / p95 / p99 | req/s | peak RSS | failed |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+      ...run.load.map((row) => `| ${loadLine(row)} |`),
+    );
+    if (run.first_token.length > 0) {
+      lines.push(
+        '',
+        `Streaming, time to first token (${settings.first_token_requests} sequential streams):`,
+        '',
+        '| target | streams | p50 | p95 | added p50 / p95 |',
+        '|---|---:|---:|---:|---:|',
+        ...run.first_token.map((row) => `| ${firstTokenLine(row)} |`),
+      );
+    }
+  }
+  lines.push('', '### Targets', '', '| upstream | target | limit | measured | |', '|---:|---|---|---:|---|');
+  for (const check of results.targets) {
+    lines.push(
+      `| ${check.upstream_latency_ms} ms | ${check.target} | ${check.limit} | ${check.measured} | ${check.pass ? 'met' : '**missed**'} |`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,55 @@
+import type { FirstTokenResult } from './first-token';
+import type { GovernanceProbe } from './gateway-setup';
+import type { LoadResult } from './load';
+import type { MachineInfo } from './machine';
+import type { LatencySummary } from './stats';
+import type { TargetName } from './workloads';
+
+/** The shape of bench/results/latest.json. */
+export interface LoadRow {
+  target: TargetName;
+  connections: number;
+  result: LoadResult;
+  /** Latency over `direct` at the same concurrency, per percentile; null for direct itself. */
+  added_ms: Pick<LatencySummary, 'p50' | 'p95' | 'p99'> | null;
+  /** VmHWM of the server process during this measurement (warm-up included); null for direct. */
+  peak_rss_mb: number | null;
+}
+
+export interface FirstTokenRow extends FirstTokenResult {
+  target: TargetName;
+  added_ms: Pick<LatencySummary, 'p50' | 'p95'> | null;
+}
+
+export interface UpstreamRun {
+  upstream_latency_ms: number;
+  load: LoadRow[];
+  first_token: FirstTokenRow[];
+}
+
+export interface TargetCheck {
+  upstream_latency_ms: number;
+  target: string;
+  limit: string;
+  measured: string;
+  pass: boolean;
+}
+
+export interface BenchResults {
+  generated_at: string;
+  machine: MachineInfo;
+  gateway_runtime: string;
+  governance: GovernanceProbe;
+  rss_reset_per_measurement: boolean;
+  settings: {
+    duration_s: number;
+    warmup_s: number;
+    connections: number[];
+    upstream_latencies_ms: number[];
+    first_token_requests: number;
+    model: string;
+    max_tokens: number;
+  };
+  runs: UpstreamRun[];
+  targets: TargetCheck[];
+}
