@@ -41,6 +41,7 @@ describe('GET /usage/* — validation', () => {
     expect(status).toBe(400);
     expect(json.error.code).toBe('validation_error');
     expect(json.error.message.startsWith(`${field} `)).toBe(true);
+    expect(json.error.details.map((d: { field: string }) => d.field)).toEqual([field]);
   });
 
   it('answers 404 model_not_found for a model filter the catalog does not know', async () => {

@@ -9,4 +9,9 @@ export class UsageQueryError extends Error {
     super(message);
     this.name = 'UsageQueryError';
   }
+
+  /** The API envelope's `details`, naming the field like the DTO validation errors do. */
+  get details(): { field: string; issue: string }[] {
+    return [{ field: this.field, issue: this.message }];
+  }
 }
