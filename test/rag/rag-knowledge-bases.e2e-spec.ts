@@ -1,6 +1,14 @@
 import { BedrockEmulator, KnowledgeBases } from '@app/bedrock-emulator';
 import { TestGateway, startEmulator, startGateway } from '../support/gateway-harness';
-import { OFF_TOPIC, VACATION, askRag, invokes, operations, recordingKnowledgeBases } from './support/rag-e2e';
+import {
+  OFF_TOPIC,
+  VACATION,
+  askRag,
+  bedrockCalls,
+  invokes,
+  operations,
+  recordingKnowledgeBases,
+} from './support/rag-e2e';
 
 // Knowledge-base configuration: listing, strict refusal, unknown ones, and Retrieve paging.
 const CONFIGURED = [
@@ -140,7 +148,7 @@ describe('knowledge bases', () => {
       expect(status).toBe(404);
       expect(json.error.code).toBe('knowledge_base_not_found');
       expect(json.error.message).toContain('general');
-      expect(emulator.requests).toHaveLength(0);
+      expect(bedrockCalls(emulator)).toHaveLength(0);
     },
   );
 

@@ -35,6 +35,10 @@ export const askRag = (gateway: TestGateway, body: Record<string, unknown>) =>
 export const operations = (emulator: BedrockEmulator, name: string) =>
   emulator.requests.filter((request) => request.operation === name);
 
+/** Model and knowledge-base calls (readiness probes of the control plane left out). */
+export const bedrockCalls = (emulator: BedrockEmulator) =>
+  emulator.requests.filter((request) => /^(InvokeModel|Converse|Retrieve)/.test(request.operation));
+
 export const invokes = (emulator: BedrockEmulator) =>
   emulator.requests.filter((request) => request.operation.startsWith('InvokeModel'));
 
