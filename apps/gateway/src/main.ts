@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { APP_OPTIONS, configureApp, createHttpAdapter } from './configure-app';
 import { loadConfig } from './config/load-config';
+import { exitGracefullyOnSignals } from './health/graceful-shutdown';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig(process.env);
@@ -13,6 +14,10 @@ async function bootstrap(): Promise<void> {
   );
   configureApp(app);
   await app.listen(config.env.PORT, config.env.HOST);
+  exitGracefullyOnSignals(app, {
+    drainDelayMs: config.env.SHUTDOWN_DRAIN_DELAY_MS,
+    graceMs: config.env.SHUTDOWN_GRACE_MS,
+  });
   console.log(`bedrock gateway listening on ${await app.getUrl()}`);
 }
 

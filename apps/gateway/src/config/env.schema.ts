@@ -131,6 +131,11 @@ export const ENV_SCHEMA = z.object({
   SHUTDOWN_GRACE_MS: int(0, 600000)
     .default(10000)
     .describe('On SIGTERM, how long in-flight requests (streams included) may take to finish.'),
+  SHUTDOWN_DRAIN_DELAY_MS: int(0, 600000)
+    .default(5000)
+    .describe(
+      'On SIGTERM, how long readiness answers 503 while requests are still served, before the listener closes (lets load balancers take the instance out first). Part of SHUTDOWN_GRACE_MS.',
+    ),
   DATABASE_URL: z
     .string()
     .optional()

@@ -1,0 +1,90 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureBuiltGateway, runBuiltGateway, type GatewayProcess } from './support/built-gateway';
+import { pollReadiness, sendChat, type LoadOutcome } from './support/shutdown-load';
+
+// The built gateway (dist/apps/gateway/main.js) in a child process, under load, stopped with SIGTERM.
+const IN_FLIGHT = 40; // sent before SIGTERM, a quarter of them streamed
+const LATENCY_MS = 1500; // emulator latency per Bedrock call: longer than the drain delay, so requests are still in flight when the listener closes
+
+describe('SIGTERM under load (built gateway, child process)', () => {
+  let dir: string;
+  let gateway: GatewayProcess;
+  let outcomes: LoadOutcome[];
+  let readiness: (number | string)[];
+  let exit: { code: number | null; signal: NodeJS.Signals | null };
+
+  beforeAll(async () => {
+    ensureBuiltGateway();
+    dir = mkdtempSync(join(tmpdir(), 'gateway-shutdown-'));
+    gateway = await runBuiltGateway({
+      NODE_ENV: 'test',
+      BEDROCK_BACKEND: 'local',
+      BEDROCK_LOCAL_LATENCY_MS: String(LATENCY_MS),
+      USAGE_SQLITE_PATH: join(dir, 'usage.db'),
+      SHUTDOWN_DRAIN_DELAY_MS: '500',
+      SHUTDOWN_GRACE_MS: '20000',
+    });
+    // Arrange: a burst of requests in flight, then SIGTERM while a steady trickle keeps coming.
+    const pending: Promise<LoadOutcome>[] = [];
+    for (let i = 0; i < IN_FLIGHT; i++) pending.push(sendChat(gateway.url, `before-${i}`, i % 4 === 0, true));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const poller = pollReadiness(gateway.url);
+    gateway.child.kill('SIGTERM');
+    let stopped = false;
+    void gateway.exited.then(() => (stopped = true));
+    for (let i = 0; !stopped; i++) {
+      pending.push(sendChat(gateway.url, `after-${i}`, i % 4 === 0, false));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    exit = await gateway.exited;
+    outcomes = await Promise.all(pending);
+    readiness = await poller.stop();
+  }, 60_000);
+  afterAll(() => {
+    if (gateway?.child.exitCode === null) gateway.child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('exits with code 0', () => {
+    expect({ ...exit, output: exit.code === 0 ? '' : gateway.output() }).toEqual({
+      code: 0,
+      signal: null,
+      output: '',
+    });
+  });
+
+  it('completes every request accepted before the signal, streams included', () => {
+    const before = outcomes.filter((o) => o.beforeSignal);
+    expect(before).toHaveLength(IN_FLIGHT);
+    expect(before.filter((o) => !o.complete)).toEqual([]);
+  });
+
+  it('answers requests after the signal whole, or refuses them cleanly (503 or no connection)', () => {
+    const after = outcomes.filter((o) => !o.beforeSignal);
+    const broken = after.filter((o) => !o.complete && !(o.status === 503 || o.status === 0));
+    expect(after.length).toBeGreaterThan(0);
+    expect(broken).toEqual([]);
+    // During the drain delay the listener still serves: some late requests complete.
+    expect(after.some((o) => o.complete)).toBe(true);
+  });
+
+  it('turned readiness to 503 before exiting, and never back to 200', () => {
+    // The first poll may land before the signal is handled; from the first 503 on, never 200 again.
+    const firstUnready = readiness.indexOf(503);
+    expect(firstUnready).toBeGreaterThanOrEqual(0);
+    expect(readiness.slice(firstUnready)).not.toContain(200);
+  });
+
+  it('stored a usage record for every completed request', () => {
+    const db = new Database(join(dir, 'usage.db'), { readonly: true });
+    const rows = db.prepare('SELECT request_id FROM usage_events').all() as { request_id: string }[];
+    db.close();
+    const recorded = new Set(rows.map((row) => row.request_id));
+    const completed = outcomes.filter((o) => o.complete).map((o) => o.requestId);
+    expect(completed.length).toBeGreaterThanOrEqual(IN_FLIGHT);
+    expect(completed.filter((id) => !recorded.has(id))).toEqual([]);
+  });
+});
