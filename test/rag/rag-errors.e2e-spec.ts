@@ -73,7 +73,7 @@ describe('POST /bedrock/chat/rag — upstream failures', () => {
     'Retrieve %s → %i %s after %i attempt(s), no generation',
     async (_name, fault, status, code, attempts) => {
       // Arrange
-      emulator.setFaults([{ ...fault, operation: 'Retrieve' } as FaultRule]);
+      emulator.setFaults([{ ...fault, operation: 'Retrieve' }]);
       // Act
       const response = await askRag(gateway, { message: VACATION.message });
       // Assert
@@ -87,7 +87,7 @@ describe('POST /bedrock/chat/rag — upstream failures', () => {
     'RetrieveAndGenerate %s → %i %s after %i attempt(s)',
     async (_name, fault, status, code, attempts) => {
       // Arrange
-      emulator.setFaults([{ ...fault, operation: 'RetrieveAndGenerate' } as FaultRule]);
+      emulator.setFaults([{ ...fault, operation: 'RetrieveAndGenerate' }]);
       // Act
       const response = await askRag(gateway, { message: VACATION.message, mode: 'retrieve_and_generate' });
       // Assert

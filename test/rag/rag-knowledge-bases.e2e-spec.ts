@@ -58,7 +58,7 @@ describe('knowledge bases', () => {
     const plain = await startGateway({ BEDROCK_ENDPOINT_URL: emulator.url });
     try {
       // Act
-      const body = await (await fetch(`${plain.url}/bedrock/knowledge-bases`)).json();
+      const body: any = await (await fetch(`${plain.url}/bedrock/knowledge-bases`)).json();
       // Assert
       expect(body.knowledge_bases).toEqual([
         expect.objectContaining({ alias: 'general', id: 'KBGENERAL1', region: 'us-east-1' }),
