@@ -1,0 +1,54 @@
+import { CachedProbe } from './cached-probe';
+
+describe('CachedProbe', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('reuses an outcome within the TTL and runs the probe again after it', async () => {
+    // Arrange
+    jest.useFakeTimers({ now: 0 });
+    const probe = jest.fn().mockResolvedValue(undefined);
+    const cached = new CachedProbe(probe, { ttlMs: 1000, timeoutMs: 500 });
+    // Act
+    await cached.outcome();
+    await cached.outcome();
+    jest.setSystemTime(1001);
+    const later = await cached.outcome();
+    // Assert
+    expect(probe).toHaveBeenCalledTimes(2);
+    expect(later).toEqual({ ok: true, checkedAt: 1001, error: null });
+  });
+
+  it('shares one run between concurrent callers', async () => {
+    // Arrange
+    const probe = jest.fn().mockResolvedValue(undefined);
+    const cached = new CachedProbe(probe, { ttlMs: 0, timeoutMs: 500 });
+    // Act
+    const outcomes = await Promise.all([cached.outcome(), cached.outcome(), cached.outcome()]);
+    // Assert
+    expect(probe).toHaveBeenCalledTimes(1);
+    expect(new Set(outcomes).size).toBe(1);
+  });
+
+  it('reports a failing probe with its message', async () => {
+    // Arrange
+    const cached = new CachedProbe(() => Promise.reject(new Error('disk full')), {
+      ttlMs: 0,
+      timeoutMs: 500,
+    });
+    // Act
+    const outcome = await cached.outcome();
+    // Assert
+    expect(outcome).toMatchObject({ ok: false, error: 'disk full' });
+  });
+
+  it('fails a probe that does not settle before the deadline', async () => {
+    // Arrange
+    jest.useFakeTimers();
+    const cached = new CachedProbe(() => new Promise<void>(() => undefined), { ttlMs: 0, timeoutMs: 250 });
+    // Act
+    const pending = cached.outcome();
+    await jest.advanceTimersByTimeAsync(250);
+    // Assert
+    await expect(pending).resolves.toMatchObject({ ok: false, error: 'no answer within 250 ms' });
+  });
+});
