@@ -52,6 +52,11 @@ describe('POST /bedrock/chat — validation', () => {
       { message: 'hi', metadata: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, 'v'])) },
     ],
     ['unknown_field', { message: 'hi', unknown_field: true }],
+    ['messages', { messages: null }],
+    ['message', { message: null }],
+    ['temperature', { message: 'hi', temperature: null }],
+    ['model', { message: 'hi', model: null }],
+    ['metadata', { message: 'hi', metadata: null }],
   ])('names %s in a 400 validation_error', async (field, body) => {
     // Act
     const response = await chat(body);

@@ -4,22 +4,22 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsOptional,
   IsString,
   Length,
   ValidateNested,
 } from 'class-validator';
 import { GenerationFieldsDto } from '../../common/generation/generation-fields.dto';
 import { ChatMessageDto } from './chat-message.dto';
+import { Optional } from '../../common/http/optional.validator';
 
 export class ChatRequestDto extends GenerationFieldsDto {
   /** A single user turn. Exactly one of `message` / `messages`. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 100_000)
   message?: string;
 
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
@@ -27,7 +27,7 @@ export class ChatRequestDto extends GenerationFieldsDto {
   @Type(() => ChatMessageDto)
   messages?: ChatMessageDto[];
 
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   stream?: boolean;
 }

@@ -3,7 +3,6 @@ import {
   IsArray,
   IsInt,
   IsNumber,
-  IsOptional,
   IsString,
   Length,
   Max,
@@ -11,57 +10,58 @@ import {
   Min,
 } from 'class-validator';
 import { IsStringMap } from '../http/string-map.validator';
+import { Optional } from '../http/optional.validator';
 
 /** Fields shared by /bedrock/chat and /bedrock/chat/rag (API.md). */
 export class GenerationFieldsDto {
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 2048)
   model?: string;
 
   /** Synonym of `model` (API.md). */
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 2048)
   model_name?: string;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(20_000)
   system_prompt?: string;
 
   /** Upper bound is the model's output limit, checked once the model is known. */
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   max_tokens?: number;
 
-  @IsOptional()
+  @Optional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(1)
   temperature?: number;
 
-  @IsOptional()
+  @Optional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(1)
   top_p?: number;
 
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(4)
   @IsString({ each: true })
   @Length(1, 100, { each: true })
   stop_sequences?: string[];
 
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1000)
   @Max(300_000)
   timeout_ms?: number;
 
-  @IsOptional()
+  @Optional()
   @IsStringMap(16)
   metadata?: Record<string, string>;
 }

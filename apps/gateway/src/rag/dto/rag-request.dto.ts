@@ -1,5 +1,6 @@
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsString, Length, Max, Min } from 'class-validator';
 import { GenerationFieldsDto } from '../../common/generation/generation-fields.dto';
+import { Optional } from '../../common/http/optional.validator';
 
 export const SEARCH_TYPES = ['HYBRID', 'SEMANTIC'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
@@ -14,44 +15,44 @@ export class RagRequestDto extends GenerationFieldsDto {
   message!: string;
 
   /** Alias or knowledge-base id; default from config. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 2048)
   knowledge_base?: string;
 
   /** Synonym of `knowledge_base` (API.md). */
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 2048)
   knowledge_base_type?: string;
 
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(100)
   max_results?: number;
 
-  @IsOptional()
+  @Optional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(1)
   min_score?: number;
 
-  @IsOptional()
+  @Optional()
   @IsIn(SEARCH_TYPES)
   search_type?: SearchType;
 
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(500)
   @Max(100_000)
   max_context_length?: number;
 
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   include_sources?: boolean;
 
-  @IsOptional()
+  @Optional()
   @IsIn(RAG_MODES)
   mode?: RagMode;
 }
