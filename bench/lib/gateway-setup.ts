@@ -84,6 +84,8 @@ export function gatewayEnv(options: {
     AWS_REGION: 'us-east-1',
     GATEWAY_CONFIG: options.configPath,
     USAGE_SQLITE_PATH: options.sqlitePath,
+    // No load balancer to drain from: stop at once between runs.
+    SHUTDOWN_DRAIN_DELAY_MS: '0',
   };
 }
 

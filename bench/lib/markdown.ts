@@ -22,6 +22,7 @@ function loadLine(row: LoadRow): string {
     ms(result.latency_ms.p99),
     plus ? `${signed(plus.p50)} / ${signed(plus.p95)} / ${signed(plus.p99)}` : '–',
     result.rps.toFixed(0),
+    row.cpu_ms_per_request === null ? '–' : row.cpu_ms_per_request.toFixed(2),
     row.peak_rss_mb === null ? '–' : row.peak_rss_mb.toFixed(0),
     failures === 0 ? '0' : `**${failures}**`,
   ].join(' | ');
@@ -42,22 +43,24 @@ function firstTokenLine(row: FirstTokenRow): string {
 export function renderMarkdown(results: BenchResults): string {
   const { machine, settings, governance } = results;
   const lines = [
-    `Measured ${results.generated_at.slice(0, 16).replace('T', ' ')} UTC on ${machine.nproc} × ${machine.cpu_model}, ` +
+    `Last \`npm run bench\` (bench/results/latest.json; findings in docs/decisions.md). ` +
+      `Measured ${results.generated_at.slice(0, 16).replace('T', ' ')} UTC on ${machine.nproc} × ${machine.cpu_model}, ` +
       `${machine.memory_gib} GiB RAM, Node ${machine.node}, Linux ${machine.kernel}; load client, emulator and ` +
       'gateways on the same machine (shared cores: compare rows of one run, not runs).',
     '',
     `Gateway from ${results.gateway_runtime}; auth ${governance.auth_enforced ? 'on' : '**off**'} ` +
       `(Bearer key), PII \`redact\` ${governance.pii_redacted ? 'on' : '**off**'}, SQLite ledger. ` +
       `autocannon, ${settings.duration_s} s per row after a ${settings.warmup_s} s warm-up; ` +
-      `\`${settings.model}\`, max_tokens ${settings.max_tokens}. Latencies in ms; RSS is the process's peak (VmHWM) in MB.`,
+      `\`${settings.model}\`, max_tokens ${settings.max_tokens}. Latencies in ms; CPU ms/req is the serving process's CPU time per request (the emulator's for direct); ` +
+      "RSS is the gateway process's peak (VmHWM) in MB.",
   ];
   for (const run of results.runs) {
     lines.push(
       '',
       `### Upstream latency ${run.upstream_latency_ms} ms`,
       '',
-      '| target | conc. | p50 | p95 | p99 | added p50 / p95 / p99 | req/s | peak RSS | failed |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+      '| target | conc. | p50 | p95 | p99 | added p50 / p95 / p99 | req/s | CPU ms/req | peak RSS | failed |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
       ...run.load.map((row) => `| ${loadLine(row)} |`),
     );
     if (run.first_token.length > 0) {

@@ -44,7 +44,11 @@ export async function measureRun(
       const server = servers[target];
       if (server && !server.resetPeakRss()) rssReset = false;
       await runLoad(request, connections, options.warmupS);
+      // CPU of the process serving this row: the gateway under test, or the emulator for `direct`.
+      const serving = server ?? stack.emulator;
+      const cpuBefore = serving.cpuTimeMs();
       const result = await runLoad(request, connections, options.durationS);
+      const cpuAfter = serving.cpuTimeMs();
       const floor = load.find((row) => row.target === 'direct' && row.connections === connections);
       const row: LoadRow = {
         target,
@@ -52,12 +56,16 @@ export async function measureRun(
         result,
         added_ms: target === 'direct' || !floor ? null : added(result.latency_ms, floor.result.latency_ms),
         peak_rss_mb: server ? server.peakRssMb() : null,
+        cpu_ms_per_request:
+          cpuBefore === null || cpuAfter === null || result.requests === 0
+            ? null
+            : Math.round(((cpuAfter - cpuBefore) / result.requests) * 1000) / 1000,
       };
       load.push(row);
       options.log(
         `  ${latencyMs} ms  c=${connections}  ${target.padEnd(7)}  p50 ${result.latency_ms.p50} p95 ` +
           `${result.latency_ms.p95} p99 ${result.latency_ms.p99} ms  ${result.rps} req/s  ` +
-          `rss ${row.peak_rss_mb ?? '-'} MB  failed ${result.non_2xx + result.errors}`,
+          `cpu ${row.cpu_ms_per_request ?? '-'} ms/req  rss ${row.peak_rss_mb ?? '-'} MB  failed ${result.non_2xx + result.errors}`,
       );
     }
   }

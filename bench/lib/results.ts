@@ -14,6 +14,11 @@ export interface LoadRow {
   added_ms: Pick<LatencySummary, 'p50' | 'p95' | 'p99'> | null;
   /** VmHWM of the server process during this measurement (warm-up included); null for direct. */
   peak_rss_mb: number | null;
+  /**
+   * CPU time (user + system) of the serving process per request during the measurement: the gateway's,
+   * or the emulator's for `direct`. Steadier than latency on a shared machine.
+   */
+  cpu_ms_per_request: number | null;
 }
 
 export interface FirstTokenRow extends FirstTokenResult {

@@ -60,6 +60,17 @@ export class ServerProcess {
     }
   }
 
+  /** CPU time (user + system) the process has used, in ms; /proc reports it in USER_HZ (100) ticks. */
+  cpuTimeMs(): number | null {
+    try {
+      const fields = readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      return Number.isFinite(ticks) ? ticks * 10 : null;
+    } catch {
+      return null;
+    }
+  }
+
   /** Resets VmHWM to the current RSS (`5` into clear_refs, Linux ≥ 4.0); false where not permitted. */
   resetPeakRss(): boolean {
     try {
