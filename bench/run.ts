@@ -54,7 +54,8 @@ async function main(): Promise<void> {
   const runtime = pickRuntime(values.gateway);
   const outDir = resolve(values.out);
   const workDir = mkdtempSync(join(tmpdir(), 'gateway-bench-'));
-  const cpuProfileDir = values['cpu-prof'] ? join(outDir, 'profiles') : undefined;
+  // Profiles land beside the results (bench/results/*.cpuprofile is git-ignored).
+  const cpuProfileDir = values['cpu-prof'] ? outDir : undefined;
   if (cpuProfileDir) mkdirSync(cpuProfileDir, { recursive: true });
   const log = (line: string): void => console.error(line);
   log(
