@@ -10,13 +10,21 @@ import { spawn } from 'node:child_process';
 import { createRequestHandler } from '../libs/bedrock/src/clients/http-handler.factory';
 
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
-const BODY = JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 20, messages: [{ role: 'user', content: 'hi' }] });
+const BODY = JSON.stringify({
+  anthropic_version: 'bedrock-2023-05-31',
+  max_tokens: 20,
+  messages: [{ role: 'user', content: 'hi' }],
+});
 const DURATION_MS = 4000;
 
 async function startEmulator(): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/bedrock-local/src/main.ts', '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', 'apps/bedrock-local/src/main.ts', '--port', '0'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise<string>((resolve) => {
     child.stdout.on('data', (data: Buffer) => {
       const match = /listening on (http:\/\/\S+)/.exec(data.toString());
@@ -32,13 +40,16 @@ async function measure(client: BedrockRuntimeClient, concurrency: number) {
   const worker = async () => {
     while (performance.now() < until) {
       const started = performance.now();
-      await client.send(new InvokeModelCommand({ modelId: MODEL, body: BODY, contentType: 'application/json' }));
+      await client.send(
+        new InvokeModelCommand({ modelId: MODEL, body: BODY, contentType: 'application/json' }),
+      );
       latencies.push(performance.now() - started);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   latencies.sort((a, b) => a - b);
-  const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!.toFixed(2);
+  const at = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!.toFixed(2);
   return { rps: Math.round(latencies.length / (DURATION_MS / 1000)), p50: at(0.5), p99: at(0.99) };
 }
 
