@@ -1,6 +1,11 @@
 import type { BedrockEmulator } from '@app/bedrock-emulator';
 import { TestGateway, postJson, startEmulator, startGateway } from '../support/gateway-harness';
-import { bearer, writeGatewayConfig, type GatewayConfigFile } from './support/governance-fixture';
+import {
+  bearer,
+  bedrockCalls,
+  writeGatewayConfig,
+  type GatewayConfigFile,
+} from './support/governance-fixture';
 
 // Authentication on every route but /health/*, admin-only routes, and the usage records of refusals.
 describe('authentication and admin routes', () => {
@@ -34,7 +39,7 @@ describe('authentication and admin routes', () => {
     expect(response.status).toBe(401);
     expect(response.json.error.code).toBe('unauthorized');
     expect(response.json.error.request_id).toBe(response.headers.get('x-request-id'));
-    expect(emulator.requests).toHaveLength(0);
+    expect(bedrockCalls(emulator)).toHaveLength(0);
   });
 
   it('refuses an unknown key and a revoked key alike', async () => {

@@ -1,7 +1,13 @@
 import type { BedrockEmulator } from '@app/bedrock-emulator';
 import { GovernanceService, estimateTokens } from '@app/governance';
 import { TestGateway, parseSse, postJson, startEmulator, startGateway } from '../support/gateway-harness';
-import { bearer, eventually, writeGatewayConfig, type GatewayConfigFile } from './support/governance-fixture';
+import {
+  bearer,
+  bedrockCalls,
+  eventually,
+  writeGatewayConfig,
+  type GatewayConfigFile,
+} from './support/governance-fixture';
 
 // Model allow-lists, rates and budgets on POST /bedrock/chat, each tenant with its own counters.
 const MESSAGE = 'How do budgets reset?';
@@ -51,7 +57,7 @@ describe('model policy: allow-lists, rates and budgets', () => {
     expect(refused.status).toBe(403);
     expect(refused.json.error.code).toBe('forbidden');
     expect(refused.json.error.message).toContain('llama-3-1');
-    expect(emulator.requests).toHaveLength(0);
+    expect(bedrockCalls(emulator)).toHaveLength(0);
     expect(await recordOf(refused)).toMatchObject({
       status: 'denied',
       errorCode: 'forbidden',
@@ -115,7 +121,7 @@ describe('model policy: allow-lists, rates and budgets', () => {
     const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
     expect(retryAfter).toBeGreaterThanOrEqual(Math.floor((midnight - now.getTime()) / 1000));
     expect(retryAfter).toBeLessThanOrEqual(86_400);
-    expect(emulator.requests).toHaveLength(0);
+    expect(bedrockCalls(emulator)).toHaveLength(0);
     expect(await recordOf(refused)).toMatchObject({
       status: 'denied',
       errorCode: 'budget_exceeded',

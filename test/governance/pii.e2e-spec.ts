@@ -1,6 +1,11 @@
 import type { BedrockEmulator } from '@app/bedrock-emulator';
 import { TestGateway, parseSse, postJson, startEmulator, startGateway } from '../support/gateway-harness';
-import { bearer, writeGatewayConfig, type GatewayConfigFile } from './support/governance-fixture';
+import {
+  bearer,
+  bedrockCalls,
+  writeGatewayConfig,
+  type GatewayConfigFile,
+} from './support/governance-fixture';
 
 // PII policy on message, messages and system_prompt: redact before anything leaves, or refuse with 422.
 const EMAIL = 'alice.jones@example.com';
@@ -101,7 +106,7 @@ describe('PII policy', () => {
     expect(response.json.error.message).toContain('EMAIL');
     expect(response.json.error.message).not.toContain('PHONE');
     for (const value of [EMAIL, SSN, PHONE]) expect(response.text).not.toContain(value);
-    expect(emulator.requests).toHaveLength(0);
+    expect(bedrockCalls(emulator)).toHaveLength(0);
     const records = await gateway.usageRecords();
     const record = records.find((entry) => entry.requestId === response.headers.get('x-request-id'));
     expect(record).toMatchObject({

@@ -1,3 +1,4 @@
+import type { BedrockEmulator } from '@app/bedrock-emulator';
 import { generateApiKey, hashApiKey } from '@app/governance';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,4 +69,9 @@ export async function eventually<T>(read: () => Promise<T>, expected: T, attempt
     value = await read();
   }
   return value;
+}
+
+/** Model and knowledge-base calls the emulator received (readiness probes of the control plane left out). */
+export function bedrockCalls(emulator: BedrockEmulator) {
+  return emulator.requests.filter((request) => /^(InvokeModel|Converse|Retrieve)/.test(request.operation));
 }

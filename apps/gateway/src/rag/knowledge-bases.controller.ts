@@ -1,13 +1,19 @@
+import { GovernanceService, type Principal } from '@app/governance';
 import { Controller, Get } from '@nestjs/common';
+import { CurrentPrincipal } from '../common/auth/auth.decorators';
+import { knowledgeBaseFilter } from '../governance/knowledge-base-filter';
 import { KnowledgeBaseList, KnowledgeBasesService } from './knowledge-bases.service';
 
 @Controller('bedrock')
 export class KnowledgeBasesController {
-  constructor(private readonly knowledgeBases: KnowledgeBasesService) {}
+  constructor(
+    private readonly knowledgeBases: KnowledgeBasesService,
+    private readonly governance: GovernanceService,
+  ) {}
 
   /** The configured knowledge bases (API.md); governance narrows this to the key's allow-list. */
   @Get('knowledge-bases')
-  list(): KnowledgeBaseList {
-    return this.knowledgeBases.list();
+  list(@CurrentPrincipal() principal: Principal | undefined): KnowledgeBaseList {
+    return this.knowledgeBases.list(knowledgeBaseFilter(this.governance, principal));
   }
 }

@@ -1,10 +1,11 @@
 import type { UsageRequestsPage, UsageSummary } from '@app/usage';
 import type { Principal } from '@app/governance';
-import { ANONYMOUS_PRINCIPAL } from '@app/governance';
+import { ANONYMOUS_PRINCIPAL, GovernanceService } from '@app/governance';
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { AdminOnly, CurrentPrincipal } from '../common/auth/auth.decorators';
+import { RemainingBudget, remainingBudget } from '../governance/remaining-budget';
 import { UsageExportQuery, UsageRequestsQuery } from './dto/usage-requests.query';
 import { UsageOwnSummaryQuery, UsageSummaryQuery } from './dto/usage-summary.query';
 import { UsageReportService } from './usage-report.service';
@@ -12,7 +13,10 @@ import { UsageReportService } from './usage-report.service';
 /** Usage analytics (API.md "Usage analytics"). */
 @Controller('usage')
 export class UsageController {
-  constructor(private readonly reports: UsageReportService) {}
+  constructor(
+    private readonly reports: UsageReportService,
+    private readonly governance: GovernanceService,
+  ) {}
 
   @Get('summary')
   @AdminOnly('USAGE_PUBLIC')
@@ -40,12 +44,20 @@ export class UsageController {
     return Readable.from(lines);
   }
 
-  /** Any key: its own tenant only. Without authentication the caller is the local anonymous tenant. */
+  /**
+   * Any key: its own tenant only, with its remaining budget (`budget`, null without budgets).
+   * Without authentication the caller is the local anonymous tenant.
+   */
   @Get('me')
-  me(
+  async me(
     @Query() query: UsageOwnSummaryQuery,
     @CurrentPrincipal() principal: Principal | undefined,
-  ): Promise<UsageSummary> {
-    return this.reports.tenantSummary((principal ?? ANONYMOUS_PRINCIPAL).tenant.id, query);
+  ): Promise<UsageSummary & { budget: RemainingBudget | null }> {
+    const caller = principal ?? ANONYMOUS_PRINCIPAL;
+    const [summary, budget] = await Promise.all([
+      this.reports.tenantSummary(caller.tenant.id, query),
+      remainingBudget(this.governance, caller),
+    ]);
+    return { ...summary, budget };
   }
 }

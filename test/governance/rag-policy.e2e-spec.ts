@@ -1,0 +1,121 @@
+import { BedrockEmulator, KnowledgeBaseService, KnowledgeBases } from '@app/bedrock-emulator';
+import { TestGateway, postJson, startEmulator, startGateway } from '../support/gateway-harness';
+import {
+  bearer,
+  bedrockCalls,
+  writeGatewayConfig,
+  type GatewayConfigFile,
+} from './support/governance-fixture';
+
+// Knowledge-base allow-lists (RAG calls and the listing) and PII in RAG queries.
+const KNOWLEDGE_BASES = [
+  { alias: 'general', id: 'KBGENERAL1', description: 'Handbook' },
+  { alias: 'archive', id: 'KBARCHIVE1', description: 'Old documents' },
+];
+const EMAIL = 'alice.jones@example.com';
+
+describe('RAG policy', () => {
+  let emulator: BedrockEmulator;
+  let gateway: TestGateway;
+  let config: GatewayConfigFile;
+  const retrieveQueries: string[] = [];
+
+  beforeAll(async () => {
+    const real = await KnowledgeBases.load();
+    const recording: KnowledgeBaseService = {
+      retrieve: (id, body) => {
+        retrieveQueries.push(JSON.stringify(body));
+        return real.retrieve(id, body);
+      },
+      retrieveAndGenerate: (body) => real.retrieveAndGenerate(body),
+    };
+    emulator = await startEmulator({ knowledgeBases: recording });
+    config = writeGatewayConfig([
+      { id: 'kb-limited', keys: [{ id: 'limited' }], allowed_knowledge_bases: ['general'] },
+      { id: 'open', keys: [{ id: 'open' }] },
+      { id: 'rag-strict', keys: [{ id: 'strict' }], pii: { mode: 'deny', types: ['EMAIL'] } },
+    ]);
+    gateway = await startGateway({
+      BEDROCK_ENDPOINT_URL: emulator.url,
+      GATEWAY_CONFIG: config.path,
+      KNOWLEDGE_BASES: JSON.stringify(KNOWLEDGE_BASES),
+    });
+  });
+
+  afterAll(async () => {
+    await gateway.close();
+    await emulator.stop();
+    config.remove();
+  });
+
+  beforeEach(() => {
+    retrieveQueries.length = 0;
+    emulator.clearRequests();
+  });
+
+  const rag = (keyId: string, body: object) =>
+    postJson(
+      `${gateway.url}/bedrock/chat/rag`,
+      { model: 'claude-3-haiku', max_tokens: 60, ...body },
+      bearer(config.key(keyId)),
+    );
+
+  it('refuses a knowledge base outside the allow-list with 403 before retrieving anything', async () => {
+    const response = await rag('limited', { message: 'What is archived?', knowledge_base: 'archive' });
+
+    expect(response.status).toBe(403);
+    expect(response.json.error.code).toBe('forbidden');
+    expect(response.json.error.message).toContain('archive');
+    expect(bedrockCalls(emulator)).toHaveLength(0);
+    const records = await gateway.usageRecords();
+    expect(records.find((record) => record.requestId === response.json.error.request_id)).toMatchObject({
+      status: 'denied',
+      errorCode: 'forbidden',
+      route: '/bedrock/chat/rag',
+      tenant: 'kb-limited',
+      knowledgeBaseId: 'KBARCHIVE1',
+      metadata: { 'gateway.denial_reason': 'knowledge_base_not_allowed' },
+    });
+  });
+
+  it('admits an allowed knowledge base, named by its id or left to the default', async () => {
+    const byId = await rag('limited', { message: 'How many vacation days?', knowledge_base: 'KBGENERAL1' });
+    const byDefault = await rag('limited', { message: 'How many vacation days?' });
+
+    expect([byId.status, byDefault.status]).toEqual([200, 200]);
+  });
+
+  it('lists only the knowledge bases the key may use', async () => {
+    const list = async (keyId: string) => {
+      const response = await fetch(`${gateway.url}/bedrock/knowledge-bases`, {
+        headers: bearer(config.key(keyId)),
+      });
+      const body = (await response.json()) as { knowledge_bases: { alias: string }[] };
+      return body.knowledge_bases.map((entry) => entry.alias);
+    };
+
+    expect(await list('limited')).toEqual(['general']);
+    expect(await list('open')).toEqual(['general', 'archive']);
+  });
+
+  it('redacts PII in the RAG query before it is sent to Retrieve', async () => {
+    const response = await rag('open', { message: `Vacation days for ${EMAIL}?` });
+
+    expect(response.status).toBe(200);
+    expect(response.json.redactions).toEqual([{ type: 'EMAIL', count: 1 }]);
+    expect(retrieveQueries.length).toBeGreaterThan(0);
+    for (const query of retrieveQueries) {
+      expect(query).toContain('[REDACTED:EMAIL]');
+      expect(query).not.toContain(EMAIL);
+    }
+  });
+
+  it('refuses a RAG query holding PII under a deny policy: 422 pii_blocked', async () => {
+    const response = await rag('strict', { message: `Vacation days for ${EMAIL}?` });
+
+    expect(response.status).toBe(422);
+    expect(response.json.error.code).toBe('pii_blocked');
+    expect(response.text).not.toContain(EMAIL);
+    expect(bedrockCalls(emulator)).toHaveLength(0);
+  });
+});
