@@ -61,11 +61,9 @@ export class ModelAvailability implements OnApplicationBootstrap, OnApplicationS
     const region = this.clients.regions[0];
     if (region === undefined) return;
     try {
-      const output = await this.clients
-        .control(region)
-        .send(new ListFoundationModelsCommand({}), {
-          abortSignal: AbortSignal.timeout(this.options.timeoutMs),
-        });
+      const output = await this.clients.control(region).send(new ListFoundationModelsCommand({}), {
+        abortSignal: AbortSignal.timeout(this.options.timeoutMs),
+      });
       const ids = (output.modelSummaries ?? []).map((summary) => summary.modelId ?? '');
       this.snapshot = { modelIds: new Set(ids.filter((id) => id !== '')), fetchedAt: Date.now() };
       if (this.failing) this.logger.log(`ListFoundationModels answers again in ${region}`);
