@@ -10,6 +10,7 @@ import { GatewayConfigModule } from './config/config.module';
 import { GatewayConfig } from './config/gateway-config';
 import { GatewayGovernanceModule } from './governance/gateway-governance.module';
 import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ModelsModule } from './models/models.module';
 import { RagModule } from './rag/rag.module';
@@ -18,6 +19,7 @@ import { UsageFeatureModule } from './usage/usage-feature.module';
 @Module({
   imports: [
     GatewayConfigModule,
+    LoggingModule,
     ScheduleModule.forRoot(),
     BedrockModule.forRootAsync({
       imports: [BedrockBackendModule],

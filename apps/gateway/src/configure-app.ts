@@ -32,6 +32,8 @@ export function configureApp(app: NestFastifyApplication): void {
   fastify.decorateRequest('startedAt', 0);
   fastify.addHook('onRequest', (request, reply, done) => {
     request.startedAt = performance.now();
+    // The raw request carries the id too, for the access log (pino-http reads `req.id`).
+    (request.raw as { id?: string }).id = request.id;
     void reply.header('x-request-id', request.id);
     done();
   });

@@ -1,4 +1,5 @@
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { APP_OPTIONS, configureApp, createHttpAdapter } from './configure-app';
@@ -7,11 +8,11 @@ import { exitGracefullyOnSignals } from './health/graceful-shutdown';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig(process.env);
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule,
-    createHttpAdapter(config),
-    APP_OPTIONS,
-  );
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(config), {
+    ...APP_OPTIONS,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
   configureApp(app);
   await app.listen(config.env.PORT, config.env.HOST);
   exitGracefullyOnSignals(app, {

@@ -163,7 +163,7 @@ export const ENV_SCHEMA = z.object({
     .describe('`true` lets any key (not only admin keys) read /usage/* for all tenants.'),
   METRICS_PUBLIC: bool
     .default('false')
-    .describe('`true` serves /metrics without an admin key (for a scraper inside the network).'),
+    .describe('`true` serves /metrics to any valid key, not only admin keys (give the scraper its own key).'),
 });
 
 export type Env = z.infer<typeof ENV_SCHEMA>;
