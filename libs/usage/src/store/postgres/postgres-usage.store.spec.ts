@@ -1,5 +1,6 @@
 import { dropSchema, findPostgresTestUrl, uniqueSchema } from '../../testing/postgres-test-target';
 import { describeUsageStoreContract } from '../contract/usage-store.contract';
+import { makeRecords } from '../../testing/usage-event.fixture';
 import { PostgresUsageStore } from './postgres-usage.store';
 
 const url = findPostgresTestUrl('PostgresUsageStore');
@@ -17,5 +18,43 @@ const url = findPostgresTestUrl('PostgresUsageStore');
         await dropSchema(connectionString, schema);
       },
     };
+  });
+});
+
+(url === null ? describe.skip : describe)('PostgresUsageStore summaries on two connections', () => {
+  const connectionString = url as string;
+  const schema = uniqueSchema();
+  // A pool of two: each summary needs both connections, so concurrent ones must queue, not deadlock.
+  const store = new PostgresUsageStore({ connectionString, schema, poolSize: 2 });
+  const range = { from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 60_000) };
+
+  beforeAll(() => store.migrate());
+  afterAll(async () => {
+    await store.close();
+    await dropSchema(connectionString, schema);
+  });
+
+  it('answers concurrent summaries while writes go on, each with totals that match its groups', async () => {
+    // Arrange
+    await store.insertBatch(
+      makeRecords(40, (i) => ({ modelId: `model-${i % 4}`, timestamp: Date.now() - i * 1000 })),
+    );
+    // Act
+    const writes = Array.from({ length: 5 }, (_, i) =>
+      store.insertBatch(
+        makeRecords(10, (j) => ({ modelId: `model-${j % 4}`, timestamp: Date.now() - (i * 10 + j) })),
+      ),
+    );
+    const summaries = await Promise.all(
+      Array.from({ length: 6 }, () => store.summary({ ...range, groupBy: 'model' })),
+    );
+    await Promise.all(writes);
+    // Assert
+    for (const summary of summaries) {
+      const grouped = summary.rows.reduce((sum, row) => sum + row.requests, 0);
+      expect(summary.totals.requests).toBe(grouped);
+      expect(summary.totals.requests).toBeGreaterThanOrEqual(40);
+    }
+    expect((await store.summary({ ...range, groupBy: 'model' })).totals.requests).toBe(90);
   });
 });

@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import { GROUP_KEY_SQL } from '../group-key.sql';
 import { toPageLimit, toTimeRange } from '../query-validation';
 import { decodeCursor, encodeCursor } from '../request-cursor';
@@ -14,7 +14,13 @@ import type {
 import { toUsageRow, type DbRow } from '../usage-row.mapper';
 import { UsageStore } from '../usage-store';
 import { migratePostgres } from './postgres-migrator';
-import { POSTGRES_INSERT, POSTGRES_PROBE, POSTGRES_PURGE_CHUNK, postgresSummarySql } from './postgres.sql';
+import {
+  POSTGRES_INSERT,
+  POSTGRES_PROBE,
+  POSTGRES_PURGE_CHUNK,
+  postgresGroupsSql,
+  postgresTotalsSql,
+} from './postgres.sql';
 
 export interface PostgresUsageStoreOptions {
   connectionString: string;
@@ -72,30 +78,47 @@ export class PostgresUsageStore extends UsageStore {
     const params: (string | number)[] = [range.from, range.to];
     let where = 'WHERE ts >= $1 AND ts < $2';
     if (query.tenant !== undefined) where += ` AND tenant = $${params.push(query.tenant)}`;
-    const client = await this.pool.connect();
+    const [groups = [], totals = []] = await this.onOneSnapshot(
+      [postgresGroupsSql(GROUP_KEY_SQL[query.groupBy], where), postgresTotalsSql(where)],
+      params,
+    );
+    return {
+      group_by: query.groupBy,
+      from: query.from.toISOString(),
+      to: query.to.toISOString(),
+      rows: sortSummaryRows(groups.map(withPercentiles).map((row) => toSummaryRow(query.groupBy, row))),
+      totals: toTotals(totals.map(withPercentiles)[0]),
+    };
+  }
+
+  /**
+   * Runs read-only statements side by side on separate connections that share one snapshot
+   * (`pg_export_snapshot`), so their results agree. The connections are requested together and pg-pool
+   * serves waiters first come first served, so concurrent summaries queue rather than deadlock.
+   */
+  private async onOneSnapshot(statements: string[], params: (string | number)[]): Promise<DbRow[][]> {
+    const clients = await Promise.all(statements.map(() => this.pool.connect()));
+    const [leader, ...followers] = clients as [PoolClient, ...PoolClient[]];
     try {
-      await client.query('BEGIN READ ONLY');
-      for (const setting of this.summarySettings) await client.query(setting);
-      const result = await client.query<DbRow>(
-        postgresSummarySql(GROUP_KEY_SQL[query.groupBy], where),
-        params,
+      await leader.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const snapshot =
+        (await leader.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]?.id ?? '';
+      if (!/^[0-9A-F-]+$/i.test(snapshot)) throw new Error(`Unexpected snapshot id "${snapshot}"`);
+      for (const follower of followers) {
+        await follower.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        await follower.query(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
+      }
+      for (const client of clients) for (const setting of this.summarySettings) await client.query(setting);
+      const results = await Promise.all(
+        statements.map((sql, index) => (clients[index] as PoolClient).query<DbRow>(sql, params)),
       );
-      await client.query('COMMIT');
-      const rows = result.rows.map(withPercentiles);
-      return {
-        group_by: query.groupBy,
-        from: query.from.toISOString(),
-        to: query.to.toISOString(),
-        rows: sortSummaryRows(
-          rows.filter((row) => row.is_total === 0).map((row) => toSummaryRow(query.groupBy, row)),
-        ),
-        totals: toTotals(rows.find((row) => row.is_total === 1)),
-      };
+      await Promise.all(clients.map((client) => client.query('COMMIT')));
+      return results.map((result) => result.rows);
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      await Promise.all(clients.map((client) => client.query('ROLLBACK').catch(() => undefined)));
       throw error;
     } finally {
-      client.release();
+      for (const client of clients) client.release();
     }
   }
 

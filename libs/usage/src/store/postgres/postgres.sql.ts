@@ -35,35 +35,33 @@ export const POSTGRES_INSERT = `INSERT INTO usage_events (${USAGE_COLUMNS.join('
   SELECT * FROM unnest(${USAGE_COLUMNS.map((column, index) => `$${index + 1}::${COLUMN_TYPES[column]}[]`).join(', ')})
   ON CONFLICT (ingest_id) DO NOTHING`;
 
-const PERCENTILES = 'percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY latency)';
+const PERCENTILES = 'percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY latency_ms)';
+
+const TOTALS = `count(*) AS requests,
+    count(*) FILTER (WHERE status IN ${ERROR_STATUSES_SQL}) AS errors,
+    sum(input_tokens) AS input_tokens,
+    sum(output_tokens) AS output_tokens,
+    sum(cost_usd) AS cost_usd,
+    count(*) FILTER (WHERE cost_usd IS NULL) AS unpriced`;
 
 /**
- * Groups and totals from one scan. Groups are hash-aggregated (ordered-set aggregates would force a sort of
- * the whole range by key), collecting each group's latencies into an array; percentile_cont then sorts
- * each group's array, and the totals' percentiles sort the union of the arrays, without a second scan.
- * Measured on 1M rows: ~1.0 s against ~1.5 s for GROUP BY + a parallel totals query. `is_total` = 1 marks totals.
+ * A summary is two statements run at once on two connections sharing one snapshot (so they see the
+ * same rows): the groups and the totals, each scanning the range once, side by side on two cores.
+ * Groups are hash-aggregated with each group's latencies collected into an array, and percentile_cont
+ * sorts each array on its own: a plain GROUP BY with an ordered-set aggregate would first sort all rows
+ * by the (text) key. Measured on 1M rows: see bench/ledger.bench.ts and docs/decisions.md.
  */
-export function postgresSummarySql(keySql: string, where: string): string {
-  return `WITH groups AS MATERIALIZED (
-      SELECT ${keySql} AS group_key,
-        count(*) AS requests,
-        count(*) FILTER (WHERE status IN ${ERROR_STATUSES_SQL}) AS errors,
-        sum(input_tokens) AS input_tokens,
-        sum(output_tokens) AS output_tokens,
-        sum(cost_usd) AS cost_usd,
-        count(*) FILTER (WHERE cost_usd IS NULL) AS unpriced,
-        sum(latency_ms) AS latency_sum,
-        array_agg(latency_ms) AS latencies
-      FROM usage_events ${where} GROUP BY 1)
-    SELECT 0 AS is_total, group_key, requests, errors, input_tokens, output_tokens, cost_usd, unpriced,
-      latency_sum / requests AS latency_avg,
-      (SELECT ${PERCENTILES} FROM unnest(latencies) AS latency) AS percentiles
-    FROM groups
-    UNION ALL
-    SELECT 1, NULL, sum(requests), sum(errors), sum(input_tokens), sum(output_tokens), sum(cost_usd), sum(unpriced),
-      sum(latency_sum) / nullif(sum(requests), 0),
-      (SELECT ${PERCENTILES} FROM groups AS g, unnest(g.latencies) AS latency)
-    FROM groups`;
+export function postgresGroupsSql(keySql: string, where: string): string {
+  return `SELECT 0 AS is_total, group_key, requests, errors, input_tokens, output_tokens, cost_usd, unpriced,
+      latency_avg, (SELECT ${PERCENTILES} FROM unnest(latencies) AS latency_ms) AS percentiles
+    FROM (SELECT ${keySql} AS group_key, ${TOTALS}, avg(latency_ms) AS latency_avg, array_agg(latency_ms) AS latencies
+      FROM usage_events ${where} GROUP BY 1) AS groups`;
+}
+
+export function postgresTotalsSql(where: string): string {
+  return `SELECT 1 AS is_total, NULL AS group_key, ${TOTALS}, avg(latency_ms) AS latency_avg,
+      ${PERCENTILES} AS percentiles
+    FROM usage_events ${where}`;
 }
 
 export const POSTGRES_PROBE = `INSERT INTO usage_write_probe (id, checked_at) VALUES (1, $1)
