@@ -4,6 +4,7 @@ import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { BEDROCK_MODULE_OPTIONS } from './bedrock.constants';
 import type { BedrockModuleOptions } from './bedrock-module-options';
+import { AbortScopedHandler } from './abort-scope';
 import { createRequestHandler } from './http-handler.factory';
 import { usageHeadersPlugin } from './response-headers';
 
@@ -59,12 +60,13 @@ export class BedrockClients implements OnApplicationShutdown {
 
   private create(region: string): RegionClients {
     const { credentials, endpoints, regionEndpoints, httpHandler, maxSockets } = this.options;
-    const shared = { region, credentials, maxAttempts: 1 };
+    // cacheMiddleware: resolve each command's middleware once per client (abort signals go through abortScope).
+    const shared = { region, credentials, maxAttempts: 1, cacheMiddleware: true };
     const regional = regionEndpoints[region];
     const runtime = new BedrockRuntimeClient({
       ...shared,
       endpoint: regional ?? endpoints.runtime,
-      requestHandler: createRequestHandler(httpHandler, maxSockets),
+      requestHandler: new AbortScopedHandler(createRequestHandler(httpHandler, maxSockets)),
     });
     runtime.middlewareStack.use(usageHeadersPlugin);
     return {
@@ -72,12 +74,12 @@ export class BedrockClients implements OnApplicationShutdown {
       agentRuntime: new BedrockAgentRuntimeClient({
         ...shared,
         endpoint: regional ?? endpoints.agentRuntime,
-        requestHandler: createRequestHandler(httpHandler, maxSockets),
+        requestHandler: new AbortScopedHandler(createRequestHandler(httpHandler, maxSockets)),
       }),
       control: new BedrockClient({
         ...shared,
         endpoint: regional ?? endpoints.control,
-        requestHandler: createRequestHandler('http1', 16),
+        requestHandler: new AbortScopedHandler(createRequestHandler('http1', 16)),
       }),
     };
   }

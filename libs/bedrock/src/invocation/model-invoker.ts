@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-bedrock-runtime';
 import { Injectable } from '@nestjs/common';
 import type { ResolvedModel } from '../catalog/resolved-model';
+import { withAbortSignal } from '../clients/abort-scope';
 import { BedrockClients } from '../clients/bedrock-clients';
 import { usageHeadersOf } from '../clients/response-headers';
 import { BedrockError } from '../errors/bedrock-error';
@@ -42,7 +43,7 @@ export class ModelInvoker {
   ): Promise<InvokeResult> {
     const started = performance.now();
     const outcome = await this.send(model, body, signal, progress, (client, input, abortSignal) =>
-      client.send(new InvokeModelCommand(input), { abortSignal }),
+      withAbortSignal(abortSignal, () => client.send(new InvokeModelCommand(input))),
     );
     const bedrockLatencyMs = performance.now() - started;
     return {
@@ -67,7 +68,7 @@ export class ModelInvoker {
   ): Promise<StreamResult> {
     const started = performance.now();
     const outcome = await this.send(model, body, signal, progress, (client, input, abortSignal) =>
-      client.send(new InvokeModelWithResponseStreamCommand(input), { abortSignal }),
+      withAbortSignal(abortSignal, () => client.send(new InvokeModelWithResponseStreamCommand(input))),
     );
     const stream = outcome.value.body;
     if (!stream)
