@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { setImmediate } from 'node:timers/promises';
 
 export interface SseEvent {
   event: string;
@@ -13,10 +14,18 @@ export const SSE_HEADERS = {
   'x-accel-buffering': 'no',
 } as const;
 
-/** Frames events as SSE text in a Readable that Fastify pipes to the caller (backpressure included). */
+/**
+ * Frames events as SSE text in a Readable that Fastify pipes to the caller (backpressure included).
+ * After each frame the generator yields to the event loop: Node corks a chunked response per write and
+ * uncorks on `process.nextTick`, and when Bedrock delivers several chunks in one socket read, decoding
+ * them is one long promise chain that would hold every byte (the first token included) until its end.
+ */
 export function toSseStream(events: AsyncIterable<SseEvent>): Readable {
   async function* frames(): AsyncGenerator<string> {
-    for await (const { event, data } of events) yield `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+    for await (const { event, data } of events) {
+      yield `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+      await setImmediate();
+    }
   }
   return Readable.from(frames(), { objectMode: false });
 }
