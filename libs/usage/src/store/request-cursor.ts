@@ -1,4 +1,5 @@
 import { UsageQueryError } from './usage-query.error';
+import type { UsageRequestsPage, UsageRow } from './usage-query.types';
 
 /**
  * Keyset position in the newest-first order (timestamp desc, id desc). Both values are immutable per
@@ -27,4 +28,18 @@ export function decodeCursor(token: string): RequestCursor {
   const id = Number(match[2]);
   if (!Number.isSafeInteger(timestamp) || !Number.isSafeInteger(id)) throw invalid;
   return { timestamp, id };
+}
+
+/**
+ * One page of `/usage/requests` from rows fetched with `LIMIT limit + 1`, newest first: the extra row
+ * only says whether another page exists, and the cursor points after the page's last row.
+ */
+export function toRequestsPage(rows: UsageRow[], limit: number): UsageRequestsPage {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  const hasMore = rows.length > limit && last !== undefined;
+  return {
+    rows: page,
+    next_cursor: hasMore ? encodeCursor({ timestamp: Date.parse(last.timestamp), id: last.id }) : null,
+  };
 }

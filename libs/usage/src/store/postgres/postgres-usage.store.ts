@@ -1,7 +1,7 @@
 import { Pool, type PoolClient } from 'pg';
 import { GROUP_KEY_SQL } from '../group-key.sql';
 import { toPageLimit, toTimeRange } from '../query-validation';
-import { decodeCursor, encodeCursor } from '../request-cursor';
+import { decodeCursor, toRequestsPage } from '../request-cursor';
 import { sortSummaryRows, toSummaryRow, toTotals } from '../summary-row.mapper';
 import { toColumnValues, USAGE_COLUMNS, type ColumnValue } from '../usage-columns';
 import type { StoredUsageRecord } from '../usage-record';
@@ -138,13 +138,7 @@ export class PostgresUsageStore extends UsageStore {
     const sql = `SELECT * FROM usage_events WHERE ${conditions.join(' AND ')}
       ORDER BY ts DESC, id DESC LIMIT $${params.push(limit + 1)}`;
     const rows = (await this.pool.query<DbRow>(sql, params)).rows.map(toUsageRow);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    const hasMore = rows.length > limit && last !== undefined;
-    return {
-      rows: page,
-      next_cursor: hasMore ? encodeCursor({ timestamp: Date.parse(last.timestamp), id: last.id }) : null,
-    };
+    return toRequestsPage(rows, limit);
   }
 
   override async probeWrite(): Promise<void> {

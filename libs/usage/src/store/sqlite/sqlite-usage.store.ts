@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { GROUP_KEY_SQL } from '../group-key.sql';
 import { toPageLimit, toTimeRange } from '../query-validation';
-import { decodeCursor, encodeCursor } from '../request-cursor';
+import { decodeCursor, toRequestsPage } from '../request-cursor';
 import { sortSummaryRows, toSummaryRow, toTotals } from '../summary-row.mapper';
 import { toColumnValues } from '../usage-columns';
 import type { StoredUsageRecord } from '../usage-record';
@@ -108,13 +108,7 @@ export class SqliteUsageStore extends UsageStore {
     }
     const sql = `SELECT * FROM usage_events WHERE ${conditions.join(' AND ')} ORDER BY ts DESC, id DESC LIMIT @limit`;
     const rows = (this.db.prepare(sql).all(params) as DbRow[]).map(toUsageRow);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    const hasMore = rows.length > limit && last !== undefined;
-    return {
-      rows: page,
-      next_cursor: hasMore ? encodeCursor({ timestamp: Date.parse(last.timestamp), id: last.id }) : null,
-    };
+    return toRequestsPage(rows, limit);
   }
 
   override async probeWrite(): Promise<void> {
