@@ -1,4 +1,4 @@
-import type { CallRecord, UsageEvent } from '@app/bedrock';
+import { CallRecord, toUsageEvent, type UsageEvent } from '@app/bedrock';
 import type { PolicyDenial, Principal } from '@app/governance';
 import { API_ERROR_STATUS } from '../common/errors/api-error-code';
 import { USAGE_METADATA } from './governance-route.constants';
@@ -24,33 +24,16 @@ export function guardDenialEvent(
   denial: PolicyDenial,
   principal: Principal | undefined,
 ): UsageEvent {
-  const now = performance.now();
-  const startedAt = request.startedAt ?? now;
-  return {
+  const record = new CallRecord();
+  record.tenant = principal?.tenant.id ?? null;
+  record.keyId = principal?.keyId ?? null;
+  markDenied(record, denial);
+  return toUsageEvent({
     requestId: request.id,
-    timestamp: Date.now() - (now - startedAt),
-    tenant: principal?.tenant.id ?? null,
-    keyId: principal?.keyId ?? null,
     route: routeOf(request),
-    modelAlias: null,
-    modelId: null,
-    family: null,
-    region: null,
-    inputTokens: 0,
-    outputTokens: 0,
-    costUsd: null,
-    latencyMs: now - startedAt,
-    bedrockLatencyMs: null,
-    gatewayOverheadMs: now - startedAt,
-    status: 'denied',
-    errorCode: denial.code,
-    httpStatus: API_ERROR_STATUS[denial.code],
-    streamed: false,
-    ragUsed: null,
-    knowledgeBaseId: null,
-    contextsUsed: null,
-    retries: 0,
-    failoverRegion: null,
-    metadata: { [USAGE_METADATA.denialReason]: denial.details.reason },
-  };
+    record,
+    startedAt: request.startedAt ?? performance.now(),
+    failure: undefined,
+    replyStatus: API_ERROR_STATUS[denial.code],
+  });
 }
