@@ -4,6 +4,8 @@ import { ApiExceptionFilter } from './common/filters/api-exception.filter';
 import { requestIdOf } from './common/http/request-id';
 import { createValidationPipe } from './common/http/validation.pipe';
 import type { GatewayConfig } from './config/gateway-config';
+import { registerAccessLog } from './logging/access-log';
+import { GATEWAY_LOGGER } from './logging/gateway-logger';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -32,11 +34,10 @@ export function configureApp(app: NestFastifyApplication): void {
   fastify.decorateRequest('startedAt', 0);
   fastify.addHook('onRequest', (request, reply, done) => {
     request.startedAt = performance.now();
-    // The raw request carries the id too, for the access log (pino-http reads `req.id`).
-    (request.raw as { id?: string }).id = request.id;
     void reply.header('x-request-id', request.id);
     done();
   });
+  registerAccessLog(fastify, app.get(GATEWAY_LOGGER));
   // Bodies are JSON only (API.md): anything else is 415 rather than a parsed string or form.
   fastify.removeContentTypeParser('text/plain');
   app.useGlobalFilters(new ApiExceptionFilter());

@@ -1,10 +1,10 @@
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { APP_OPTIONS, configureApp, createHttpAdapter } from './configure-app';
 import { loadConfig } from './config/load-config';
 import { exitGracefullyOnSignals } from './health/graceful-shutdown';
+import { PinoNestLogger } from './logging/pino-nest-logger';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig(process.env);
@@ -12,7 +12,7 @@ async function bootstrap(): Promise<void> {
     ...APP_OPTIONS,
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(PinoNestLogger));
   configureApp(app);
   await app.listen(config.env.PORT, config.env.HOST);
   exitGracefullyOnSignals(app, {

@@ -4,7 +4,7 @@ import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { BEDROCK_MODULE_OPTIONS } from './bedrock.constants';
 import type { BedrockModuleOptions } from './bedrock-module-options';
-import { AbortScopedHandler } from './abort-scope';
+import { callSignalPlugin, SignalledHandler } from './call-signal';
 import { createRequestHandler } from './http-handler.factory';
 import { usageHeadersPlugin } from './response-headers';
 
@@ -60,26 +60,28 @@ export class BedrockClients implements OnApplicationShutdown {
 
   private create(region: string): RegionClients {
     const { credentials, endpoints, regionEndpoints, httpHandler, maxSockets } = this.options;
-    // cacheMiddleware: resolve each command's middleware once per client (abort signals go through abortScope).
+    // cacheMiddleware: resolve each command's middleware once per client (runtime calls carry their abort
+    // signal on the command input, call-signal.ts; the other clients pass `{ abortSignal }` to send()).
     const shared = { region, credentials, maxAttempts: 1, cacheMiddleware: true };
     const regional = regionEndpoints[region];
     const runtime = new BedrockRuntimeClient({
       ...shared,
       endpoint: regional ?? endpoints.runtime,
-      requestHandler: new AbortScopedHandler(createRequestHandler(httpHandler, maxSockets)),
+      requestHandler: new SignalledHandler(createRequestHandler(httpHandler, maxSockets)),
     });
     runtime.middlewareStack.use(usageHeadersPlugin);
+    runtime.middlewareStack.use(callSignalPlugin);
     return {
       runtime,
       agentRuntime: new BedrockAgentRuntimeClient({
         ...shared,
         endpoint: regional ?? endpoints.agentRuntime,
-        requestHandler: new AbortScopedHandler(createRequestHandler(httpHandler, maxSockets)),
+        requestHandler: createRequestHandler(httpHandler, maxSockets),
       }),
       control: new BedrockClient({
         ...shared,
         endpoint: regional ?? endpoints.control,
-        requestHandler: new AbortScopedHandler(createRequestHandler('http1', 16)),
+        requestHandler: createRequestHandler('http1', 16),
       }),
     };
   }

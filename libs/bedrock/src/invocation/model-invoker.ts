@@ -6,8 +6,8 @@ import {
 } from '@aws-sdk/client-bedrock-runtime';
 import { Injectable } from '@nestjs/common';
 import type { ResolvedModel } from '../catalog/resolved-model';
-import { withAbortSignal } from '../clients/abort-scope';
 import { BedrockClients } from '../clients/bedrock-clients';
+import { withSignal } from '../clients/call-signal';
 import { usageHeadersOf } from '../clients/response-headers';
 import { BedrockError } from '../errors/bedrock-error';
 import { BedrockErrorCode } from '../errors/bedrock-error-code';
@@ -43,7 +43,7 @@ export class ModelInvoker {
   ): Promise<InvokeResult> {
     const started = performance.now();
     const outcome = await this.send(model, body, signal, progress, (client, input, abortSignal) =>
-      withAbortSignal(abortSignal, () => client.send(new InvokeModelCommand(input))),
+      client.send(new InvokeModelCommand(withSignal(input, abortSignal))),
     );
     const bedrockLatencyMs = performance.now() - started;
     return {
@@ -68,7 +68,7 @@ export class ModelInvoker {
   ): Promise<StreamResult> {
     const started = performance.now();
     const outcome = await this.send(model, body, signal, progress, (client, input, abortSignal) =>
-      withAbortSignal(abortSignal, () => client.send(new InvokeModelWithResponseStreamCommand(input))),
+      client.send(new InvokeModelWithResponseStreamCommand(withSignal(input, abortSignal))),
     );
     const stream = outcome.value.body;
     if (!stream)
