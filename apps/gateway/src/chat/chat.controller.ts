@@ -3,7 +3,7 @@ import { Body, Controller, HttpCode, Post, Req, Res, UseInterceptors } from '@ne
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { errorEnvelope } from '../common/errors/error-envelope';
-import { clientAbortSignal } from '../common/http/client-abort';
+import { requestAbort } from '../common/http/client-abort';
 import { SSE_HEADERS, SseEvent, toSseStream } from '../common/http/sse-stream';
 import { GovernedModelRoute } from '../governance/governed-model-route.decorator';
 import type { ChatResponse } from './chat-response';
@@ -28,7 +28,7 @@ export class ChatController {
       record,
       requestId: request.id,
       startedAt: request.startedAt,
-      signal: clientAbortSignal(reply),
+      abort: requestAbort(reply),
     };
     if (!dto.stream) return this.chat.complete(dto, context);
     const events = await this.chat.stream(dto, context);

@@ -14,7 +14,7 @@ import { requestedModel, toCanonicalRequest } from '../common/generation/generat
 import { generationSummary } from '../common/generation/generation-summary';
 import { parseSafely } from '../common/generation/parse-safely';
 import { settleUsage } from '../common/generation/settle-usage';
-import { withDeadline } from '../common/http/client-abort';
+import type { RequestAbort } from '../common/http/client-abort';
 import { GatewayConfig } from '../config/gateway-config';
 import { conversationOf } from './chat-request.mapper';
 import { ChatResponse, ChatSummary } from './chat-response';
@@ -25,8 +25,8 @@ export interface ChatContext {
   record: CallRecord;
   requestId: string;
   startedAt: number;
-  /** Fires when the caller goes away. */
-  signal: AbortSignal;
+  /** Fires when the caller goes away; the service adds the deadline. */
+  abort: RequestAbort;
 }
 
 export type ChatStreamEvent =
@@ -139,7 +139,7 @@ export class ChatService {
       model,
       strategy,
       body: strategy.buildRequest(request, model),
-      signal: withDeadline(context.signal, timeoutMs),
+      signal: context.abort.withDeadline(timeoutMs),
     };
   }
 }

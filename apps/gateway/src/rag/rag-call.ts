@@ -1,5 +1,6 @@
 import type { CallRecord, CanonicalChatRequest, ResolvedModel } from '@app/bedrock';
 import { ApiError } from '../common/errors/api-error';
+import type { RequestAbort } from '../common/http/client-abort';
 import type { KnowledgeBaseConfig } from '../common/knowledge-bases/knowledge-base-config';
 import type { RagSettings } from './rag-request.mapper';
 import { RagResponse, toSource } from './rag-response';
@@ -10,8 +11,8 @@ export interface RagContext {
   record: CallRecord;
   requestId: string;
   startedAt: number;
-  /** Fires when the caller goes away. */
-  signal: AbortSignal;
+  /** Fires when the caller goes away; the service adds the deadline. */
+  abort: RequestAbort;
 }
 
 /** What the service settled before calling Bedrock. */

@@ -1,7 +1,7 @@
 import { Call, CallRecord, UsageInterceptor } from '@app/bedrock';
 import { Body, Controller, HttpCode, Post, Req, Res, UseInterceptors } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { clientAbortSignal } from '../common/http/client-abort';
+import { requestAbort } from '../common/http/client-abort';
 import { GovernedModelRoute } from '../governance/governed-model-route.decorator';
 import { RagRequestDto } from './dto/rag-request.dto';
 import type { RagResponse } from './rag-response';
@@ -25,7 +25,7 @@ export class RagController {
       record,
       requestId: request.id,
       startedAt: request.startedAt,
-      signal: clientAbortSignal(reply),
+      abort: requestAbort(reply),
     });
   }
 }

@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import { generateText } from '../common/generation/generate-text';
 import { requestedModel, toCanonicalRequest } from '../common/generation/generation-request.mapper';
 import { generationSummary } from '../common/generation/generation-summary';
-import { withDeadline } from '../common/http/client-abort';
 import { KnowledgeBaseRegistry } from '../common/knowledge-bases/knowledge-base.registry';
 import { GatewayConfig } from '../config/gateway-config';
 import { groundedRequest } from './context/grounded-request';
@@ -50,7 +49,7 @@ export class RagService {
     record.model = model;
     const request = toCanonicalRequest(dto, [{ role: 'user', content: dto.message }], model);
     const timeoutMs = dto.timeout_ms ?? this.config.env.DEFAULT_TIMEOUT_MS;
-    const signal = withDeadline(context.signal, timeoutMs);
+    const signal = context.abort.withDeadline(timeoutMs);
     return { kb, model, settings: ragSettings(dto, kb), request, signal };
   }
 

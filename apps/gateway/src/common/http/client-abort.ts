@@ -1,21 +1,40 @@
 import { BedrockError, BedrockErrorCode } from '@app/bedrock';
 import type { FastifyReply } from 'fastify';
 
+/** What a service needs of the HTTP request: the signal that bounds its upstream work. */
+export interface RequestAbort {
+  /** Fires with `client_closed` when the caller goes away before the response is complete. */
+  readonly signal: AbortSignal;
+  /** Adds the request's deadline (then aborts with a TimeoutError reason) and returns the same signal. */
+  withDeadline(timeoutMs: number): AbortSignal;
+}
+
 /**
- * An AbortSignal that fires when the caller goes away before the response is complete, with a
- * `client_closed` reason, so the upstream Bedrock call is aborted too.
+ * One AbortController and at most one timer per request, both released when the response closes
+ * (a finished response clears its deadline; AbortSignal.any + AbortSignal.timeout would leave a
+ * composite signal and a pending timer behind every request until the deadline passed).
  */
-export function clientAbortSignal(reply: FastifyReply): AbortSignal {
+export function requestAbort(reply: FastifyReply): RequestAbort {
   const controller = new AbortController();
+  let deadline: NodeJS.Timeout | undefined;
   reply.raw.once('close', () => {
+    clearTimeout(deadline);
     if (!reply.raw.writableFinished) {
       controller.abort(new BedrockError(BedrockErrorCode.ClientClosed, 'The client closed the connection.'));
     }
   });
-  return controller.signal;
-}
-
-/** The caller's signal combined with the request's own deadline. */
-export function withDeadline(signal: AbortSignal, timeoutMs: number): AbortSignal {
-  return AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
+  return {
+    signal: controller.signal,
+    withDeadline(timeoutMs) {
+      if (deadline === undefined && !controller.signal.aborted) {
+        // Like AbortSignal.timeout's reason; abortError() maps it to `upstream_timeout`.
+        deadline = setTimeout(
+          () => controller.abort(new DOMException('deadline', 'TimeoutError')),
+          timeoutMs,
+        );
+        deadline.unref();
+      }
+      return controller.signal;
+    },
+  };
 }

@@ -1,0 +1,65 @@
+import { BedrockError } from '@app/bedrock';
+import { EventEmitter } from 'node:events';
+import type { FastifyReply } from 'fastify';
+import { requestAbort } from './client-abort';
+
+function fakeReply() {
+  const raw = Object.assign(new EventEmitter(), { writableFinished: false });
+  return { reply: { raw } as unknown as FastifyReply, raw };
+}
+
+describe('requestAbort', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('aborts with client_closed when the response closes before it finished', () => {
+    // Arrange
+    const { reply, raw } = fakeReply();
+    const abort = requestAbort(reply);
+    // Act
+    raw.emit('close');
+    // Assert
+    expect(abort.signal.aborted).toBe(true);
+    expect((abort.signal.reason as BedrockError).code).toBe('client_closed');
+  });
+
+  it('aborts with a TimeoutError reason at the deadline', () => {
+    // Arrange
+    jest.useFakeTimers();
+    const { reply } = fakeReply();
+    const signal = requestAbort(reply).withDeadline(1000);
+    // Act
+    jest.advanceTimersByTime(999);
+    const before = signal.aborted;
+    jest.advanceTimersByTime(1);
+    // Assert
+    expect(before).toBe(false);
+    expect((signal.reason as DOMException).name).toBe('TimeoutError');
+  });
+
+  it('clears the deadline once the response finished: nothing fires and no timer is left', () => {
+    // Arrange
+    jest.useFakeTimers();
+    const { reply, raw } = fakeReply();
+    const signal = requestAbort(reply).withDeadline(1000);
+    // Act
+    raw.writableFinished = true;
+    raw.emit('close');
+    // Assert
+    expect(jest.getTimerCount()).toBe(0);
+    jest.advanceTimersByTime(5000);
+    expect(signal.aborted).toBe(false);
+  });
+
+  it('keeps the first deadline when asked again', () => {
+    // Arrange
+    jest.useFakeTimers();
+    const abort = requestAbort(fakeReply().reply);
+    // Act
+    abort.withDeadline(1000);
+    abort.withDeadline(10);
+    jest.advanceTimersByTime(500);
+    // Assert
+    expect(abort.signal.aborted).toBe(false);
+    expect(jest.getTimerCount()).toBe(1);
+  });
+});
