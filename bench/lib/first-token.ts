@@ -8,6 +8,10 @@ type FirstTextDetector = (received: Buffer) => boolean;
 /** Gateway SSE (API.md): the first `event: delta`. */
 const gatewayDelta: FirstTextDetector = (received) => received.includes('event: delta');
 
+/** The bare SDK proxy's SSE (sdk-proxy-server.ts): the first `delta` event whose text is non-empty. */
+const sdkProxyDelta: FirstTextDetector = (received) =>
+  /event: delta\ndata: \{"text":"[^"]/.test(received.toString('utf8'));
+
 /** Portkey's OpenAI-style chunks: the first `delta` carrying non-empty `content` (the first one has only the role). */
 const openAiContent: FirstTextDetector = (received) => /"content":"[^"]/.test(received.toString('utf8'));
 
@@ -34,6 +38,7 @@ const DETECTORS: Record<TargetName, FirstTextDetector> = {
   direct: eventStreamText,
   gateway: gatewayDelta,
   portkey: openAiContent,
+  'sdk-proxy': sdkProxyDelta,
 };
 
 export interface FirstTokenResult {

@@ -1,9 +1,11 @@
 import type { BenchResults, FirstTokenRow, LoadRow } from './results';
+import { throughputVsPortkey } from './targets';
 
 const LABELS: Record<string, string> = {
   direct: 'direct (emulator, the floor)',
   gateway: 'this gateway',
   portkey: 'Portkey gateway',
+  'sdk-proxy': 'bare SDK proxy (reference)',
 };
 
 const ms = (value: number | undefined): string =>
@@ -78,6 +80,21 @@ export function renderMarkdown(results: BenchResults): string {
   for (const check of results.targets) {
     lines.push(
       `| ${check.upstream_latency_ms} ms | ${check.target} | ${check.limit} | ${check.measured} | ${check.pass ? 'met' : '**missed**'} |`,
+    );
+  }
+  const high = Math.max(...settings.connections);
+  const multiples = results.runs
+    .map((run) => ({ run, multiples: throughputVsPortkey(run, high) }))
+    .filter(({ multiples }) => multiples.length > 0)
+    .map(
+      ({ run, multiples }) =>
+        `${run.upstream_latency_ms} ms upstream: ` +
+        multiples.map(({ target, multiple }) => `${LABELS[target]} ${multiple.toFixed(2)}×`).join(', '),
+    );
+  if (multiples.length > 0) {
+    lines.push(
+      '',
+      `Throughput at c=${high} as a multiple of Portkey's (information, not a target): ${multiples.join('; ')}.`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -29,12 +29,14 @@ export async function measureRun(
     emulator: stack.emulator.url,
     gateway: stack.gateway.url,
     portkey: stack.portkey.url,
+    sdkProxy: stack.sdkProxy.url,
     apiKey,
   };
   const servers: Record<TargetName, ServerProcess | null> = {
     direct: null,
     gateway: stack.gateway,
     portkey: stack.portkey,
+    'sdk-proxy': stack.sdkProxy,
   };
   const load: LoadRow[] = [];
   let rssReset = true;
@@ -63,7 +65,7 @@ export async function measureRun(
       };
       load.push(row);
       options.log(
-        `  ${latencyMs} ms  c=${connections}  ${target.padEnd(7)}  p50 ${result.latency_ms.p50} p95 ` +
+        `  ${latencyMs} ms  c=${connections}  ${target.padEnd(9)}  p50 ${result.latency_ms.p50} p95 ` +
           `${result.latency_ms.p95} p99 ${result.latency_ms.p99} ms  ${result.rps} req/s  ` +
           `cpu ${row.cpu_ms_per_request ?? '-'} ms/req  rss ${row.peak_rss_mb ?? '-'} MB  failed ${result.non_2xx + result.errors}`,
       );
@@ -87,7 +89,7 @@ export async function measureRun(
               },
       });
       options.log(
-        `  ${latencyMs} ms  stream   ${target.padEnd(7)}  ttft p50 ${result.ttft_ms.p50} p95 ${result.ttft_ms.p95} ms`,
+        `  ${latencyMs} ms  stream   ${target.padEnd(9)}  ttft p50 ${result.ttft_ms.p50} p95 ${result.ttft_ms.p95} ms`,
       );
     }
   }

@@ -12,21 +12,31 @@ export interface StackOptions {
   cpuProfileDir?: string;
 }
 
-/** The three servers of one run: the emulator, this gateway and Portkey's, each its own process. */
+/**
+ * The servers of one run, each its own process: the emulator, this gateway, Portkey's, and the bare SDK
+ * proxy (the reference floor for any gateway that calls Bedrock through SDK v3).
+ */
 export interface Stack {
   emulator: ServerProcess;
   gateway: ServerProcess;
   portkey: ServerProcess;
+  sdkProxy: ServerProcess;
   stop(): Promise<void>;
 }
 
 const PORTKEY_SERVER = join(ROOT, 'node_modules/@portkey-ai/gateway/build/start-server.js');
 const LOOPBACK_ONLY = join(ROOT, 'bench/lib/loopback-only.js');
 const EXIT_ON_SIGUSR2 = join(ROOT, 'bench/lib/exit-on-sigusr2.js');
+const SDK_PROXY_SERVER = join(ROOT, 'bench/lib/sdk-proxy-server.ts');
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const { latencyMs, runtime, workDir } = options;
-  const [emulatorPort, gatewayPort, portkeyPort] = [await freePort(), await freePort(), await freePort()];
+  const [emulatorPort, gatewayPort, portkeyPort, sdkProxyPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const started: ServerProcess[] = [];
   const stopAll = async (): Promise<void> => {
     await Promise.all(started.map((server) => stopServer(server, options)));
@@ -77,7 +87,24 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       logFile: join(workDir, `portkey-${latencyMs}ms.log`),
     });
     started.push(portkey);
-    return { emulator, gateway, portkey, stop: stopAll };
+    const sdkProxy = await ServerProcess.start({
+      name: 'sdk-proxy',
+      args: [
+        '-r',
+        '@swc-node/register',
+        SDK_PROXY_SERVER,
+        '--port',
+        String(sdkProxyPort),
+        '--endpoint',
+        emulator.url,
+      ],
+      env: {},
+      port: sdkProxyPort,
+      readyPath: '/health',
+      logFile: join(workDir, `sdk-proxy-${latencyMs}ms.log`),
+    });
+    started.push(sdkProxy);
+    return { emulator, gateway, portkey, sdkProxy, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -74,3 +74,21 @@ export function checkTargets(run: UpstreamRun, low: number, high: number): Targe
   }
   return checks;
 }
+
+/**
+ * Requests per second at `connections` as a multiple of Portkey's, for this gateway and the bare SDK
+ * proxy: informational, not a check. The proxy's multiple is what the SDK floor leaves for a gateway.
+ */
+export function throughputVsPortkey(
+  run: UpstreamRun,
+  connections: number,
+): { target: TargetName; multiple: number }[] {
+  const rps = (target: TargetName): number | undefined =>
+    run.load.find((row) => row.target === target && row.connections === connections)?.result.rps;
+  const portkey = rps('portkey');
+  if (!portkey) return [];
+  return (['gateway', 'sdk-proxy'] as const).flatMap((target) => {
+    const measured = rps(target);
+    return measured === undefined ? [] : [{ target, multiple: measured / portkey }];
+  });
+}

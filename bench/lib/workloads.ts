@@ -1,9 +1,10 @@
 /**
  * The one chat every target answers: the same prompt and output budget, sent the way each hop expects.
  * `direct` is the InvokeModel request the gateway itself sends for this chat (Anthropic Messages body,
- * bedrock-wire.md §7.1), so it is the floor the other two are compared with.
+ * bedrock-wire.md §7.1), so it is the floor the others are compared with. `sdk-proxy` is the bare SDK
+ * proxy (sdk-proxy-server.ts): the floor of any gateway that calls Bedrock through SDK v3.
  */
-export type TargetName = 'direct' | 'gateway' | 'portkey';
+export type TargetName = 'direct' | 'gateway' | 'portkey' | 'sdk-proxy';
 
 export interface HttpRequestSpec {
   url: string;
@@ -15,6 +16,7 @@ export interface Endpoints {
   emulator: string;
   gateway: string;
   portkey: string;
+  sdkProxy: string;
   apiKey: string;
 }
 
@@ -78,6 +80,17 @@ export function requestFor(target: TargetName, endpoints: Endpoints, stream: boo
           model: MODEL_ID,
           max_tokens: MAX_TOKENS,
           messages: [{ role: 'user', content: MESSAGE }],
+          ...(stream ? { stream: true } : {}),
+        }),
+      };
+    case 'sdk-proxy':
+      return {
+        url: `${endpoints.sdkProxy}/chat`,
+        headers: JSON_HEADERS,
+        body: JSON.stringify({
+          model_id: MODEL_ID,
+          max_tokens: MAX_TOKENS,
+          message: MESSAGE,
           ...(stream ? { stream: true } : {}),
         }),
       };
