@@ -21,9 +21,11 @@ export function toUsageEvent(input: {
   startedAt: number;
   failure: unknown;
   replyStatus: number;
+  /** When the call ended (performance.now()); defaults to now. */
+  endedAt?: number;
 }): UsageEvent {
   const { record, startedAt, failure } = input;
-  const now = performance.now();
+  const now = input.endedAt ?? performance.now();
   const failed = failure !== undefined ? describeFailure(failure) : null;
   const errorCode = record.errorCode ?? failed?.code ?? null;
   const status: UsageStatus = record.status ?? (errorCode ? 'error' : 'success');

@@ -41,9 +41,15 @@ export class UsageInterceptor implements NestInterceptor {
     };
     return next.handle().pipe(
       tap({ next: setOverhead, error: (error: unknown) => ((failure = error), setOverhead()) }),
+      // Recording (ledger, metrics) waits until the response is on its way: Nest sends a blocking
+      // answer only after this finalize, so work done here would be latency added to every call.
       finalize(() => {
-        if (!record.completion) return this.record(request, reply, record, startedAt, failure);
-        void record.completion.finally(() => this.record(request, reply, record, startedAt, failure));
+        if (!record.completion) {
+          const endedAt = performance.now();
+          setImmediate(() => this.record(request, reply, record, startedAt, failure, endedAt));
+        } else {
+          void record.completion.finally(() => this.record(request, reply, record, startedAt, failure));
+        }
       }),
     );
   }
@@ -54,6 +60,7 @@ export class UsageInterceptor implements NestInterceptor {
     record: CallRecord,
     startedAt: number,
     failure: unknown,
+    endedAt?: number,
   ): void {
     try {
       const route = request.routeOptions?.url ?? request.url;
@@ -65,6 +72,7 @@ export class UsageInterceptor implements NestInterceptor {
           startedAt,
           failure,
           replyStatus: reply.statusCode,
+          endedAt,
         }),
       );
     } catch (error) {
