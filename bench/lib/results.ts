@@ -38,6 +38,8 @@ export interface TargetCheck {
   limit: string;
   measured: string;
   pass: boolean;
+  /** The same figure for the bare SDK proxy (the floor of an SDK-based gateway), when it ran. */
+  sdk_proxy: string | null;
 }
 
 export interface BenchResults {
