@@ -3,10 +3,12 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { APP_OPTIONS, configureApp, createHttpAdapter } from './configure-app';
 import { loadConfig } from './config/load-config';
+import { installLeanAsyncResourceBind } from './common/runtime/lean-async-resource-bind';
 import { exitGracefullyOnSignals } from './health/graceful-shutdown';
 import { PinoNestLogger } from './logging/pino-nest-logger';
 
 async function bootstrap(): Promise<void> {
+  installLeanAsyncResourceBind();
   const config = loadConfig(process.env);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(config), {
     ...APP_OPTIONS,
