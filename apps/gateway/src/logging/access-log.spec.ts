@@ -52,12 +52,52 @@ describe('registerAccessLog', () => {
     ]);
   });
 
-  it('adds no hook when info is below the configured level', async () => {
+  it('keeps 5xx lines (error level) and drops the rest when the level is warn', async () => {
     // Arrange
     const { lines } = build('warn');
     // Act
+    await app.inject({ method: 'POST', url: '/bedrock/chat', payload: {} });
     await app.inject({ method: 'GET', url: '/boom' });
     // Assert
-    expect(lines).toEqual([]);
+    expect(lines.map((line) => [line.level, (line.res as { statusCode: number }).statusCode])).toEqual([
+      [50, 502],
+    ]);
+  });
+
+  it('writes `request aborted` when the caller leaves before the response ends', async () => {
+    // Arrange
+    const capture = logCapture();
+    app = Fastify({ genReqId: () => 'req-2' });
+    registerAccessLog(app, createGatewayLogger('info', capture.stream));
+    let arrived: () => void = () => undefined;
+    const handlerRan = new Promise<void>((resolve) => (arrived = resolve));
+    app.get('/slow', async (_request, reply) => {
+      arrived();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return reply.send({ late: true });
+    });
+    app.get('/fast', async () => ({ ok: true }));
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    // Act
+    await (await fetch(`${url}/fast`)).json();
+    const controller = new AbortController();
+    const call = fetch(`${url}/slow`, { signal: controller.signal }).catch(() => undefined);
+    await handlerRan;
+    controller.abort();
+    await call;
+    await waitUntil(() => capture.lines.length > 1);
+    // Assert
+    expect(capture.lines.map((line) => line.msg)).toEqual(['request completed', 'request aborted']);
+    expect(capture.lines[1]).toMatchObject({
+      level: 30,
+      msg: 'request aborted',
+      aborted: true,
+      req: { id: 'req-2', method: 'GET', url: '/slow' },
+    });
   });
 });
+
+async function waitUntil(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+}

@@ -1,26 +1,38 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 
 /** Load balancers probe health every few seconds; those lines would drown the rest. */
 const UNLOGGED_PREFIX = '/health';
 
 /**
- * One line per request, once the response is sent: the request id (the same as `x-request-id` and the
- * usage record), method, URL, status and time. Never bodies (prompts, completions) nor headers.
+ * One line per request: the request id (the same as `x-request-id` and the usage record), method, URL,
+ * status and time. Never bodies (prompts, completions) nor headers. `request completed` once the
+ * response is sent (5xx at error level), `request aborted` when the caller went away before its end
+ * (Fastify's onResponse does not run then: it waits for the response's `finish`).
  */
 export function registerAccessLog(fastify: FastifyInstance, logger: Logger): void {
-  if (!logger.isLevelEnabled('info')) return;
-  fastify.addHook('onResponse', (request, reply, done) => {
+  if (!logger.isLevelEnabled('error')) return;
+  const completed = new WeakSet<FastifyRequest>();
+  const line = (request: FastifyRequest, reply: FastifyReply) => ({
+    req: { id: request.id, method: request.method, url: request.url },
+    res: { statusCode: reply.statusCode },
+    responseTime: Math.round(reply.elapsedTime * 1000) / 1000,
+  });
+  fastify.addHook('onRequest', (request, reply, done) => {
     if (!request.url.startsWith(UNLOGGED_PREFIX)) {
-      const status = reply.statusCode;
-      logger[status >= 500 ? 'error' : 'info'](
-        {
-          req: { id: request.id, method: request.method, url: request.url },
-          res: { statusCode: status },
-          responseTime: Math.round(reply.elapsedTime * 1000) / 1000,
-        },
-        'request completed',
-      );
+      reply.raw.once('close', () => {
+        const ended = reply.raw.writableFinished || completed.has(request);
+        if (!ended && logger.isLevelEnabled('info'))
+          logger.info({ ...line(request, reply), aborted: true }, 'request aborted');
+      });
+    }
+    done();
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    completed.add(request);
+    if (!request.url.startsWith(UNLOGGED_PREFIX)) {
+      const level = reply.statusCode >= 500 ? 'error' : 'info';
+      if (logger.isLevelEnabled(level)) logger[level](line(request, reply), 'request completed');
     }
     done();
   });
