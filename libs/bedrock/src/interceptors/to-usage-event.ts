@@ -14,6 +14,14 @@ function describeFailure(failure: unknown): { code: string; status: number } {
   return { code, status };
 }
 
+/** The end of a call on both clocks: `at` for durations, `epochMs` for the record's wall-clock time. */
+export interface CallEnd {
+  at: number;
+  epochMs: number;
+}
+
+export const callEnd = (): CallEnd => ({ at: performance.now(), epochMs: Date.now() });
+
 export function toUsageEvent(input: {
   requestId: string;
   route: string;
@@ -21,18 +29,18 @@ export function toUsageEvent(input: {
   startedAt: number;
   failure: unknown;
   replyStatus: number;
-  /** When the call ended (performance.now()); defaults to now. */
-  endedAt?: number;
+  /** When the call ended (performance.now() and Date.now() read together); defaults to now. */
+  ended?: CallEnd;
 }): UsageEvent {
   const { record, startedAt, failure } = input;
-  const now = input.endedAt ?? performance.now();
+  const { at: now, epochMs } = input.ended ?? callEnd();
   const failed = failure !== undefined ? describeFailure(failure) : null;
   const errorCode = record.errorCode ?? failed?.code ?? null;
   const status: UsageStatus = record.status ?? (errorCode ? 'error' : 'success');
   const model = record.model;
   return {
     requestId: input.requestId,
-    timestamp: Date.now() - (now - startedAt),
+    timestamp: epochMs - (now - startedAt),
     tenant: record.tenant,
     keyId: record.keyId,
     route: input.route,

@@ -52,6 +52,20 @@ describe('UsageInterceptor', () => {
     expect(sink.events[0]!.latencyMs).toBeLessThanOrEqual(handedBackAt - request.startedAt);
   });
 
+  it('dates the event by when the call started, however late its turn comes', async () => {
+    // Arrange
+    const { sink, request, reply, interceptor } = fixture();
+    const startedWall = Date.now() - (performance.now() - request.startedAt);
+    const next: CallHandler = { handle: () => of('ok') };
+    // Act
+    await lastValueFrom(interceptor.intercept(httpContext(request, reply), next));
+    const busyUntil = Date.now() + 60;
+    while (Date.now() < busyUntil); // the event loop is busy before the record's turn
+    await nextTurn();
+    // Assert
+    expect(Math.abs(sink.events[0]!.timestamp - startedWall)).toBeLessThan(20);
+  });
+
   it('records a failure with its code and status', async () => {
     // Arrange
     const { sink, request, reply, interceptor } = fixture();

@@ -3,7 +3,7 @@ import { Observable, finalize, tap } from 'rxjs';
 import { UsageSink } from '../usage/usage-sink';
 import { CallRecord } from './call-record';
 import { callRecordOf } from './call-record.decorator';
-import { toUsageEvent } from './to-usage-event';
+import { callEnd, toUsageEvent, type CallEnd } from './to-usage-event';
 
 interface HttpRequestLike {
   id: string;
@@ -45,8 +45,8 @@ export class UsageInterceptor implements NestInterceptor {
       // answer only after this finalize, so work done here would be latency added to every call.
       finalize(() => {
         if (!record.completion) {
-          const endedAt = performance.now();
-          setImmediate(() => this.record(request, reply, record, startedAt, failure, endedAt));
+          const ended = callEnd();
+          setImmediate(() => this.record(request, reply, record, startedAt, failure, ended));
         } else {
           void record.completion.finally(() => this.record(request, reply, record, startedAt, failure));
         }
@@ -60,7 +60,7 @@ export class UsageInterceptor implements NestInterceptor {
     record: CallRecord,
     startedAt: number,
     failure: unknown,
-    endedAt?: number,
+    ended?: CallEnd,
   ): void {
     try {
       const route = request.routeOptions?.url ?? request.url;
@@ -72,7 +72,7 @@ export class UsageInterceptor implements NestInterceptor {
           startedAt,
           failure,
           replyStatus: reply.statusCode,
-          endedAt,
+          ended,
         }),
       );
     } catch (error) {
