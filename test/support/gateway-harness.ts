@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Test } from '@nestjs/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../../apps/gateway/src/app.module';
+import { installLeanAsyncResourceBind } from '../../apps/gateway/src/common/runtime/lean-async-resource-bind';
 import { APP_OPTIONS, configureApp, createHttpAdapter } from '../../apps/gateway/src/configure-app';
 import { GatewayConfig } from '../../apps/gateway/src/config/gateway-config';
 import { loadConfig } from '../../apps/gateway/src/config/load-config';
@@ -40,6 +41,7 @@ export async function startGateway(
   env: Record<string, string> = {},
   options: { wrapUsageStore?: UsageStoreWrapper } = {},
 ): Promise<TestGateway> {
+  installLeanAsyncResourceBind(); // as main.ts does, so the suites run the production bind
   const usageDir = mkdtempSync(join(tmpdir(), 'gateway-usage-'));
   const sqlitePath = join(usageDir, 'usage.db');
   const config = loadConfig({ ...TEST_DEFAULTS, USAGE_SQLITE_PATH: sqlitePath, ...env });

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { requestAbort } from './client-abort';
 
 function fakeReply() {
-  const raw = Object.assign(new EventEmitter(), { writableFinished: false });
+  const raw = Object.assign(new EventEmitter(), { writableFinished: false, destroyed: false });
   return { reply: { raw } as unknown as FastifyReply, raw };
 }
 
@@ -20,6 +20,17 @@ describe('requestAbort', () => {
     // Assert
     expect(abort.signal.aborted).toBe(true);
     expect((abort.signal.reason as BedrockError).code).toBe('client_closed');
+  });
+
+  it('is aborted from the start when the caller left before the controller ran', () => {
+    // Arrange
+    const { reply, raw } = fakeReply();
+    raw.destroyed = true;
+    // Act
+    const abort = requestAbort(reply);
+    // Assert
+    expect((abort.signal.reason as BedrockError).code).toBe('client_closed');
+    expect(abort.withDeadline(1000).aborted).toBe(true);
   });
 
   it('aborts with a TimeoutError reason at the deadline', () => {

@@ -17,11 +17,13 @@ export interface RequestAbort {
 export function requestAbort(reply: FastifyReply): RequestAbort {
   const controller = new AbortController();
   let deadline: NodeJS.Timeout | undefined;
+  const clientClosed = () =>
+    controller.abort(new BedrockError(BedrockErrorCode.ClientClosed, 'The client closed the connection.'));
+  // A caller that left while guards and pipes ran has already closed the response: no 'close' to come.
+  if (reply.raw.destroyed && !reply.raw.writableFinished) clientClosed();
   reply.raw.once('close', () => {
     clearTimeout(deadline);
-    if (!reply.raw.writableFinished) {
-      controller.abort(new BedrockError(BedrockErrorCode.ClientClosed, 'The client closed the connection.'));
-    }
+    if (!reply.raw.writableFinished) clientClosed();
   });
   return {
     signal: controller.signal,
