@@ -8,26 +8,30 @@ describe('registerAccessLog', () => {
 
   afterEach(async () => app.close());
 
-  function build(level: 'info' | 'warn') {
+  /** A Fastify app with the access log, listening on a free port (real sockets: 'finish' and 'close'). */
+  async function build(level: 'info' | 'warn') {
     const capture = logCapture();
     app = Fastify({ genReqId: () => 'req-1' });
     registerAccessLog(app, createGatewayLogger(level, capture.stream));
     app.post('/bedrock/chat', async () => ({ ok: true }));
     app.get('/boom', async (_request, reply) => reply.status(502).send({ error: 'x' }));
     app.get('/health/live', async () => ({ status: 'ok' }));
-    return capture;
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    const call = async (path: string, init?: RequestInit) => (await fetch(`${url}${path}`, init)).text();
+    return { lines: capture.lines, call };
   }
 
   it('writes one line per request with id, method, URL, status and time, never headers or body', async () => {
     // Arrange
-    const { lines } = build('info');
+    const { lines, call } = await build('info');
     // Act
-    await app.inject({
+    await call('/bedrock/chat', {
       method: 'POST',
-      url: '/bedrock/chat',
       headers: { authorization: 'Bearer bgw_secret', 'content-type': 'application/json' },
-      payload: { message: 'my prompt' },
+      body: JSON.stringify({ message: 'my prompt' }),
     });
+    await waitUntil(() => lines.length > 0);
+    await app.close(); // every 'close' has fired: a second line would be here by now
     // Assert
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
@@ -42,10 +46,11 @@ describe('registerAccessLog', () => {
 
   it('logs 5xx at error level and leaves health probes out', async () => {
     // Arrange
-    const { lines } = build('info');
+    const { lines, call } = await build('info');
     // Act
-    await app.inject({ method: 'GET', url: '/health/live' });
-    await app.inject({ method: 'GET', url: '/boom' });
+    await call('/health/live');
+    await call('/boom');
+    await waitUntil(() => lines.length > 0);
     // Assert
     expect(lines.map((line) => [line.level, (line.res as { statusCode: number }).statusCode])).toEqual([
       [50, 502],
@@ -54,10 +59,15 @@ describe('registerAccessLog', () => {
 
   it('keeps 5xx lines (error level) and drops the rest when the level is warn', async () => {
     // Arrange
-    const { lines } = build('warn');
+    const { lines, call } = await build('warn');
     // Act
-    await app.inject({ method: 'POST', url: '/bedrock/chat', payload: {} });
-    await app.inject({ method: 'GET', url: '/boom' });
+    await call('/bedrock/chat', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    await call('/boom');
+    await waitUntil(() => lines.length > 0);
     // Assert
     expect(lines.map((line) => [line.level, (line.res as { statusCode: number }).statusCode])).toEqual([
       [50, 502],

@@ -12,7 +12,6 @@ const UNLOGGED_PREFIX = '/health';
  */
 export function registerAccessLog(fastify: FastifyInstance, logger: Logger): void {
   if (!logger.isLevelEnabled('error')) return;
-  const completed = new WeakSet<FastifyRequest>();
   const line = (request: FastifyRequest, reply: FastifyReply) => ({
     req: { id: request.id, method: request.method, url: request.url },
     res: { statusCode: reply.statusCode },
@@ -21,15 +20,13 @@ export function registerAccessLog(fastify: FastifyInstance, logger: Logger): voi
   fastify.addHook('onRequest', (request, reply, done) => {
     if (!request.url.startsWith(UNLOGGED_PREFIX)) {
       reply.raw.once('close', () => {
-        const ended = reply.raw.writableFinished || completed.has(request);
-        if (!ended && logger.isLevelEnabled('info'))
+        if (!reply.raw.writableFinished && logger.isLevelEnabled('info'))
           logger.info({ ...line(request, reply), aborted: true }, 'request aborted');
       });
     }
     done();
   });
   fastify.addHook('onResponse', (request, reply, done) => {
-    completed.add(request);
     if (!request.url.startsWith(UNLOGGED_PREFIX)) {
       const level = reply.statusCode >= 500 ? 'error' : 'info';
       if (logger.isLevelEnabled(level)) logger[level](line(request, reply), 'request completed');
