@@ -1,6 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ROOT } from './paths';
 
@@ -115,17 +114,4 @@ export class ServerProcess {
     await this.stop('SIGKILL');
     throw new Error(`${this.name} was not ready within ${timeoutMs} ms:\n${this.logTail()}`);
   }
-}
-
-/** A port that is free on 127.0.0.1 right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }

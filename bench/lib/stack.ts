@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { emulatorArgs, gatewayArgs, gatewayEnv, GatewayRuntime } from './gateway-setup';
 import { ROOT } from './paths';
-import { freePort, ServerProcess } from './server-process';
+import { freePort } from '../../test/support/free-port';
+import { ServerProcess } from './server-process';
 
 export interface StackOptions {
   latencyMs: number;

@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '../../support/free-port';
 
 const ROOT = join(__dirname, '../../..');
 export const GATEWAY_BUNDLE = join(ROOT, 'dist/apps/gateway/main.js');
@@ -15,20 +15,6 @@ export function ensureBuiltGateway(): void {
     cwd: ROOT,
     stdio: 'pipe',
     timeout: 120_000,
-  });
-}
-
-/** A free TCP port on 127.0.0.1 (the gateway cannot report a PORT=0 choice to its parent). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
   });
 }
 
