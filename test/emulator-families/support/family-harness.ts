@@ -5,6 +5,8 @@ import {
 } from '@aws-sdk/client-bedrock-runtime';
 import { BedrockEmulator } from '@app/bedrock-emulator';
 
+export { at } from '../../../libs/bedrock-emulator/src/models/testing/spec-helpers';
+
 export const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' };
 export const REGION = 'us-east-1';
 
@@ -99,17 +101,4 @@ export async function invokeStreamChunks(
       chunks.push(JSON.parse(Buffer.from(event.chunk.bytes).toString('utf8')) as Record<string, unknown>);
   }
   return chunks;
-}
-
-/** The value at a dotted path (`content.0.text`), or undefined. */
-export function at(value: unknown, path: string): unknown {
-  return path
-    .split('.')
-    .reduce<unknown>(
-      (current, key) =>
-        typeof current === 'object' && current !== null
-          ? (current as Record<string, unknown>)[key]
-          : undefined,
-      value,
-    );
 }
