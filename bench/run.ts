@@ -1,12 +1,13 @@
 /**
- * `npm run bench`: the emulator direct (the floor), this gateway, Portkey's gateway and a bare SDK proxy
- * (the floor of any gateway that calls Bedrock through SDK v3, bench/lib/sdk-proxy-server.ts) side by
+ * `npm run bench`: the emulator direct (the floor), this gateway, Portkey's gateway and two reference
+ * proxies — a bare SDK proxy (the floor of any gateway that calls Bedrock through SDK v3,
+ * bench/lib/sdk-proxy-server.ts) and the same chat on Nest with Fastify (bench/lib/nest-proxy-server.ts) — side by
  * side, on one emulator per upstream latency, every server its own process on 127.0.0.1. Writes
  * bench/results/latest.json and latest.md; `--readme` also copies the table into the README.
  *
  *   node -r @swc-node/register bench/run.ts [--latencies 0,50] [--connections 1,16] [--duration 6]
  *     [--warmup 1] [--first-token 40] [--gateway auto|dist|source]
- *     [--targets direct,gateway,portkey,sdk-proxy] [--cpu-prof] [--readme] [--out bench/results]
+ *     [--targets direct,gateway,portkey,sdk-proxy,nest-proxy] [--cpu-prof] [--readme] [--out bench/results]
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
       warmup: { type: 'string', default: '1' },
       'first-token': { type: 'string', default: '40' },
       gateway: { type: 'string', default: 'auto' },
-      targets: { type: 'string', default: 'direct,gateway,portkey,sdk-proxy' },
+      targets: { type: 'string', default: 'direct,gateway,portkey,sdk-proxy,nest-proxy' },
       'cpu-prof': { type: 'boolean', default: false },
       readme: { type: 'boolean', default: false },
       out: { type: 'string', default: RESULTS_DIR },

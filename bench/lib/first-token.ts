@@ -8,7 +8,7 @@ type FirstTextDetector = (received: Buffer) => boolean;
 /** Gateway SSE (API.md): the first `event: delta`. */
 const gatewayDelta: FirstTextDetector = (received) => received.includes('event: delta');
 
-/** The bare SDK proxy's SSE (sdk-proxy-server.ts): the first `delta` event whose text is non-empty. */
+/** The reference proxies' SSE (proxy-chat.ts): the first `delta` event whose text is non-empty. */
 const sdkProxyDelta: FirstTextDetector = (received) =>
   /event: delta\ndata: \{"text":"[^"]/.test(received.toString('utf8'));
 
@@ -39,6 +39,7 @@ const DETECTORS: Record<TargetName, FirstTextDetector> = {
   gateway: gatewayDelta,
   portkey: openAiContent,
   'sdk-proxy': sdkProxyDelta,
+  'nest-proxy': sdkProxyDelta,
 };
 
 export interface FirstTokenResult {

@@ -5,6 +5,7 @@ const LABELS: Record<string, string> = {
   gateway: 'this gateway',
   portkey: 'Portkey gateway',
   'sdk-proxy': 'bare SDK proxy (reference)',
+  'nest-proxy': 'bare Nest proxy (reference)',
 };
 
 const ms = (value: number | undefined): string =>
@@ -79,15 +80,16 @@ export function renderMarkdown(results: BenchResults): string {
     '',
     '### Targets',
     '',
-    'Checked on this gateway; the last column is the same figure for the bare SDK proxy, the floor of any',
-    'gateway that calls Bedrock through SDK v3 (reference, not checked).',
+    'Checked on this gateway; the last two columns are the same figure for the reference proxies (not',
+    'checked): the bare SDK proxy, the floor of any gateway that calls Bedrock through SDK v3, and the bare',
+    "Nest proxy, the same chat on Nest with Fastify (the floor of a gateway built on the design's stack).",
     '',
-    '| upstream | target | limit | this gateway | | bare SDK proxy |',
-    '|---:|---|---|---:|---|---:|',
+    '| upstream | target | limit | this gateway | | bare SDK proxy | bare Nest proxy |',
+    '|---:|---|---|---:|---|---:|---:|',
   );
   for (const check of results.targets) {
     lines.push(
-      `| ${check.upstream_latency_ms} ms | ${check.target} | ${check.limit} | ${check.measured} | ${check.pass ? 'met' : '**missed**'} | ${check.sdk_proxy ?? '–'} |`,
+      `| ${check.upstream_latency_ms} ms | ${check.target} | ${check.limit} | ${check.measured} | ${check.pass ? 'met' : '**missed**'} | ${check.sdk_proxy ?? '–'} | ${check.nest_proxy ?? '–'} |`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -30,6 +30,7 @@ export async function measureRun(
     gateway: stack.gateway.url,
     portkey: stack.portkey.url,
     sdkProxy: stack.sdkProxy.url,
+    nestProxy: stack.nestProxy.url,
     apiKey,
   };
   const servers: Record<TargetName, ServerProcess | null> = {
@@ -37,6 +38,7 @@ export async function measureRun(
     gateway: stack.gateway,
     portkey: stack.portkey,
     'sdk-proxy': stack.sdkProxy,
+    'nest-proxy': stack.nestProxy,
   };
   const load: LoadRow[] = [];
   let rssReset = true;
@@ -65,7 +67,7 @@ export async function measureRun(
       };
       load.push(row);
       options.log(
-        `  ${latencyMs} ms  c=${connections}  ${target.padEnd(9)}  p50 ${result.latency_ms.p50} p95 ` +
+        `  ${latencyMs} ms  c=${connections}  ${target.padEnd(10)}  p50 ${result.latency_ms.p50} p95 ` +
           `${result.latency_ms.p95} p99 ${result.latency_ms.p99} ms  ${result.rps} req/s  ` +
           `cpu ${row.cpu_ms_per_request ?? '-'} ms/req  rss ${row.peak_rss_mb ?? '-'} MB  failed ${result.non_2xx + result.errors}`,
       );
@@ -89,7 +91,7 @@ export async function measureRun(
               },
       });
       options.log(
-        `  ${latencyMs} ms  stream   ${target.padEnd(9)}  ttft p50 ${result.ttft_ms.p50} p95 ${result.ttft_ms.p95} ms`,
+        `  ${latencyMs} ms  stream   ${target.padEnd(10)}  ttft p50 ${result.ttft_ms.p50} p95 ${result.ttft_ms.p95} ms`,
       );
     }
   }

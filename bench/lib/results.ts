@@ -40,6 +40,8 @@ export interface TargetCheck {
   pass: boolean;
   /** The same figure for the bare SDK proxy (the floor of an SDK-based gateway), when it ran. */
   sdk_proxy: string | null;
+  /** The same figure for the bare Nest proxy (the floor of an SDK-based gateway on Nest), when it ran. */
+  nest_proxy: string | null;
 }
 
 export interface BenchResults {

@@ -14,14 +14,16 @@ export interface StackOptions {
 }
 
 /**
- * The servers of one run, each its own process: the emulator, this gateway, Portkey's, and the bare SDK
- * proxy (the reference floor for any gateway that calls Bedrock through SDK v3).
+ * The servers of one run, each its own process: the emulator, this gateway, Portkey's, and the two
+ * reference proxies: the bare SDK proxy (the floor of any gateway that calls Bedrock through SDK v3) and
+ * the bare Nest proxy (the same on Nest with Fastify, the floor of a gateway built as this one is).
  */
 export interface Stack {
   emulator: ServerProcess;
   gateway: ServerProcess;
   portkey: ServerProcess;
   sdkProxy: ServerProcess;
+  nestProxy: ServerProcess;
   stop(): Promise<void>;
 }
 
@@ -29,10 +31,12 @@ const PORTKEY_SERVER = join(ROOT, 'node_modules/@portkey-ai/gateway/build/start-
 const LOOPBACK_ONLY = join(ROOT, 'bench/lib/loopback-only.js');
 const EXIT_ON_SIGUSR2 = join(ROOT, 'bench/lib/exit-on-sigusr2.js');
 const SDK_PROXY_SERVER = join(ROOT, 'bench/lib/sdk-proxy-server.ts');
+const NEST_PROXY_SERVER = join(ROOT, 'bench/lib/nest-proxy-server.ts');
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const { latencyMs, runtime, workDir } = options;
-  const [emulatorPort, gatewayPort, portkeyPort, sdkProxyPort] = [
+  const [emulatorPort, gatewayPort, portkeyPort, sdkProxyPort, nestProxyPort] = [
+    await freePort(),
     await freePort(),
     await freePort(),
     await freePort(),
@@ -88,28 +92,33 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       logFile: join(workDir, `portkey-${latencyMs}ms.log`),
     });
     started.push(portkey);
-    const sdkProxy = await ServerProcess.start({
-      name: 'sdk-proxy',
-      args: [
-        '-r',
-        '@swc-node/register',
-        SDK_PROXY_SERVER,
-        '--port',
-        String(sdkProxyPort),
-        '--endpoint',
-        emulator.url,
-      ],
-      env: {},
-      port: sdkProxyPort,
-      readyPath: '/health',
-      logFile: join(workDir, `sdk-proxy-${latencyMs}ms.log`),
-    });
+    const sdkProxy = await startProxy('sdk-proxy', SDK_PROXY_SERVER, sdkProxyPort, emulator.url, options);
     started.push(sdkProxy);
-    return { emulator, gateway, portkey, sdkProxy, stop: stopAll };
+    const nestProxy = await startProxy('nest-proxy', NEST_PROXY_SERVER, nestProxyPort, emulator.url, options);
+    started.push(nestProxy);
+    return { emulator, gateway, portkey, sdkProxy, nestProxy, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
   }
+}
+
+/** A reference proxy (from source: it is bench code, not part of the build). */
+function startProxy(
+  name: string,
+  script: string,
+  port: number,
+  emulatorUrl: string,
+  options: StackOptions,
+): Promise<ServerProcess> {
+  return ServerProcess.start({
+    name,
+    args: ['-r', '@swc-node/register', script, '--port', String(port), '--endpoint', emulatorUrl],
+    env: {},
+    port,
+    readyPath: '/health',
+    logFile: join(options.workDir, `${name}-${options.latencyMs}ms.log`),
+  });
 }
 
 /** A profiled gateway leaves through process.exit (SIGUSR2), so that Node writes its --cpu-prof file. */

@@ -14,8 +14,9 @@ export const TARGETS = {
 type Metric = (server: TargetName) => number | undefined;
 
 /**
- * Checks the gateway against each target, and reports the same figure for the bare SDK proxy beside it:
- * what the floor of any gateway that calls Bedrock through SDK v3 reaches on the same run.
+ * Checks the gateway against each target, and reports the same figure for the two reference proxies
+ * beside it: what the floor of any gateway that calls Bedrock through SDK v3 reaches on the same run, on
+ * node:http and on Nest with Fastify.
  */
 export function checkTargets(run: UpstreamRun, low: number, high: number): TargetCheck[] {
   const at = (target: TargetName, connections: number): LoadRow | undefined =>
@@ -86,6 +87,7 @@ export function checkTargets(run: UpstreamRun, low: number, high: number): Targe
         measured,
         pass: pass(value),
         sdk_proxy: format(metric('sdk-proxy'), unit),
+        nest_proxy: format(metric('nest-proxy'), unit),
       },
     ];
   });

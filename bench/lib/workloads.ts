@@ -2,9 +2,10 @@
  * The one chat every target answers: the same prompt and output budget, sent the way each hop expects.
  * `direct` is the InvokeModel request the gateway itself sends for this chat (Anthropic Messages body,
  * bedrock-wire.md §7.1), so it is the floor the others are compared with. `sdk-proxy` is the bare SDK
- * proxy (sdk-proxy-server.ts): the floor of any gateway that calls Bedrock through SDK v3.
+ * proxy (sdk-proxy-server.ts): the floor of any gateway that calls Bedrock through SDK v3; `nest-proxy`
+ * (nest-proxy-server.ts) takes the same chat on Nest with Fastify: the floor of such a gateway on Nest.
  */
-export type TargetName = 'direct' | 'gateway' | 'portkey' | 'sdk-proxy';
+export type TargetName = 'direct' | 'gateway' | 'portkey' | 'sdk-proxy' | 'nest-proxy';
 
 export interface HttpRequestSpec {
   url: string;
@@ -17,6 +18,7 @@ export interface Endpoints {
   gateway: string;
   portkey: string;
   sdkProxy: string;
+  nestProxy: string;
   apiKey: string;
 }
 
@@ -84,8 +86,9 @@ export function requestFor(target: TargetName, endpoints: Endpoints, stream: boo
         }),
       };
     case 'sdk-proxy':
+    case 'nest-proxy':
       return {
-        url: `${endpoints.sdkProxy}/chat`,
+        url: `${target === 'sdk-proxy' ? endpoints.sdkProxy : endpoints.nestProxy}/chat`,
         headers: JSON_HEADERS,
         body: JSON.stringify({
           model_id: MODEL_ID,
