@@ -4,6 +4,8 @@
  * 1. Sustained writes through UsageLedger (record → batch → store) on SQLite and on PostgreSQL:
  *    the producer offers records as fast as the ledger drains them (it pauses while more than 20,000
  *    wait in memory) and the clock stops when every record is stored. Target ≥ 20,000 records/s each.
+ *    Also the main thread's CPU per record (what a request pays on the event loop): SQLite with its
+ *    writer thread (the default) and with inline writes, side by side.
  * 2. /usage/summary over the 1,000,000 PostgreSQL records (30 days, all group_by keys), after ANALYZE
  *    (what autovacuum does after a bulk load). Target < 1 s.
  */
@@ -16,7 +18,7 @@ import {
   type UsageStore,
 } from '@app/usage';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -84,6 +86,14 @@ function event(index: number, total: number): UsageEvent {
   };
 }
 
+/** CPU time of this process's main thread, in ms (/proc reports it in 10 ms ticks). */
+function mainThreadCpuMs(): number {
+  const fields = readFileSync(`/proc/${process.pid}/task/${process.pid}/stat`, 'utf8')
+    .split(') ')[1]
+    ?.split(' ');
+  return (Number(fields?.[11]) + Number(fields?.[12])) * 10;
+}
+
 async function sustainedWrites(
   label: string,
   store: UsageStore,
@@ -97,6 +107,7 @@ async function sustainedWrites(
     spillPath: join(spillDir, `${label}-spill.ndjson`),
   });
   const started = performance.now();
+  const mainCpuBefore = mainThreadCpuMs();
   for (let index = 0; index < total; index += 1) {
     ledger.record(event(index, total));
     if (index % 1000 === 999) {
@@ -106,6 +117,7 @@ async function sustainedWrites(
   }
   await ledger.shutdown();
   const seconds = (performance.now() - started) / 1000;
+  const mainCpuUs = ((mainThreadCpuMs() - mainCpuBefore) * 1000) / total;
   const stored = (
     await store.summary({ from: new Date(0), to: new Date(START + 2 * SPAN_MS), groupBy: 'status' })
   ).totals.requests;
@@ -113,7 +125,8 @@ async function sustainedWrites(
   console.log(
     `${label.padEnd(10)} ledger writes: ${Math.round(total / seconds).toLocaleString('en-US')} records/s ` +
       `(${total.toLocaleString('en-US')} in ${seconds.toFixed(1)} s; stored ${stored.toLocaleString('en-US')}, ` +
-      `spilled ${health.recordsSpilled}, dropped ${health.recordsDropped})`,
+      `spilled ${health.recordsSpilled}, dropped ${health.recordsDropped}); main thread ${mainCpuUs.toFixed(1)} µs CPU ` +
+      'per record (producer included)',
   );
 }
 
@@ -160,10 +173,17 @@ async function summaryLatency(store: UsageStore, url: string, schema: string): P
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
   try {
-    const sqlite = new SqliteUsageStore({ path: join(dir, 'usage.db') });
-    await sqlite.migrate();
-    await sustainedWrites('sqlite', sqlite, SQLITE_RECORDS, dir);
-    await sqlite.close();
+    for (const writes of ['thread', 'inline'] as const) {
+      const sqlite = new SqliteUsageStore({ path: join(dir, `usage-${writes}.db`), writes });
+      await sqlite.migrate();
+      await sustainedWrites(
+        writes === 'thread' ? 'sqlite' : 'sqlite (inline writes)',
+        sqlite,
+        SQLITE_RECORDS,
+        dir,
+      );
+      await sqlite.close();
+    }
 
     const url = await findPostgres();
     if (url === null) {

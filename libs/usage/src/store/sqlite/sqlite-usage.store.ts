@@ -17,29 +17,46 @@ import { toUsageRow, type DbRow } from '../usage-row.mapper';
 import { UsageStore } from '../usage-store';
 import { parsePercentiles, registerPercentileAggregate } from './sqlite-percentile';
 import { SQLITE_MIGRATIONS } from './sqlite.migrations';
-import { SQLITE_AGGREGATES, SQLITE_INSERT, SQLITE_PROBE, SQLITE_PURGE_CHUNK } from './sqlite.sql';
+import { InlineSqliteWrites, SqliteWriterThread, type SqliteWrites } from './sqlite-writes';
+import {
+  SQLITE_AGGREGATES,
+  SQLITE_INSERT,
+  SQLITE_PRAGMAS,
+  SQLITE_PROBE,
+  SQLITE_PURGE_CHUNK,
+} from './sqlite.sql';
 
 export interface SqliteUsageStoreOptions {
   /** Database file; its folder is created. `:memory:` works for throwaway use. */
   path: string;
   /** Rows deleted per purge statement. */
   purgeChunkSize?: number;
+  /**
+   * Where writes run (sqlite-writes.ts): `thread` (the default for files) keeps SQLite's synchronous
+   * writes off the event loop; `inline` runs them on the store's connection (always so for `:memory:`).
+   */
+  writes?: 'thread' | 'inline';
 }
 
-/** Embedded adapter: one WAL-mode file, synchronous driver, statements prepared once. */
+/**
+ * Embedded adapter: one WAL-mode file, synchronous driver. Reads run on the store's connection; writes
+ * (records, the readiness probe, purges) on a writer thread with its own connection, so neither a flush
+ * nor a purge stalls the requests in flight.
+ */
 export class SqliteUsageStore extends UsageStore {
   private readonly db: Database.Database;
   private readonly purgeChunkSize: number;
+  private readonly writes: SqliteWrites;
 
   constructor(options: SqliteUsageStoreOptions) {
     super();
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     this.db = new Database(options.path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
+    for (const pragma of SQLITE_PRAGMAS) this.db.pragma(pragma);
     registerPercentileAggregate(this.db);
     this.purgeChunkSize = options.purgeChunkSize ?? 10_000;
+    const inline = options.path === ':memory:' || options.writes === 'inline';
+    this.writes = inline ? new InlineSqliteWrites(this.db) : new SqliteWriterThread(options.path);
   }
 
   override async migrate(): Promise<void> {
@@ -61,13 +78,11 @@ export class SqliteUsageStore extends UsageStore {
     }
   }
 
-  override async insertBatch(records: readonly StoredUsageRecord[]): Promise<number> {
-    const insert = this.db.prepare(SQLITE_INSERT);
-    return this.db.transaction(() => {
-      let inserted = 0;
-      for (const record of records) inserted += insert.run(toColumnValues(record).map(toSqlite)).changes;
-      return inserted;
-    })();
+  override insertBatch(records: readonly StoredUsageRecord[]): Promise<number> {
+    return this.writes.insertRows(
+      SQLITE_INSERT,
+      records.map((record) => toColumnValues(record).map(toSqlite)),
+    );
   }
 
   override async summary(query: UsageSummaryQuery): Promise<UsageSummary> {
@@ -112,20 +127,21 @@ export class SqliteUsageStore extends UsageStore {
   }
 
   override async probeWrite(): Promise<void> {
-    this.db.prepare(SQLITE_PROBE).run(Date.now());
+    await this.writes.run(SQLITE_PROBE, [Date.now()]);
   }
 
+  /** One chunk per statement, so the ledger's batches get the write lock in between. */
   override async purgeOlderThan(cutoff: Date): Promise<number> {
-    const purge = this.db.prepare(SQLITE_PURGE_CHUNK);
     let deleted = 0;
     for (;;) {
-      const changes = purge.run(cutoff.getTime(), this.purgeChunkSize).changes;
+      const changes = await this.writes.run(SQLITE_PURGE_CHUNK, [cutoff.getTime(), this.purgeChunkSize]);
       deleted += changes;
       if (changes < this.purgeChunkSize) return deleted;
     }
   }
 
   override async close(): Promise<void> {
+    await this.writes.close();
     if (this.db.open) this.db.close();
   }
 }

@@ -1,6 +1,9 @@
 import { ERROR_STATUSES_SQL } from '../group-key.sql';
 import { USAGE_COLUMNS } from '../usage-columns';
 
+/** Every connection's settings (the store's and the writer thread's). */
+export const SQLITE_PRAGMAS = ['journal_mode = WAL', 'synchronous = NORMAL', 'busy_timeout = 5000'];
+
 export const SQLITE_INSERT = `INSERT OR IGNORE INTO usage_events (${USAGE_COLUMNS.join(', ')})
   VALUES (${USAGE_COLUMNS.map(() => '?').join(', ')})`;
 
