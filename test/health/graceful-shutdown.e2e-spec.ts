@@ -87,4 +87,48 @@ describe('SIGTERM under load (built gateway, child process)', () => {
     expect(completed.length).toBeGreaterThanOrEqual(IN_FLIGHT);
     expect(completed.filter((id) => !recorded.has(id))).toEqual([]);
   });
+
+  it('wrote an access-log line for every completed request before exiting (the async log buffer is flushed)', () => {
+    const logged = new Set(
+      gateway
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('"request completed"'))
+        .map((line) => (JSON.parse(line) as { req: { id: string } }).req.id),
+    );
+    const completed = outcomes.filter((o) => o.complete).map((o) => o.requestId);
+    expect(completed.filter((id) => !logged.has(id))).toEqual([]);
+  });
+});
+
+describe('access log of a quiet gateway (built gateway, child process)', () => {
+  let dir: string;
+  let gateway: GatewayProcess;
+
+  beforeAll(async () => {
+    ensureBuiltGateway();
+    dir = mkdtempSync(join(tmpdir(), 'gateway-quiet-'));
+    gateway = await runBuiltGateway({
+      NODE_ENV: 'test',
+      BEDROCK_BACKEND: 'local',
+      USAGE_SQLITE_PATH: join(dir, 'usage.db'),
+    });
+  }, 60_000);
+  afterAll(() => {
+    if (gateway?.child.exitCode === null) gateway.child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes the line of a lone request within seconds, though the buffer is far from full', async () => {
+    // Arrange
+    const outcome = await sendChat(gateway.url, 'quiet-1', false, true);
+    // Act: no more traffic; only the periodic flush can write the line
+    const until = Date.now() + 5000;
+    while (Date.now() < until && !gateway.output().includes('"id":"quiet-1"')) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    // Assert
+    expect(outcome.complete).toBe(true);
+    expect(gateway.output()).toContain('"id":"quiet-1"');
+  });
 });
