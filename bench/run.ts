@@ -6,7 +6,7 @@
  * bench/results/latest.json and latest.md; `--readme` also copies the table into the README.
  *
  *   node -r @swc-node/register bench/run.ts [--latencies 0,50] [--connections 1,16] [--duration 6]
- *     [--warmup 1] [--first-token 40] [--gateway auto|dist|source]
+ *     [--rounds 3] [--warmup 1] [--first-token 40] [--gateway auto|dist|source]
  *     [--targets direct,gateway,portkey,sdk-proxy,nest-proxy] [--cpu-prof] [--readme] [--out bench/results]
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
       latencies: { type: 'string', default: '0,50' },
       connections: { type: 'string', default: '1,16' },
       duration: { type: 'string', default: '6' },
+      rounds: { type: 'string', default: '3' },
       warmup: { type: 'string', default: '1' },
       'first-token': { type: 'string', default: '40' },
       gateway: { type: 'string', default: 'auto' },
@@ -51,6 +52,10 @@ async function main(): Promise<void> {
   const connections = numbers(values.connections);
   const latencies = numbers(values.latencies);
   const durationS = Number(values.duration);
+  const rounds = Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a positive integer');
+  if (!Number.isInteger(durationS / rounds) || durationS / rounds < 1)
+    throw new Error('--duration must be a whole number of seconds per round (autocannon runs whole seconds)');
   const warmupS = Number(values.warmup);
   const firstTokenRequests = Number(values['first-token']);
   const runtime = pickRuntime(values.gateway);
@@ -79,6 +84,7 @@ async function main(): Promise<void> {
         const measured = await measureRun(stack, apiKey, latencyMs, {
           connections,
           durationS,
+          rounds,
           warmupS,
           firstTokenRequests,
           targets,
@@ -107,6 +113,7 @@ async function main(): Promise<void> {
     rss_reset_per_measurement: rssReset,
     settings: {
       duration_s: durationS,
+      rounds,
       warmup_s: warmupS,
       connections,
       upstream_latencies_ms: latencies,

@@ -1,5 +1,4 @@
 import { Agent, request as httpRequest } from 'node:http';
-import { LatencySummary, summarize } from './stats';
 import type { HttpRequestSpec, TargetName } from './workloads';
 
 /** Says, from the bytes received so far, whether the first piece of generated text has arrived. */
@@ -42,21 +41,17 @@ const DETECTORS: Record<TargetName, FirstTextDetector> = {
   'nest-proxy': sdkProxyDelta,
 };
 
-export interface FirstTokenResult {
-  requests: number;
-  ttft_ms: LatencySummary;
-}
-
 /**
- * Time to first token over `count` sequential streamed requests on one keep-alive connection: from
- * sending the request to the first generated text, each stream read to its end before the next.
+ * Times to first token (ms) of `count` sequential streamed requests on one keep-alive connection, after
+ * `warmup` unmeasured ones: from sending the request to the first generated text, each stream read to its
+ * end before the next.
  */
-export async function measureFirstToken(
+export async function firstTokenTimes(
   target: TargetName,
   request: HttpRequestSpec,
   count: number,
   warmup: number,
-): Promise<FirstTokenResult> {
+): Promise<number[]> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const samples: number[] = [];
   try {
@@ -67,7 +62,7 @@ export async function measureFirstToken(
   } finally {
     agent.destroy();
   }
-  return { requests: samples.length, ttft_ms: summarize(samples) };
+  return samples;
 }
 
 function oneStream(request: HttpRequestSpec, detect: FirstTextDetector, agent: Agent): Promise<number> {

@@ -10,6 +10,17 @@ export interface LoadResult {
   errors: number;
   rps: number;
   latency_ms: LatencySummary;
+  /** Requests per second of each round (rows are measured in rounds interleaved with the other targets). */
+  rounds_rps: number[];
+}
+
+/** One stretch of load: the latency of every 2xx answer, and the failures. */
+export interface LoadSlice {
+  /** Measured (wall clock), not asked: autocannon's durations are whole seconds. */
+  durationS: number;
+  latencies: number[];
+  non2xx: number;
+  errors: number;
 }
 
 /**
@@ -21,9 +32,10 @@ export function runLoad(
   request: HttpRequestSpec,
   connections: number,
   durationS: number,
-): Promise<LoadResult> {
-  const samples: number[] = [];
+): Promise<LoadSlice> {
+  const latencies: number[] = [];
   let non2xx = 0;
+  const startedAt = performance.now();
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -41,20 +53,29 @@ export function runLoad(
           reject(error instanceof Error ? error : new Error('autocannon failed'));
           return;
         }
-        resolve({
-          connections,
-          duration_s: durationS,
-          requests: samples.length,
-          non_2xx: non2xx,
-          errors: result.errors + result.timeouts,
-          rps: round(samples.length / durationS, 1),
-          latency_ms: summarize(samples),
-        });
+        const measuredS = (performance.now() - startedAt) / 1000;
+        resolve({ durationS: measuredS, latencies, non2xx, errors: result.errors + result.timeouts });
       },
     );
     instance.on('response', (_client, statusCode: number, _bytes: number, responseTime: number) => {
-      if (statusCode >= 200 && statusCode < 300) samples.push(responseTime);
+      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
       else non2xx += 1;
     });
   });
+}
+
+/** The row of one target: every round's answers together (percentiles over all of them). */
+export function combineSlices(connections: number, slices: readonly LoadSlice[]): LoadResult {
+  const latencies = slices.flatMap((slice) => slice.latencies);
+  const durationS = slices.reduce((sum, slice) => sum + slice.durationS, 0);
+  return {
+    connections,
+    duration_s: durationS,
+    requests: latencies.length,
+    non_2xx: slices.reduce((sum, slice) => sum + slice.non2xx, 0),
+    errors: slices.reduce((sum, slice) => sum + slice.errors, 0),
+    rps: round(latencies.length / durationS, 1),
+    latency_ms: summarize(latencies),
+    rounds_rps: slices.map((slice) => round(slice.latencies.length / slice.durationS, 1)),
+  };
 }

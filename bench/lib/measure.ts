@@ -1,14 +1,17 @@
-import { measureFirstToken } from './first-token';
-import { runLoad } from './load';
+import { firstTokenTimes } from './first-token';
+import { combineSlices, runLoad, type LoadSlice } from './load';
 import type { FirstTokenRow, LoadRow, UpstreamRun } from './results';
 import type { ServerProcess } from './server-process';
 import type { Stack } from './stack';
-import { added } from './stats';
+import { added, summarize } from './stats';
 import { Endpoints, requestFor, TargetName } from './workloads';
 
 export interface MeasureOptions {
   connections: number[];
+  /** Measured seconds per row, split into `rounds` interleaved slices. */
   durationS: number;
+  rounds: number;
+  /** Warm-up before each slice. */
   warmupS: number;
   firstTokenRequests: number;
   targets: TargetName[];
@@ -16,8 +19,10 @@ export interface MeasureOptions {
 }
 
 /**
- * One upstream latency: every target at every concurrency, one after another on the same emulator,
- * then the streaming time to first token. Each row's peak RSS is the server's VmHWM, reset before it.
+ * One upstream latency: every target at every concurrency on the same emulator, in rounds that take the
+ * targets in turn (each slice after its own warm-up), then the streaming time to first token. A row
+ * combines its rounds: percentiles over all answers, req/s over the measured time, CPU over all requests.
+ * Each row's peak RSS is the server's VmHWM, reset before the concurrency's first round.
  */
 export async function measureRun(
   stack: Stack,
@@ -42,17 +47,36 @@ export async function measureRun(
   };
   const load: LoadRow[] = [];
   let rssReset = true;
+  const sliceS = options.durationS / options.rounds;
   for (const connections of options.connections) {
     for (const target of options.targets) {
-      const request = requestFor(target, endpoints, false);
       const server = servers[target];
       if (server && !server.resetPeakRss()) rssReset = false;
-      await runLoad(request, connections, options.warmupS);
-      // CPU of the process serving this row: the gateway under test, or the emulator for `direct`.
-      const serving = server ?? stack.emulator;
-      const cpuBefore = serving.cpuTimeMs();
-      const result = await runLoad(request, connections, options.durationS);
-      const cpuAfter = serving.cpuTimeMs();
+    }
+    // Rounds interleave the targets, so a slow stretch of this shared machine falls on all of them.
+    const measured = new Map<TargetName, { slices: LoadSlice[]; cpuMs: number | null }>();
+    for (let round = 0; round < options.rounds; round += 1) {
+      for (const target of options.targets) {
+        const request = requestFor(target, endpoints, false);
+        // CPU of the process serving this row: the server under test, or the emulator for `direct`.
+        const serving = servers[target] ?? stack.emulator;
+        await runLoad(request, connections, options.warmupS);
+        const cpuBefore = serving.cpuTimeMs();
+        const slice = await runLoad(request, connections, sliceS);
+        const cpuAfter = serving.cpuTimeMs();
+        const entry = measured.get(target) ?? { slices: [], cpuMs: 0 };
+        entry.slices.push(slice);
+        entry.cpuMs =
+          entry.cpuMs === null || cpuBefore === null || cpuAfter === null
+            ? null
+            : entry.cpuMs + cpuAfter - cpuBefore;
+        measured.set(target, entry);
+      }
+    }
+    for (const target of options.targets) {
+      const { slices, cpuMs } = measured.get(target) ?? { slices: [], cpuMs: null };
+      const result = combineSlices(connections, slices);
+      const server = servers[target];
       const floor = load.find((row) => row.target === 'direct' && row.connections === connections);
       const row: LoadRow = {
         target,
@@ -61,23 +85,34 @@ export async function measureRun(
         added_ms: target === 'direct' || !floor ? null : added(result.latency_ms, floor.result.latency_ms),
         peak_rss_mb: server ? server.peakRssMb() : null,
         cpu_ms_per_request:
-          cpuBefore === null || cpuAfter === null || result.requests === 0
+          cpuMs === null || result.requests === 0
             ? null
-            : Math.round(((cpuAfter - cpuBefore) / result.requests) * 1000) / 1000,
+            : Math.round((cpuMs / result.requests) * 1000) / 1000,
       };
       load.push(row);
       options.log(
         `  ${latencyMs} ms  c=${connections}  ${target.padEnd(10)}  p50 ${result.latency_ms.p50} p95 ` +
-          `${result.latency_ms.p95} p99 ${result.latency_ms.p99} ms  ${result.rps} req/s  ` +
-          `cpu ${row.cpu_ms_per_request ?? '-'} ms/req  rss ${row.peak_rss_mb ?? '-'} MB  failed ${result.non_2xx + result.errors}`,
+          `${result.latency_ms.p95} p99 ${result.latency_ms.p99} ms  ${result.rps} req/s ` +
+          `(rounds ${result.rounds_rps.join(', ')})  cpu ${row.cpu_ms_per_request ?? '-'} ms/req  ` +
+          `rss ${row.peak_rss_mb ?? '-'} MB  failed ${result.non_2xx + result.errors}`,
       );
     }
   }
   const firstToken: FirstTokenRow[] = [];
   if (options.firstTokenRequests > 0) {
+    // The streams are taken in the same interleaved rounds as the load.
+    const times = new Map<TargetName, number[]>();
+    const perRound = Math.ceil(options.firstTokenRequests / options.rounds);
+    for (let round = 0; round < options.rounds; round += 1) {
+      for (const target of options.targets) {
+        const request = requestFor(target, endpoints, true);
+        const samples = await firstTokenTimes(target, request, perRound, 3);
+        times.set(target, [...(times.get(target) ?? []), ...samples]);
+      }
+    }
     for (const target of options.targets) {
-      const request = requestFor(target, endpoints, true);
-      const result = await measureFirstToken(target, request, options.firstTokenRequests, 5);
+      const samples = times.get(target) ?? [];
+      const result = { requests: samples.length, ttft_ms: summarize(samples) };
       const floor = firstToken.find((row) => row.target === 'direct');
       firstToken.push({
         target,

@@ -1,4 +1,3 @@
-import type { FirstTokenResult } from './first-token';
 import type { GovernanceProbe } from './gateway-setup';
 import type { LoadResult } from './load';
 import type { MachineInfo } from './machine';
@@ -21,7 +20,9 @@ export interface LoadRow {
   cpu_ms_per_request: number | null;
 }
 
-export interface FirstTokenRow extends FirstTokenResult {
+export interface FirstTokenRow {
+  requests: number;
+  ttft_ms: LatencySummary;
   target: TargetName;
   added_ms: Pick<LatencySummary, 'p50' | 'p95'> | null;
 }
@@ -52,6 +53,8 @@ export interface BenchResults {
   rss_reset_per_measurement: boolean;
   settings: {
     duration_s: number;
+    /** Interleaved rounds per row (older results: 1). */
+    rounds?: number;
     warmup_s: number;
     connections: number[];
     upstream_latencies_ms: number[];
