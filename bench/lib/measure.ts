@@ -102,11 +102,11 @@ export async function measureRun(
   if (options.firstTokenRequests > 0) {
     // The streams are taken in the same interleaved rounds as the load.
     const times = new Map<TargetName, number[]>();
-    const perRound = Math.ceil(options.firstTokenRequests / options.rounds);
     for (let round = 0; round < options.rounds; round += 1) {
       for (const target of options.targets) {
         const request = requestFor(target, endpoints, true);
-        const samples = await firstTokenTimes(target, request, perRound, 3);
+        const count = streamsInRound(options.firstTokenRequests, options.rounds, round);
+        const samples = await firstTokenTimes(target, request, count, 3);
         times.set(target, [...(times.get(target) ?? []), ...samples]);
       }
     }
@@ -131,4 +131,9 @@ export async function measureRun(
     }
   }
   return { run: { upstream_latency_ms: latencyMs, load, first_token: firstToken }, rssReset };
+}
+
+/** The streams of one round: `total` spread over the rounds, the first ones taking the remainder. */
+function streamsInRound(total: number, rounds: number, round: number): number {
+  return Math.floor(total / rounds) + (round < total % rounds ? 1 : 0);
 }
