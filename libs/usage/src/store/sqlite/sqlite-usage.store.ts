@@ -17,7 +17,8 @@ import { toUsageRow, type DbRow } from '../usage-row.mapper';
 import { UsageStore } from '../usage-store';
 import { parsePercentiles, registerPercentileAggregate } from './sqlite-percentile';
 import { SQLITE_MIGRATIONS } from './sqlite.migrations';
-import { InlineSqliteWrites, SqliteWriterThread, type SqliteWrites } from './sqlite-writes';
+import { SqliteWriterThread } from './sqlite-writer.thread';
+import { InlineSqliteWrites, type SqliteWrites } from './sqlite-writes';
 import {
   SQLITE_AGGREGATES,
   SQLITE_INSERT,

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeRecords } from '../../testing/usage-event.fixture';
 import { SqliteUsageStore } from './sqlite-usage.store';
-import { SqliteWriteError, SqliteWriterThread } from './sqlite-writes';
+import { SqliteWriteError } from './sqlite-write.error';
+import { SqliteWriterThread } from './sqlite-writer.thread';
 
 const TABLE = 'CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL)';
 const INSERT = 'INSERT INTO items (id, name) VALUES (?, ?)';
