@@ -5,7 +5,9 @@ import { ROOT } from './paths';
 
 export interface ServerSpec {
   name: string;
-  /** Arguments after `node` (flags, script, script arguments). */
+  /** The program; `node` (this one) unless given, e.g. `valgrind` with `node` among its arguments. */
+  command?: string;
+  /** Arguments after the program (for `node`: flags, script, script arguments). */
   args: string[];
   env: Record<string, string>;
   port: number;
@@ -37,7 +39,7 @@ export class ServerProcess {
 
   static async start(spec: ServerSpec): Promise<ServerProcess> {
     const log = openSync(spec.logFile, 'a');
-    const child = spawn(process.execPath, spec.args, {
+    const child = spawn(spec.command ?? process.execPath, spec.args, {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...spec.env },
       stdio: ['ignore', log, log],

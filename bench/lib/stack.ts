@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { emulatorArgs, gatewayArgs, gatewayEnv, GatewayRuntime } from './gateway-setup';
+import { emulatorArgs, GatewayRuntime } from './gateway-setup';
 import { ROOT } from './paths';
 import { freePort } from '../../test/support/free-port';
 import { ServerProcess } from './server-process';
+import { serverSpec, type ServerName } from './server-specs';
 
 export interface StackOptions {
   latencyMs: number;
@@ -27,21 +28,11 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-const PORTKEY_SERVER = join(ROOT, 'node_modules/@portkey-ai/gateway/build/start-server.js');
-const LOOPBACK_ONLY = join(ROOT, 'bench/lib/loopback-only.js');
 const EXIT_ON_SIGUSR2 = join(ROOT, 'bench/lib/exit-on-sigusr2.js');
-const SDK_PROXY_SERVER = join(ROOT, 'bench/lib/sdk-proxy-server.ts');
-const NEST_PROXY_SERVER = join(ROOT, 'bench/lib/nest-proxy-server.ts');
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const { latencyMs, runtime, workDir } = options;
-  const [emulatorPort, gatewayPort, portkeyPort, sdkProxyPort, nestProxyPort] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
+  const emulatorPort = await freePort();
   const started: ServerProcess[] = [];
   const stopAll = async (): Promise<void> => {
     await Promise.all(started.map((server) => stopServer(server, options)));
@@ -64,61 +55,33 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       logFile: join(workDir, `emulator-${latencyMs}ms.log`),
     });
     started.push(emulator);
+    const start = async (name: ServerName, nodeFlags: string[] = []): Promise<ServerProcess> => {
+      const server = await ServerProcess.start(
+        serverSpec(name, {
+          port: await freePort(),
+          emulatorUrl: emulator.url,
+          runtime,
+          configPath: options.configPath,
+          workDir,
+          label: `${latencyMs}ms`,
+          nodeFlags,
+        }),
+      );
+      started.push(server);
+      return server;
+    };
     const profile = options.cpuProfileDir
       ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir, '-r', EXIT_ON_SIGUSR2]
       : [];
-    const gateway = await ServerProcess.start({
-      name: 'gateway',
-      args: [...profile, ...gatewayArgs(runtime)],
-      env: gatewayEnv({
-        port: gatewayPort,
-        emulatorUrl: emulator.url,
-        configPath: options.configPath,
-        sqlitePath: join(workDir, `usage-${latencyMs}ms.db`),
-      }),
-      port: gatewayPort,
-      readyPath: '/health/live',
-      logFile: join(workDir, `gateway-${latencyMs}ms.log`),
-    });
-    started.push(gateway);
-    // Portkey has no host flag: the preload keeps its wildcard listen() on 127.0.0.1. `--headless` and
-    // NODE_ENV=production leave out its UI and log stream.
-    const portkey = await ServerProcess.start({
-      name: 'portkey',
-      args: ['-r', LOOPBACK_ONLY, PORTKEY_SERVER, `--port=${portkeyPort}`, '--headless'],
-      env: { NODE_ENV: 'production' },
-      port: portkeyPort,
-      readyPath: '/',
-      logFile: join(workDir, `portkey-${latencyMs}ms.log`),
-    });
-    started.push(portkey);
-    const sdkProxy = await startProxy('sdk-proxy', SDK_PROXY_SERVER, sdkProxyPort, emulator.url, options);
-    started.push(sdkProxy);
-    const nestProxy = await startProxy('nest-proxy', NEST_PROXY_SERVER, nestProxyPort, emulator.url, options);
-    started.push(nestProxy);
+    const gateway = await start('gateway', profile);
+    const portkey = await start('portkey');
+    const sdkProxy = await start('sdk-proxy');
+    const nestProxy = await start('nest-proxy');
     return { emulator, gateway, portkey, sdkProxy, nestProxy, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
   }
-}
-
-/** A reference proxy (from source: it is bench code, not part of the build). */
-function startProxy(
-  name: string,
-  script: string,
-  port: number,
-  emulatorUrl: string,
-  options: StackOptions,
-): Promise<ServerProcess> {
-  return ServerProcess.start({
-    name,
-    args: ['-r', '@swc-node/register', script, '--port', String(port), '--endpoint', emulatorUrl],
-    env: {},
-    port,
-    readyPath: '/health',
-    logFile: join(options.workDir, `${name}-${options.latencyMs}ms.log`),
-  });
 }
 
 /** A profiled gateway leaves through process.exit (SIGUSR2), so that Node writes its --cpu-prof file. */
