@@ -79,8 +79,8 @@ export class SqliteUsageStore extends UsageStore {
     }
   }
 
-  override insertBatch(records: readonly StoredUsageRecord[]): Promise<number> {
-    return this.writes.insertRows(
+  override async insertBatch(records: readonly StoredUsageRecord[]): Promise<number> {
+    return await this.writes.insertRows(
       SQLITE_INSERT,
       records.map((record) => toColumnValues(record).map(toSqlite)),
     );

@@ -18,20 +18,19 @@ export interface SqliteWrites {
   close(): Promise<void>;
 }
 
+/** Async so that a failing statement is a rejected promise, as it is from the writer thread. */
 export class InlineSqliteWrites implements SqliteWrites {
   constructor(private readonly db: Database.Database) {}
 
-  insertRows(sql: string, rows: SqliteValue[][]): Promise<number> {
+  async insertRows(sql: string, rows: SqliteValue[][]): Promise<number> {
     const statement = this.db.prepare(sql);
     const insert = this.db.transaction(() => rows.reduce((sum, row) => sum + statement.run(row).changes, 0));
-    return Promise.resolve(insert());
+    return insert();
   }
 
-  run(sql: string, params: SqliteValue[]): Promise<number> {
-    return Promise.resolve(this.db.prepare(sql).run(params).changes);
+  async run(sql: string, params: SqliteValue[]): Promise<number> {
+    return this.db.prepare(sql).run(params).changes;
   }
 
-  close(): Promise<void> {
-    return Promise.resolve();
-  }
+  async close(): Promise<void> {}
 }
