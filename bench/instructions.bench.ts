@@ -21,9 +21,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort } from '../test/support/free-port';
-import { createGatewayConfig, emulatorArgs, GATEWAY_DIST } from './lib/gateway-setup';
+import { createGatewayConfig, GATEWAY_DIST } from './lib/gateway-setup';
 import { ServerProcess } from './lib/server-process';
-import { serverSpec, type ServerName } from './lib/server-specs';
+import { emulatorSpec, serverSpec, type ServerName } from './lib/server-specs';
 import { type Endpoints, type HttpRequestSpec, requestFor } from './lib/workloads';
 
 interface Count {
@@ -151,15 +151,15 @@ async function main(): Promise<void> {
   };
   const dir = mkdtempSync(join(tmpdir(), 'instructions-bench-'));
   const { path: configPath, apiKey } = createGatewayConfig(dir);
-  const emulatorPort = await freePort();
-  const emulator = await ServerProcess.start({
-    name: 'bedrock-local',
-    args: [...emulatorArgs('dist'), '--host', '127.0.0.1', '--port', String(emulatorPort)],
-    env: {},
-    port: emulatorPort,
-    readyPath: '/_emulator/health',
-    logFile: join(dir, 'emulator.log'),
-  });
+  const emulator = await ServerProcess.start(
+    emulatorSpec({
+      port: await freePort(),
+      runtime: 'dist',
+      workDir: dir,
+      label: 'instructions',
+      latencyMs: 0,
+    }),
+  );
   const rows: string[] = [];
   try {
     for (const target of targets) {

@@ -18,11 +18,12 @@ import {
   type UsageStore,
 } from '@app/usage';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
+import { procCpuTimeMs } from './lib/proc-cpu';
 
 const PG_URLS = [
   process.env.BENCH_PG_URL,
@@ -86,13 +87,8 @@ function event(index: number, total: number): UsageEvent {
   };
 }
 
-/** CPU time of this process's main thread, in ms (/proc reports it in 10 ms ticks). */
-function mainThreadCpuMs(): number {
-  const fields = readFileSync(`/proc/${process.pid}/task/${process.pid}/stat`, 'utf8')
-    .split(') ')[1]
-    ?.split(' ');
-  return (Number(fields?.[11]) + Number(fields?.[12])) * 10;
-}
+/** CPU time of this process's main thread, in ms. */
+const mainThreadCpuMs = (): number => procCpuTimeMs(`/proc/${process.pid}/task/${process.pid}/stat`) ?? 0;
 
 async function sustainedWrites(
   label: string,

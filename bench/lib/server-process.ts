@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ROOT } from './paths';
+import { procCpuTimeMs } from './proc-cpu';
 
 export interface ServerSpec {
   name: string;
@@ -61,15 +62,9 @@ export class ServerProcess {
     }
   }
 
-  /** CPU time (user + system) the process has used, in ms; /proc reports it in USER_HZ (100) ticks. */
+  /** CPU time (user + system) the process has used, in ms. */
   cpuTimeMs(): number | null {
-    try {
-      const fields = readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      const ticks = Number(fields[11]) + Number(fields[12]);
-      return Number.isFinite(ticks) ? ticks * 10 : null;
-    } catch {
-      return null;
-    }
+    return procCpuTimeMs(`/proc/${this.pid}/stat`);
   }
 
   /** Resets VmHWM to the current RSS (`5` into clear_refs, Linux ≥ 4.0); false where not permitted. */

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { gatewayArgs, gatewayEnv, GatewayRuntime } from './gateway-setup';
+import { emulatorArgs, gatewayArgs, gatewayEnv, GatewayRuntime } from './gateway-setup';
 import { ROOT } from './paths';
 import type { ServerSpec } from './server-process';
 import type { TargetName } from './workloads';
@@ -72,4 +72,27 @@ export function serverSpec(name: ServerName, options: LaunchOptions): ServerSpec
         readyPath: '/health',
       };
   }
+}
+
+/** The emulator every server of a run calls, with a fixed latency per model call. */
+export function emulatorSpec(
+  options: Pick<LaunchOptions, 'port' | 'runtime' | 'workDir' | 'label'> & { latencyMs: number },
+): ServerSpec {
+  const { port, workDir, label } = options;
+  return {
+    name: 'bedrock-local',
+    args: [
+      ...emulatorArgs(options.runtime),
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--latency-ms',
+      String(options.latencyMs),
+    ],
+    env: {},
+    port,
+    readyPath: '/_emulator/health',
+    logFile: join(workDir, `emulator-${label}.log`),
+  };
 }

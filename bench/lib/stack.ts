@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { emulatorArgs, GatewayRuntime } from './gateway-setup';
+import type { GatewayRuntime } from './gateway-setup';
 import { ROOT } from './paths';
 import { freePort } from '../../test/support/free-port';
 import { ServerProcess } from './server-process';
-import { serverSpec, type ServerName } from './server-specs';
+import { emulatorSpec, serverSpec, type ServerName } from './server-specs';
 
 export interface StackOptions {
   latencyMs: number;
@@ -38,22 +38,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await Promise.all(started.map((server) => stopServer(server, options)));
   };
   try {
-    const emulator = await ServerProcess.start({
-      name: 'bedrock-local',
-      args: [
-        ...emulatorArgs(runtime),
-        '--host',
-        '127.0.0.1',
-        '--port',
-        String(emulatorPort),
-        '--latency-ms',
-        String(latencyMs),
-      ],
-      env: {},
-      port: emulatorPort,
-      readyPath: '/_emulator/health',
-      logFile: join(workDir, `emulator-${latencyMs}ms.log`),
-    });
+    const emulator = await ServerProcess.start(
+      emulatorSpec({ port: emulatorPort, runtime, workDir, label: `${latencyMs}ms`, latencyMs }),
+    );
     started.push(emulator);
     const start = async (name: ServerName, nodeFlags: string[] = []): Promise<ServerProcess> => {
       const server = await ServerProcess.start(
