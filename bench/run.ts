@@ -6,7 +6,8 @@
  * bench/results/latest.json and latest.md; `--readme` also copies the table into the README.
  *
  *   node -r @swc-node/register bench/run.ts [--latencies 0,50] [--connections 1,16] [--duration 6]
- *     [--rounds 3] [--warmup 1] [--first-token 40] [--gateway auto|dist|source]
+ *     [--rounds 3] [--warmup 1] [--warmup-requests 10000] [--warmup-streams 500] [--warmup-connections 16]
+ *     [--first-token 40] [--gateway auto|dist|source]
  *     [--targets direct,gateway,portkey,sdk-proxy,nest-proxy] [--cpu-prof] [--readme] [--out bench/results]
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,6 +40,9 @@ async function main(): Promise<void> {
       duration: { type: 'string', default: '6' },
       rounds: { type: 'string', default: '3' },
       warmup: { type: 'string', default: '1' },
+      'warmup-requests': { type: 'string', default: '10000' },
+      'warmup-streams': { type: 'string', default: '500' },
+      'warmup-connections': { type: 'string', default: '16' },
       'first-token': { type: 'string', default: '40' },
       gateway: { type: 'string', default: 'auto' },
       targets: { type: 'string', default: 'direct,gateway,portkey,sdk-proxy,nest-proxy' },
@@ -57,6 +61,15 @@ async function main(): Promise<void> {
   if (!Number.isInteger(durationS / rounds) || durationS / rounds < 1)
     throw new Error('--duration must be a whole number of seconds per round (autocannon runs whole seconds)');
   const warmupS = Number(values.warmup);
+  const [warmupRequests, warmupStreams, warmupConnections] = [
+    values['warmup-requests'],
+    values['warmup-streams'],
+    values['warmup-connections'],
+  ].map((value) => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`not a whole number: "${value}"`);
+    return parsed;
+  }) as [number, number, number];
   const firstTokenRequests = Number(values['first-token']);
   const runtime = pickRuntime(values.gateway);
   const outDir = resolve(values.out);
@@ -86,6 +99,11 @@ async function main(): Promise<void> {
           durationS,
           rounds,
           warmupS,
+          warmup: {
+            requests: warmupRequests,
+            streams: warmupStreams,
+            connections: Math.max(1, warmupConnections),
+          },
           firstTokenRequests,
           targets,
           log,
@@ -115,6 +133,8 @@ async function main(): Promise<void> {
       duration_s: durationS,
       rounds,
       warmup_s: warmupS,
+      warmup_requests: warmupRequests,
+      warmup_streams: warmupStreams,
       connections,
       upstream_latencies_ms: latencies,
       first_token_requests: firstTokenRequests,

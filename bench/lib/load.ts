@@ -64,6 +64,34 @@ export function runLoad(
   });
 }
 
+/**
+ * Sends `amount` requests with `connections` in flight and waits for the answers, measuring nothing: the
+ * warm-up that brings a server to steady state (its JIT settled) before its first measured slice. Fails
+ * when more than 1 % of the answers are not 2xx, since a failing warm-up warms the wrong path.
+ */
+export function sendAmount(request: HttpRequestSpec, connections: number, amount: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: request.url,
+        method: 'POST',
+        headers: request.headers,
+        body: request.body,
+        connections: Math.min(connections, amount),
+        amount,
+        pipelining: 1,
+        timeout: 30,
+      },
+      (error: unknown, result: autocannon.Result) => {
+        if (error) reject(error instanceof Error ? error : new Error('autocannon failed'));
+        else if (result.non2xx + result.errors + result.timeouts > amount / 100)
+          reject(new Error(`warm-up of ${request.url}: ${result.non2xx} non-2xx, ${result.errors} errors`));
+        else resolve();
+      },
+    );
+  });
+}
+
 /** The row of one target: every round's answers together (percentiles over all of them). */
 export function combineSlices(connections: number, slices: readonly LoadSlice[]): LoadResult {
   const latencies = slices.flatMap((slice) => slice.latencies);

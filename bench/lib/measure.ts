@@ -1,5 +1,5 @@
 import { firstTokenTimes } from './first-token';
-import { combineSlices, runLoad, type LoadSlice } from './load';
+import { combineSlices, runLoad, sendAmount, type LoadSlice } from './load';
 import type { FirstTokenRow, LoadRow, UpstreamRun } from './results';
 import type { ServerProcess } from './server-process';
 import type { Stack } from './stack';
@@ -13,14 +13,18 @@ export interface MeasureOptions {
   rounds: number;
   /** Warm-up before each slice. */
   warmupS: number;
+  /** Before any slice, each target serves this many blocking chats and this many streams (steady state). */
+  warmup: { requests: number; streams: number; connections: number };
   firstTokenRequests: number;
   targets: TargetName[];
   log: (line: string) => void;
 }
 
 /**
- * One upstream latency: every target at every concurrency on the same emulator, in rounds that take the
- * targets in turn (each slice after its own warm-up), then the streaming time to first token. A row
+ * One upstream latency: first every target is brought to steady state (`warmup`, at the rows' highest concurrency so that the heap it leaves is that load's: the JIT takes ~10,000–20,000
+ * chats to settle, docs/decisions.md), then every target at every concurrency on the same emulator, in
+ * rounds that take the targets in turn (each slice after its own short warm-up), then the streaming time
+ * to first token. A row
  * combines its rounds: percentiles over all answers, req/s over the measured time, CPU over all requests.
  * Each row's peak RSS is the server's VmHWM, reset before the concurrency's first round.
  */
@@ -45,6 +49,16 @@ export async function measureRun(
     'sdk-proxy': stack.sdkProxy,
     'nest-proxy': stack.nestProxy,
   };
+  for (const target of options.targets) {
+    const { requests, streams, connections } = options.warmup;
+    const started = performance.now();
+    if (requests > 0) await sendAmount(requestFor(target, endpoints, false), connections, requests);
+    if (streams > 0) await sendAmount(requestFor(target, endpoints, true), connections, streams);
+    options.log(
+      `  ${latencyMs} ms  warm-up  ${target.padEnd(10)}  ${requests} chats and ${streams} streams in ` +
+        `${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+  }
   const load: LoadRow[] = [];
   let rssReset = true;
   const sliceS = options.durationS / options.rounds;

@@ -56,6 +56,9 @@ export interface BenchResults {
     /** Interleaved rounds per row (older results: 1). */
     rounds?: number;
     warmup_s: number;
+    /** Chats and streams each target served before its first slice (older results: none). */
+    warmup_requests?: number;
+    warmup_streams?: number;
     connections: number[];
     upstream_latencies_ms: number[];
     first_token_requests: number;
