@@ -53,7 +53,7 @@ export function renderMarkdown(results: BenchResults): string {
     `Gateway from ${results.gateway_runtime}; auth ${governance.auth_enforced ? 'on' : '**off**'} ` +
       `(Bearer key), PII \`redact\` ${governance.pii_redacted ? 'on' : '**off**'}, SQLite ledger. ` +
       (settings.warmup_requests
-        ? `Every server first served ${settings.warmup_requests} chats and ${settings.warmup_streams ?? 0} streams unmeasured (steady state). `
+        ? `Every server first served ${settings.warmup_requests} chats unmeasured (its JIT settled), and ${settings.warmup_streams ?? 0} streams before the first timed stream. `
         : '') +
       `autocannon, ${settings.duration_s} s per row in ${settings.rounds ?? 1} rounds that take the targets in turn, each slice after a ${settings.warmup_s} s warm-up; ` +
       `\`${settings.model}\`, max_tokens ${settings.max_tokens}. Latencies in ms; CPU ms/req is the serving process's CPU time per request (the emulator's for direct); ` +

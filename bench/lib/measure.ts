@@ -13,7 +13,10 @@ export interface MeasureOptions {
   rounds: number;
   /** Warm-up before each slice. */
   warmupS: number;
-  /** Before any slice, each target serves this many blocking chats and this many streams (steady state). */
+  /**
+   * Steady state: before any slice each target serves `requests` blocking chats, and before the first
+   * stream is timed `streams` streams, `connections` at a time.
+   */
   warmup: { requests: number; streams: number; connections: number };
   firstTokenRequests: number;
   targets: TargetName[];
@@ -21,12 +24,12 @@ export interface MeasureOptions {
 }
 
 /**
- * One upstream latency: first every target is brought to steady state (`warmup`, at the rows' highest concurrency so that the heap it leaves is that load's: the JIT takes ~10,000–20,000
- * chats to settle, docs/decisions.md), then every target at every concurrency on the same emulator, in
- * rounds that take the targets in turn (each slice after its own short warm-up), then the streaming time
- * to first token. A row
- * combines its rounds: percentiles over all answers, req/s over the measured time, CPU over all requests.
- * Each row's peak RSS is the server's VmHWM, reset before the concurrency's first round.
+ * One upstream latency: first every target is brought to steady state (`warmup`: its JIT takes
+ * ~10,000–20,000 chats to settle, docs/decisions.md), then every target at every concurrency on the same
+ * emulator, in rounds that take the targets in turn (each slice after its own short warm-up), then the
+ * streaming time to first token, after a warm-up of streams. The streams are warmed only after the rows:
+ * sixteen streams at a time grow a server's heap by 30–70 MB for a while, which the rows' peak RSS would
+ * then carry.
  */
 export async function measureRun(
   stack: Stack,
@@ -50,12 +53,11 @@ export async function measureRun(
     'nest-proxy': stack.nestProxy,
   };
   for (const target of options.targets) {
-    const { requests, streams, connections } = options.warmup;
+    const { requests, connections } = options.warmup;
     const started = performance.now();
     if (requests > 0) await sendAmount(requestFor(target, endpoints, false), connections, requests);
-    if (streams > 0) await sendAmount(requestFor(target, endpoints, true), connections, streams);
     options.log(
-      `  ${latencyMs} ms  warm-up  ${target.padEnd(10)}  ${requests} chats and ${streams} streams in ` +
+      `  ${latencyMs} ms  warm-up  ${target.padEnd(10)}  ${requests} chats in ` +
         `${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
   }
@@ -114,6 +116,10 @@ export async function measureRun(
   }
   const firstToken: FirstTokenRow[] = [];
   if (options.firstTokenRequests > 0) {
+    const { streams, connections } = options.warmup;
+    if (streams > 0)
+      for (const target of options.targets)
+        await sendAmount(requestFor(target, endpoints, true), connections, streams);
     // The streams are taken in the same interleaved rounds as the load.
     const times = new Map<TargetName, number[]>();
     for (let round = 0; round < options.rounds; round += 1) {
