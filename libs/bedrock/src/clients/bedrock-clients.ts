@@ -5,6 +5,7 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { BEDROCK_MODULE_OPTIONS } from './bedrock.constants';
 import type { BedrockModuleOptions } from './bedrock-module-options';
 import { callSignalPlugin, SignalledHandler } from './call-signal';
+import { useFastConfig } from './fast-config';
 import { createRequestHandler } from './http-handler.factory';
 import { usageHeadersPlugin } from './response-headers';
 
@@ -64,25 +65,31 @@ export class BedrockClients implements OnApplicationShutdown {
     // signal on the command input, call-signal.ts; the other clients pass `{ abortSignal }` to send()).
     const shared = { region, credentials, maxAttempts: 1, cacheMiddleware: true };
     const regional = regionEndpoints[region];
-    const runtime = new BedrockRuntimeClient({
-      ...shared,
-      endpoint: regional ?? endpoints.runtime,
-      requestHandler: new SignalledHandler(createRequestHandler(httpHandler, maxSockets)),
-    });
+    const runtime = useFastConfig(
+      new BedrockRuntimeClient({
+        ...shared,
+        endpoint: regional ?? endpoints.runtime,
+        requestHandler: new SignalledHandler(createRequestHandler(httpHandler, maxSockets)),
+      }),
+    );
     runtime.middlewareStack.use(usageHeadersPlugin);
     runtime.middlewareStack.use(callSignalPlugin);
     return {
       runtime,
-      agentRuntime: new BedrockAgentRuntimeClient({
-        ...shared,
-        endpoint: regional ?? endpoints.agentRuntime,
-        requestHandler: createRequestHandler(httpHandler, maxSockets),
-      }),
-      control: new BedrockClient({
-        ...shared,
-        endpoint: regional ?? endpoints.control,
-        requestHandler: createRequestHandler('http1', 16),
-      }),
+      agentRuntime: useFastConfig(
+        new BedrockAgentRuntimeClient({
+          ...shared,
+          endpoint: regional ?? endpoints.agentRuntime,
+          requestHandler: createRequestHandler(httpHandler, maxSockets),
+        }),
+      ),
+      control: useFastConfig(
+        new BedrockClient({
+          ...shared,
+          endpoint: regional ?? endpoints.control,
+          requestHandler: createRequestHandler('http1', 16),
+        }),
+      ),
     };
   }
 }
