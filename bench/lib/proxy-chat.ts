@@ -10,7 +10,7 @@ import {
   InvokeModelWithResponseStreamCommand,
 } from '@aws-sdk/client-bedrock-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { useFastConfig } from '../../libs/bedrock/src/clients/fast-config';
+import { reuseSigner } from '../../libs/bedrock/src/clients/reuse-signer';
 import { Agent } from 'node:http';
 import { setImmediate } from 'node:timers/promises';
 
@@ -35,29 +35,29 @@ interface AnthropicResponse {
 }
 
 /**
- * As libs/bedrock/src/clients (bedrock-clients.ts, http-handler.factory.ts, fast-config.ts): no SDK
- * retries, middleware resolved once per client, the resolved config as a fast-mode object, a keep-alive
- * HTTP/1.1 pool of the gateway's default size (256).
+ * As libs/bedrock/src/clients (bedrock-clients.ts, http-handler.factory.ts, reuse-signer.ts): no SDK
+ * retries, middleware resolved once per client, one SigV4 signer per auth scheme, a keep-alive HTTP/1.1
+ * pool of the gateway's default size (256).
  */
 export function createProxyClient(endpoint: string): BedrockRuntimeClient {
-  return useFastConfig(
-    new BedrockRuntimeClient({
-      region: 'us-east-1',
-      endpoint,
-      credentials: { accessKeyId: 'AKIDBENCHMARK', secretAccessKey: 'bedrock-local' },
-      maxAttempts: 1,
-      cacheMiddleware: true,
-      requestHandler: new NodeHttpHandler({
-        httpAgent: new Agent({
-          keepAlive: true,
-          keepAliveMsecs: 30_000,
-          maxSockets: 256,
-          maxFreeSockets: 64,
-        }),
-        connectionTimeout: 5_000,
+  const client = new BedrockRuntimeClient({
+    region: 'us-east-1',
+    endpoint,
+    credentials: { accessKeyId: 'AKIDBENCHMARK', secretAccessKey: 'bedrock-local' },
+    maxAttempts: 1,
+    cacheMiddleware: true,
+    requestHandler: new NodeHttpHandler({
+      httpAgent: new Agent({
+        keepAlive: true,
+        keepAliveMsecs: 30_000,
+        maxSockets: 256,
+        maxFreeSockets: 64,
       }),
+      connectionTimeout: 5_000,
     }),
-  );
+  });
+  reuseSigner(client.config);
+  return client;
 }
 
 const invokeInput = (chat: ProxyChatRequest) => ({

@@ -5,8 +5,8 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { BEDROCK_MODULE_OPTIONS } from './bedrock.constants';
 import type { BedrockModuleOptions } from './bedrock-module-options';
 import { callSignalPlugin, SignalledHandler } from './call-signal';
-import { useFastConfig } from './fast-config';
 import { createRequestHandler } from './http-handler.factory';
+import { reuseSigner } from './reuse-signer';
 import { usageHeadersPlugin } from './response-headers';
 
 interface RegionClients {
@@ -19,6 +19,12 @@ interface RegionClients {
  * The three Bedrock SDK clients per region, built once and reused (connection pools live in them).
  * SDK retries are off (`maxAttempts: 1`): the gateway's resilience policy is the only retry layer.
  */
+/** The client, with its SigV4 signer built once per auth scheme instead of once per call (reuse-signer.ts). */
+function withReusedSigner<T extends { config: object }>(client: T): T {
+  reuseSigner(client.config);
+  return client;
+}
+
 @Injectable()
 export class BedrockClients implements OnApplicationShutdown {
   private readonly byRegion = new Map<string, RegionClients>();
@@ -65,7 +71,7 @@ export class BedrockClients implements OnApplicationShutdown {
     // signal on the command input, call-signal.ts; the other clients pass `{ abortSignal }` to send()).
     const shared = { region, credentials, maxAttempts: 1, cacheMiddleware: true };
     const regional = regionEndpoints[region];
-    const runtime = useFastConfig(
+    const runtime = withReusedSigner(
       new BedrockRuntimeClient({
         ...shared,
         endpoint: regional ?? endpoints.runtime,
@@ -76,14 +82,14 @@ export class BedrockClients implements OnApplicationShutdown {
     runtime.middlewareStack.use(callSignalPlugin);
     return {
       runtime,
-      agentRuntime: useFastConfig(
+      agentRuntime: withReusedSigner(
         new BedrockAgentRuntimeClient({
           ...shared,
           endpoint: regional ?? endpoints.agentRuntime,
           requestHandler: createRequestHandler(httpHandler, maxSockets),
         }),
       ),
-      control: useFastConfig(
+      control: withReusedSigner(
         new BedrockClient({
           ...shared,
           endpoint: regional ?? endpoints.control,

@@ -1,5 +1,4 @@
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
-import { useFastConfig } from './fast-config';
 import { reuseSigner } from './reuse-signer';
 
 type Scheme = { name: string; signingName: string; signingRegion: string };
@@ -32,18 +31,19 @@ describe('reuseSigner', () => {
     expect(calls).toBe(2);
   });
 
-  it("gives an SDK client's config, and useFastConfig's copy, one shared SignatureV4 per scheme", async () => {
+  it("makes an SDK client's own signer factory hand out one SignatureV4 per scheme", async () => {
     const client = new BedrockRuntimeClient({
       region: 'us-east-1',
       endpoint: 'http://127.0.0.1:1',
       credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' },
     });
-    const original = client.config as unknown as { signer: (s?: Scheme) => Promise<unknown> };
-    useFastConfig(client);
-    const copy = client.config as unknown as { signer: (s?: Scheme) => Promise<unknown> };
-    const signer = await original.signer(scheme('us-east-1'));
+    const config = client.config as unknown as { signer: (s?: Scheme) => Promise<unknown> };
+    const unmemoised = [await config.signer(scheme('us-east-1')), await config.signer(scheme('us-east-1'))];
+    expect(unmemoised[0]).not.toBe(unmemoised[1]);
+    reuseSigner(config);
+    const signer = await config.signer(scheme('us-east-1'));
     expect(signer).toHaveProperty('sign');
-    expect(await original.signer(scheme('us-east-1'))).toBe(signer);
-    expect(await copy.signer(scheme('us-east-1'))).toBe(signer);
+    expect(await config.signer(scheme('us-east-1'))).toBe(signer);
+    expect(await config.signer(scheme('eu-west-1'))).not.toBe(signer);
   });
 });

@@ -11,11 +11,11 @@ interface AuthSchemeLike {
 
 /**
  * Makes an SDK v3 client build its SigV4 signer once per auth scheme instead of once per call. The SDK's
- * default `config.signer` spreads the whole resolved configuration (a dictionary-mode object, see
- * fast-config.ts) and constructs a new `SignatureV4` on every request; the signer itself is reusable
+ * default `config.signer` spreads the whole resolved configuration (51 properties, which V8 keeps in
+ * dictionary mode) and constructs a new `SignatureV4` on every request; the signer itself is reusable
  * (credentials are a provider it calls at each signing, and every signing is given its region and
  * service). Keyed by the scheme's name, signing name and region, which come from the cached endpoint.
- * Call it on each config object the client's middlewares read (the original and useFastConfig's copy).
+ * The signing middleware reads `config.signer` at each call, so this works on a constructed client.
  */
 export function reuseSigner(config: object): void {
   const resolved = config as SignerConfig;
