@@ -15,16 +15,16 @@ interface RegionClients {
   control: BedrockClient;
 }
 
-/**
- * The three Bedrock SDK clients per region, built once and reused (connection pools live in them).
- * SDK retries are off (`maxAttempts: 1`): the gateway's resilience policy is the only retry layer.
- */
 /** The client, with its SigV4 signer built once per auth scheme instead of once per call (reuse-signer.ts). */
 function withReusedSigner<T extends { config: object }>(client: T): T {
   reuseSigner(client.config);
   return client;
 }
 
+/**
+ * The three Bedrock SDK clients per region, built once and reused (connection pools live in them).
+ * SDK retries are off (`maxAttempts: 1`): the gateway's resilience policy is the only retry layer.
+ */
 @Injectable()
 export class BedrockClients implements OnApplicationShutdown {
   private readonly byRegion = new Map<string, RegionClients>();
