@@ -32,6 +32,12 @@ const numbers = (value: string): number[] =>
     return parsed;
   });
 
+const wholeNumber = (value: string): number => {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`not a whole number: "${value}"`);
+  return parsed;
+};
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -61,15 +67,9 @@ async function main(): Promise<void> {
   if (!Number.isInteger(durationS / rounds) || durationS / rounds < 1)
     throw new Error('--duration must be a whole number of seconds per round (autocannon runs whole seconds)');
   const warmupS = Number(values.warmup);
-  const [warmupRequests, warmupStreams, warmupConnections] = [
-    values['warmup-requests'],
-    values['warmup-streams'],
-    values['warmup-connections'],
-  ].map((value) => {
-    const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`not a whole number: "${value}"`);
-    return parsed;
-  }) as [number, number, number];
+  const warmupRequests = wholeNumber(values['warmup-requests']);
+  const warmupStreams = wholeNumber(values['warmup-streams']);
+  const warmupConnections = wholeNumber(values['warmup-connections']);
   const firstTokenRequests = Number(values['first-token']);
   const runtime = pickRuntime(values.gateway);
   const outDir = resolve(values.out);

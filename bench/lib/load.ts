@@ -23,6 +23,16 @@ export interface LoadSlice {
   errors: number;
 }
 
+/** The one chat as autocannon sends it: POST, keep-alive, no pipelining, 30 s timeout. */
+const chatOptions = (request: HttpRequestSpec) => ({
+  url: request.url,
+  method: 'POST' as const,
+  headers: request.headers,
+  body: request.body,
+  pipelining: 1,
+  timeout: 30,
+});
+
 /**
  * Closed-loop load with autocannon (keep-alive, no pipelining). Latencies are taken from autocannon's
  * `response` events in fractional milliseconds: its own histogram rounds to whole milliseconds, too
@@ -38,16 +48,7 @@ export function runLoad(
   const startedAt = performance.now();
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      {
-        url: request.url,
-        method: 'POST',
-        headers: request.headers,
-        body: request.body,
-        connections,
-        duration: durationS,
-        pipelining: 1,
-        timeout: 30,
-      },
+      { ...chatOptions(request), connections, duration: durationS },
       (error: unknown, result: autocannon.Result) => {
         if (error) {
           reject(error instanceof Error ? error : new Error('autocannon failed'));
@@ -72,16 +73,7 @@ export function runLoad(
 export function sendAmount(request: HttpRequestSpec, connections: number, amount: number): Promise<void> {
   return new Promise((resolve, reject) => {
     autocannon(
-      {
-        url: request.url,
-        method: 'POST',
-        headers: request.headers,
-        body: request.body,
-        connections: Math.min(connections, amount),
-        amount,
-        pipelining: 1,
-        timeout: 30,
-      },
+      { ...chatOptions(request), connections: Math.min(connections, amount), amount },
       (error: unknown, result: autocannon.Result) => {
         if (error) reject(error instanceof Error ? error : new Error('autocannon failed'));
         else if (result.non2xx + result.errors + result.timeouts > amount / 100)

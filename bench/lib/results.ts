@@ -56,7 +56,7 @@ export interface BenchResults {
     /** Interleaved rounds per row (older results: 1). */
     rounds?: number;
     warmup_s: number;
-    /** Chats and streams each target served before its first slice (older results: none). */
+    /** Chats each target served before its first slice, and streams before its first timed stream (older results: none). */
     warmup_requests?: number;
     warmup_streams?: number;
     connections: number[];
