@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 import type { ModelFamily } from '../catalog/catalog.types';
 import { ModelResponseShapeError } from './model-response-shape.error';
 

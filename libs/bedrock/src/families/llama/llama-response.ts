@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { CanonicalChatResult, TokenHeaders } from '../family-strategy';
 import { parseBoundary } from '../parse-boundary';
 import { llamaStopReason } from './llama-stop-reason';

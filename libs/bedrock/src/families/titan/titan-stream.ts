@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { StreamChunkUpdate } from '../family-strategy';
 import { invocationMetricsUpdate, withInvocationMetrics } from '../invocation-metrics';
 import { parseBoundary } from '../parse-boundary';
