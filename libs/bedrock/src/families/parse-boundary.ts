@@ -19,5 +19,5 @@ export function parseBoundary<Schema extends z.ZodTypeAny>(
     );
     throw new ModelResponseShapeError(family, part, issues);
   }
-  return result.data as z.output<Schema>;
+  return result.data;
 }
