@@ -96,6 +96,26 @@ describe('POST /bedrock/chat — validation', () => {
     expect(response.json.error.code).toBe(code);
   });
 
+  it.each([
+    ['arrays in an unknown field', `{"message":"hi","x":${'['.repeat(1500)}${']'.repeat(1500)}}`],
+    ['objects in metadata', `{"message":"hi","metadata":${'{"a":'.repeat(3500)}1${'}'.repeat(3500)}}`],
+  ])('answers 400 validation_error for a small body nesting %s thousands of levels deep', async (_, raw) => {
+    expect(raw.length).toBeLessThan(30_000);
+    const response = await chat(raw);
+    expect(response.status).toBe(400);
+    expect(response.json.error.code).toBe('validation_error');
+    expect(response.json.error.message).toMatch(/deeper than 32 levels/);
+    expect(response.json.error.request_id).toBe(response.headers.get('x-request-id'));
+  });
+
+  it('takes a body nested as deep as the limit to validation as usual', async () => {
+    // The body is level 1 and metadata's 31 objects are levels 2 to 32.
+    const metadata = `${'{"a":'.repeat(31)}"v"${'}'.repeat(31)}`;
+    const response = await chat(`{"message":"hi","metadata":${metadata}}`);
+    expect(response.status).toBe(400);
+    expect(response.json.error.details[0].field).toBe('metadata');
+  });
+
   it('answers 413 payload_too_large over the body limit', async () => {
     const response = await chat({ message: 'x'.repeat(200_000) });
     expect(response.status).toBe(413);
@@ -112,6 +132,8 @@ describe('POST /bedrock/chat — validation', () => {
     const kept = await chat({ message: 'hi' }, { 'x-request-id': 'team-a-123' });
     expect(kept.headers.get('x-request-id')).toBe('team-a-123');
     expect(kept.json.id).toBe('team-a-123');
+    const spaced = await chat({ message: 'hi' }, { 'x-request-id': 'team a 123' });
+    expect(spaced.headers.get('x-request-id')).toBe('team a 123');
     const replaced = await chat({ message: 'hi' }, { 'x-request-id': 'x'.repeat(200) });
     expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });

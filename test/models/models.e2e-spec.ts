@@ -90,6 +90,10 @@ describe('GET /bedrock/models', () => {
       'a URL-encoded foundation-model ARN',
       encodeURIComponent(`arn:aws:bedrock:us-east-1::foundation-model/${SONNET_45_ID}`),
     ],
+    [
+      'an account-scoped inference-profile ARN (over Fastify default 100-character parameter)',
+      encodeURIComponent(`arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.${SONNET_45_ID}`),
+    ],
   ])('answers one model by %s', async (_what, reference) => {
     // Act
     const { status, json } = await models(`/${reference}`);
@@ -110,6 +114,25 @@ describe('GET /bedrock/models', () => {
     expect(status).toBe(404);
     expect(json.error).toMatchObject({ code: 'model_not_found', request_id: headers.get('x-request-id') });
     expect(json.error.message).toContain('claude-3-haiku');
+  });
+
+  it('answers 404 model_not_found for an unknown reference of 150 characters', async () => {
+    const { status, json } = await models(`/${'x'.repeat(150)}`);
+    expect(status).toBe(404);
+    expect(json.error.code).toBe('model_not_found');
+  });
+
+  it.each([
+    ['a path that is not valid percent-encoding', '/%zz', 'percent-encoding'],
+    ['a path parameter over 2,048 characters', `/${'x'.repeat(2049)}`, 'longer than 2048'],
+  ])('answers %s with 400 in the envelope and the request id', async (_what, path, message) => {
+    const { status, json, headers } = await getJson(`${gateway.url}/bedrock/models${path}`, {
+      'x-request-id': 'probe-framework-error',
+    });
+    expect(status).toBe(400);
+    expect(headers.get('x-request-id')).toBe('probe-framework-error');
+    expect(json.error).toMatchObject({ code: 'validation_error', request_id: 'probe-framework-error' });
+    expect(json.error.message).toContain(message);
   });
 });
 

@@ -1,6 +1,8 @@
 import type { NestApplicationOptions } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiExceptionFilter } from './common/filters/api-exception.filter';
+import { bodyTooDeep, MAX_BODY_DEPTH, nestsDeeperThan } from './common/http/body-depth';
+import { answerFrameworkError, MAX_PARAM_LENGTH } from './common/http/framework-errors';
 import { requestIdOf } from './common/http/request-id';
 import { createValidationPipe } from './common/http/validation.pipe';
 import type { GatewayConfig } from './config/gateway-config';
@@ -25,6 +27,8 @@ export function createHttpAdapter(config: GatewayConfig): FastifyAdapter {
     // Keep-alive sockets of a load balancer outlive single requests; close idle ones after 72 s (> ALB's 60 s).
     keepAliveTimeout: 72_000,
     return503OnClosing: true,
+    maxParamLength: MAX_PARAM_LENGTH,
+    frameworkErrors: answerFrameworkError,
   });
 }
 
@@ -38,6 +42,10 @@ export function configureApp(app: NestFastifyApplication): void {
     done();
   });
   registerAccessLog(fastify, app.get(GATEWAY_LOGGER));
+  // Before guards, interceptors and pipes walk the body: no valid JSON may exhaust their stack (API.md: no 500).
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    done(nestsDeeperThan(request.body, MAX_BODY_DEPTH) ? bodyTooDeep() : undefined);
+  });
   // Bodies are JSON only (API.md): anything else is 415 rather than a parsed string or form.
   fastify.removeContentTypeParser('text/plain');
   app.useGlobalFilters(new ApiExceptionFilter());

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-/** Printable ASCII, 1..128 chars (API.md: the caller's own id when it sent a sane one). */
-const SANE_REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
+/** Printable ASCII (space included), 1..128 chars (API.md: the caller's own id when it sent a sane one). */
+const SANE_REQUEST_ID = /^[\x20-\x7e]{1,128}$/;
 
 export function requestIdOf(request: IncomingMessage): string {
   const header = request.headers['x-request-id'];
