@@ -114,9 +114,18 @@ describe('POST /bedrock/chat — upstream failures', () => {
     expect(response.status).toBe(504);
     expect(response.json.error.code).toBe('upstream_timeout');
     expect(Date.now() - started).toBeLessThan(5000);
+    // The second spent waiting on Bedrock is not gateway overhead (API.md x-gateway-overhead-ms).
+    expect(Number(response.headers.get('x-gateway-overhead-ms'))).toBeLessThan(500);
     await waitFor(() => invokes(emulator).every((r) => r.aborted));
     expect(invokes(emulator).length).toBeGreaterThanOrEqual(1);
     expect(invokes(emulator).every((r) => r.aborted)).toBe(true);
+  });
+
+  it('does not count the wait on a stalled stream as gateway overhead', async () => {
+    emulator.setFaults([{ kind: 'stall' }]);
+    const response = await chat({ timeout_ms: 1000, stream: true });
+    expect(response.status).toBe(504);
+    expect(Number(response.headers.get('x-gateway-overhead-ms'))).toBeLessThan(500);
   });
 
   it('ends a stream that fails midway with an error event', async () => {

@@ -64,7 +64,13 @@ export class ChatService {
     const call = this.prepare(dto, context);
     const { record } = context;
     record.streamed = true;
-    const stream = await this.invoker.openStream(call.model, call.body, call.signal, record);
+    const opening = performance.now();
+    const stream = await this.invoker
+      .openStream(call.model, call.body, call.signal, record)
+      .catch((error: unknown) => {
+        record.bedrockLatencyMs = performance.now() - opening;
+        throw error;
+      });
     record.failoverRegion = stream.failoverRegion;
     record.bedrockLatencyMs = stream.openLatencyMs;
     let settle: () => void = () => undefined;

@@ -18,14 +18,20 @@ export interface PreparedGeneration {
 
 /**
  * One blocking InvokeModel call: sends the body, parses the answer with the family strategy and puts
- * region, latency (added to any Bedrock time already on the record), tokens and cost on the record.
+ * region, latency (added to any Bedrock time already on the record, also when the call fails), tokens and
+ * cost on the record.
  */
 export async function generateText(
   invoker: ModelInvoker,
   call: PreparedGeneration,
   record: CallRecord,
 ): Promise<CanonicalChatResult> {
-  const result = await invoker.invoke(call.model, call.body, call.signal, record);
+  const started = performance.now();
+  const result = await invoker.invoke(call.model, call.body, call.signal, record).catch((error: unknown) => {
+    // A failed call waited on Bedrock too (attempts, backoffs, the deadline): not gateway overhead.
+    record.bedrockLatencyMs = (record.bedrockLatencyMs ?? 0) + (performance.now() - started);
+    throw error;
+  });
   record.failoverRegion = result.failoverRegion;
   record.bedrockLatencyMs = (record.bedrockLatencyMs ?? 0) + result.bedrockLatencyMs;
   const parsed = parseSafely(() => call.strategy.parseResponse(result.body, result.headers));
