@@ -185,4 +185,30 @@ describe('POST /bedrock/chat — every family against the emulator', () => {
     expect(json.model_id).toBe('us.anthropic.claude-haiku-4-5-20251001-v1:0');
     expect(json.model_used).toBe('claude-haiku-4-5');
   });
+
+  it('cuts a Llama answer at stop_sequences, which Bedrock cannot take for Llama, blocking and streamed', async () => {
+    // Arrange: the free answer, and a stop sequence from its middle.
+    const chat = (body: Record<string, unknown>) =>
+      postJson(`${gateway.url}/bedrock/chat`, { ...question, model: 'llama-3-1', ...body });
+    const free = (await chat({})).json;
+    const words = (free.response as string).split(' ');
+    expect(words.length).toBeGreaterThan(6);
+    const stop = ` ${words[Math.floor(words.length / 2)]}`;
+    const want = (free.response as string).slice(0, (free.response as string).indexOf(stop));
+    // Act
+    const blocking = await chat({ stop_sequences: [stop, 'never in the text'] });
+    const streamed = parseSse((await chat({ stop_sequences: [stop], stream: true })).text);
+    // Assert
+    expect(blocking.status).toBe(200);
+    expect(blocking.json.response).toBe(want);
+    expect(blocking.json.stop_reason).toBe('stop_sequence');
+    // Bedrock generated (and billed) the whole answer: the counts stay its own.
+    expect(blocking.json.tokens_used).toEqual(free.tokens_used);
+    const deltas = streamed.filter((e) => e.event === 'delta').map((e) => e.data.text as string);
+    expect(deltas.join('')).toBe(want);
+    expect(streamed.at(-1)).toMatchObject({
+      event: 'done',
+      data: { stop_reason: 'stop_sequence', tokens_used: free.tokens_used },
+    });
+  });
 });

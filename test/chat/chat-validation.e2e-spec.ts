@@ -90,6 +90,8 @@ describe('POST /bedrock/chat — validation', () => {
   it.each([
     ['{"message": "hi"', 'invalid_json', 400],
     ['', 'invalid_json', 400],
+    ['{"message": "hi", "__proto__": {"admin": true}}', 'invalid_json', 400],
+    ['{"message": "hi", "constructor": {"prototype": {"admin": true}}}', 'invalid_json', 400],
   ])('answers %j with %s', async (raw, code, status) => {
     const response = await chat(raw);
     expect(response.status).toBe(status);

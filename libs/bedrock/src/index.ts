@@ -34,3 +34,4 @@ export * from './families/model-response-shape.error';
 export * from './families/family-request.error';
 export * from './families/grounding-context';
 export * from './families/stream-totals';
+export * from './families/stop-sequence-cutter';

@@ -4,12 +4,13 @@ import {
   FamilyStrategyRegistry,
   ModelInvoker,
   ModelResolver,
+  StopSequenceCutter,
   StreamResult,
 } from '@app/bedrock';
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '../common/errors/api-error';
 import { toApiError } from '../common/errors/to-api-error';
-import { PreparedGeneration, generateText } from '../common/generation/generate-text';
+import { PreparedGeneration, gatewayStops, generateText } from '../common/generation/generate-text';
 import { requestedModel, toCanonicalRequest } from '../common/generation/generation-request.mapper';
 import { generationSummary } from '../common/generation/generation-summary';
 import { parseSafely } from '../common/generation/parse-safely';
@@ -95,6 +96,7 @@ export class ChatService {
       outputTokens: null,
     };
     let deltas = 0;
+    const cutter = call.gatewayStops.length > 0 ? new StopSequenceCutter(call.gatewayStops) : null;
     try {
       yield {
         type: 'start',
@@ -110,11 +112,19 @@ export class ChatService {
         if (update.stopReason) totals.stopReason = update.stopReason;
         if (update.inputTokens !== undefined) totals.inputTokens = update.inputTokens;
         if (update.outputTokens !== undefined) totals.outputTokens = update.outputTokens;
-        if (update.text) {
+        // After a gateway-applied stop sequence the stream is read to its end for the token counts.
+        const text = cutter && update.text ? cutter.push(update.text) : update.text;
+        if (text) {
           deltas += 1;
-          yield { type: 'delta', data: { text: update.text } };
+          yield { type: 'delta', data: { text } };
         }
       }
+      const held = cutter?.flush();
+      if (held) {
+        deltas += 1;
+        yield { type: 'delta', data: { text: held } };
+      }
+      if (cutter?.hasStopped) totals.stopReason = 'stop_sequence';
       if (deltas === 0) yield { type: 'delta', data: { text: '' } };
       record.bedrockLatencyMs = performance.now() - openedAt;
       settleUsage(record, call.model, totals);
@@ -146,6 +156,7 @@ export class ChatService {
       strategy,
       body: strategy.buildRequest(request, model),
       signal: context.abort.withDeadline(timeoutMs),
+      gatewayStops: gatewayStops(strategy, request),
     };
   }
 }

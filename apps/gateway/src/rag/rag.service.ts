@@ -1,6 +1,6 @@
 import { FamilyStrategyRegistry, ModelInvoker, ModelResolver } from '@app/bedrock';
 import { Injectable } from '@nestjs/common';
-import { generateText } from '../common/generation/generate-text';
+import { gatewayStops, generateText } from '../common/generation/generate-text';
 import { requestedModel, toCanonicalRequest } from '../common/generation/generation-request.mapper';
 import { generationSummary } from '../common/generation/generation-summary';
 import { KnowledgeBaseRegistry } from '../common/knowledge-bases/knowledge-base.registry';
@@ -76,7 +76,11 @@ export class RagService {
     const strategy = this.strategies.forModel(model);
     const body = strategy.buildRequest(request, model);
     const result = await followUpCall(record, () =>
-      generateText(this.invoker, { model, strategy, body, signal }, record),
+      generateText(
+        this.invoker,
+        { model, strategy, body, signal, gatewayStops: gatewayStops(strategy, request) },
+        record,
+      ),
     );
     const { id, ...summary } = generationSummary(context.requestId, model, result, record, context.startedAt);
     return {

@@ -65,6 +65,12 @@ export interface StreamChunkUpdate {
 export abstract class FamilyStrategy {
   abstract readonly family: ModelFamily;
 
+  /**
+   * Whether the native body carries `stopSequences`. When it cannot (Llama), the gateway cuts the
+   * answer at them itself (`StopSequenceCutter`).
+   */
+  readonly sendsStopSequences: boolean = true;
+
   /** Whether this strategy speaks the model's native schema. */
   abstract supports(model: ResolvedModel): boolean;
 

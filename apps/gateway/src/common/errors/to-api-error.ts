@@ -9,7 +9,12 @@ interface FastifyLikeError {
 
 /** Fastify's own errors raised before a route runs (body parsing, limits, routing). */
 const FASTIFY_CODES: Record<string, () => ApiError> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: () => new ApiError('invalid_json', 'The request body is not valid JSON.'),
+  // Fastify's parser raises the same error for a `__proto__` / `constructor.prototype` key (its guard).
+  FST_ERR_CTP_INVALID_JSON_BODY: () =>
+    new ApiError(
+      'invalid_json',
+      'The request body is not valid JSON, or it has a __proto__ or constructor.prototype key.',
+    ),
   FST_ERR_CTP_EMPTY_JSON_BODY: () =>
     new ApiError('invalid_json', 'The request body is empty; send a JSON object.'),
   FST_ERR_CTP_BODY_TOO_LARGE: () =>

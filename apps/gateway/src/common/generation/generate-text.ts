@@ -1,9 +1,11 @@
-import type {
-  CallRecord,
-  CanonicalChatResult,
-  FamilyStrategy,
-  ModelInvoker,
-  ResolvedModel,
+import {
+  cutAtStopSequence,
+  type CallRecord,
+  type CanonicalChatRequest,
+  type CanonicalChatResult,
+  type FamilyStrategy,
+  type ModelInvoker,
+  type ResolvedModel,
 } from '@app/bedrock';
 import { parseSafely } from './parse-safely';
 import { settleUsage } from './settle-usage';
@@ -14,6 +16,13 @@ export interface PreparedGeneration {
   strategy: FamilyStrategy;
   body: Record<string, unknown>;
   signal: AbortSignal;
+  /** Stop sequences the gateway applies itself: the request's, when the family cannot send them. */
+  gatewayStops: readonly string[];
+}
+
+/** The stop sequences a strategy cannot put in the native body (empty when it can, or none were asked). */
+export function gatewayStops(strategy: FamilyStrategy, request: CanonicalChatRequest): readonly string[] {
+  return strategy.sendsStopSequences ? [] : (request.stopSequences ?? []);
 }
 
 /**
@@ -36,5 +45,7 @@ export async function generateText(
   record.bedrockLatencyMs = (record.bedrockLatencyMs ?? 0) + result.bedrockLatencyMs;
   const parsed = parseSafely(() => call.strategy.parseResponse(result.body, result.headers));
   settleUsage(record, call.model, parsed);
-  return parsed;
+  if (call.gatewayStops.length === 0) return parsed;
+  const cut = cutAtStopSequence(parsed.text, call.gatewayStops);
+  return cut.stopped ? { ...parsed, text: cut.text, stopReason: 'stop_sequence' } : parsed;
 }

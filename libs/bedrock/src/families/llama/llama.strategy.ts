@@ -8,6 +8,8 @@ import { parseLlamaStreamChunk } from './llama-stream';
 @Injectable()
 export class LlamaStrategy extends SchemaStrategy {
   readonly family = 'llama' as const;
+  /** Bedrock's Llama API has no stop-sequence parameter (llama-request.ts). */
+  override readonly sendsStopSequences = false;
   protected readonly codec = {
     schema: 'llama3' as const,
     buildRequest: buildLlamaRequest,
