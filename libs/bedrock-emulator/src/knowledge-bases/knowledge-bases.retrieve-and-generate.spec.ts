@@ -118,7 +118,7 @@ describe('KnowledgeBases.retrieveAndGenerate', () => {
       { knowledgeBaseId: 'arn:aws:bedrock:us-east-1:123456789012:knowledge-base/KBORCHARD1' },
       'knowledgeBaseId',
     ],
-    ['short knowledge-base id', { knowledgeBaseId: 'KB1' }, 'knowledgeBaseId'],
+    ['knowledge-base id over 10 characters', { knowledgeBaseId: 'KBORCHARD12' }, 'knowledgeBaseId'],
     [
       'bad maxTokens',
       { generationConfiguration: { inferenceConfig: { textInferenceConfig: { maxTokens: -1 } } } },
@@ -129,6 +129,12 @@ describe('KnowledgeBases.retrieveAndGenerate', () => {
 
     expect([error.errorType, error.status]).toEqual(['ValidationException', 400]);
     expect(error.message).toContain(message);
+  });
+
+  it('takes a knowledge-base id shorter than 10 characters as an id it does not know (§5.2: max 10, no minimum)', () => {
+    const error = errorOf(() => ask(request('pears', { knowledgeBaseId: 'KB1' })));
+
+    expect([error.errorType, error.status]).toEqual(['ResourceNotFoundException', 404]);
   });
 
   it.each([

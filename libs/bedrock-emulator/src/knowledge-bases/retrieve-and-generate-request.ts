@@ -45,7 +45,7 @@ export function parseRetrieveAndGenerateRequest(body: unknown): RetrieveAndGener
   const kb = optionalObject(configuration.knowledgeBaseConfiguration, KB_CONFIGURATION);
   if (!kb) throw requiredMember(KB_CONFIGURATION);
   const knowledgeBaseId = optionalString(kb.knowledgeBaseId, `${KB_CONFIGURATION}.knowledgeBaseId`, {
-    min: 10,
+    min: 1,
     max: 10,
     pattern: /^[0-9a-zA-Z]+$/,
   });
