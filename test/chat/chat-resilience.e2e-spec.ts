@@ -29,6 +29,32 @@ function openStreamThenDisconnect(url: string, body: unknown): Promise<void> {
   });
 }
 
+/** Opens a streamed chat, reads until `deltas` delta events have arrived, then destroys the socket. */
+function streamThenDisconnect(url: string, body: unknown, deltas: number): Promise<void> {
+  const target = new URL(url);
+  return new Promise((resolve, reject) => {
+    let received = '';
+    const call = request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+      },
+      (response) =>
+        response.on('data', (chunk: Buffer) => {
+          received += chunk.toString('utf8');
+          if (received.split('event: delta').length - 1 < deltas) return;
+          call.destroy();
+          resolve();
+        }),
+    );
+    call.on('error', reject);
+    call.end(JSON.stringify(body));
+  });
+}
+
 describe('POST /bedrock/chat — upstream failures', () => {
   let emulator: BedrockEmulator;
   let gateway: TestGateway;
@@ -175,6 +201,29 @@ describe('POST /bedrock/chat — upstream failures', () => {
     const event = (await gateway.usageRecords()).slice(before)[0]!;
     expect(event).toMatchObject({ status: 'client_closed', errorCode: 'client_closed', streamed: true });
     expect(event.inputTokens).toBeGreaterThan(0);
+  });
+
+  it('charges a dropped Claude stream for the text it delivered (Claude counts output only at the end)', async () => {
+    // Arrange
+    emulator.setFaults([{ kind: 'latency', chunkLatencyMs: 30 }]);
+    const before = (await gateway.usageRecords()).length;
+    // Act: take eight deltas, then go away
+    await streamThenDisconnect(
+      `${gateway.url}/bedrock/chat`,
+      {
+        message: 'Explain backoff with jitter at length',
+        model: 'claude-3-haiku',
+        stream: true,
+        max_tokens: 400,
+      },
+      8,
+    );
+    // Assert
+    await waitFor(async () => (await gateway.usageRecords()).length > before);
+    const event = (await gateway.usageRecords()).slice(before)[0]!;
+    expect(event).toMatchObject({ status: 'client_closed', modelAlias: 'claude-3-haiku' });
+    expect(event.outputTokens).toBeGreaterThanOrEqual(8);
+    expect(event.costUsd).toBeGreaterThan(0);
   });
 });
 

@@ -57,6 +57,7 @@ describe('POST /bedrock/chat — validation', () => {
     ['temperature', { message: 'hi', temperature: null }],
     ['model', { message: 'hi', model: null }],
     ['metadata', { message: 'hi', metadata: null }],
+    ['metadata', { message: 'hi', metadata: { 'gateway.denial_reason': 'pii' } }],
   ])('names %s in a 400 validation_error', async (field, body) => {
     // Act
     const response = await chat(body);

@@ -119,6 +119,32 @@ describe('PII policy', () => {
     for (const value of [EMAIL, SSN]) expect(JSON.stringify(records)).not.toContain(value);
   });
 
+  it('redacts metadata values and stop_sequences too: the ledger and Bedrock never see the PII', async () => {
+    const response = await chat('redacting', {
+      message: 'Hello there',
+      metadata: { customer: `Jane <${EMAIL}>`, team: 'search' },
+      stop_sequences: [`SSN ${SSN}`],
+    });
+
+    expect(response.status).toBe(200);
+    // The SSN is only in stop_sequences and the email only in metadata: both were rewritten in the body.
+    expect(response.json.redactions).toEqual([
+      { type: 'SSN', count: 1 },
+      { type: 'EMAIL', count: 1 },
+    ]);
+    const records = await gateway.usageRecords();
+    const record = records.find((entry) => entry.requestId === response.json.id);
+    expect(record?.metadata).toEqual({ customer: 'Jane <[REDACTED:EMAIL]>', team: 'search' });
+    for (const value of [EMAIL, SSN]) expect(JSON.stringify(records)).not.toContain(value);
+  });
+
+  it('refuses PII in metadata under a deny policy', async () => {
+    const response = await chat('strict', { message: 'Hello', metadata: { customer_ssn: SSN } });
+
+    expect(response.status).toBe(422);
+    expect(response.json.error.code).toBe('pii_blocked');
+  });
+
   it('passes types outside a deny policy untouched', async () => {
     const response = await chat('strict', { message: `Call ${PHONE}` });
 

@@ -34,6 +34,11 @@ describe('RAG policy', () => {
       { id: 'kb-limited', keys: [{ id: 'limited' }], allowed_knowledge_bases: ['general'] },
       { id: 'open', keys: [{ id: 'open' }] },
       { id: 'rag-strict', keys: [{ id: 'strict' }], pii: { mode: 'deny', types: ['EMAIL'] } },
+      {
+        id: 'rag-budget',
+        keys: [{ id: 'budget' }],
+        budgets: { daily_usd: 5, daily_tokens: 100_000, mode: 'deny' },
+      },
     ]);
     gateway = await startGateway({
       BEDROCK_ENDPOINT_URL: emulator.url,
@@ -59,6 +64,24 @@ describe('RAG policy', () => {
       { model: 'claude-3-haiku', max_tokens: 60, ...body },
       bearer(config.key(keyId)),
     );
+
+  it('keeps the estimate charged for retrieve_and_generate, which reports no token counts', async () => {
+    // Arrange
+    const before = (await gateway.usageRecords()).length;
+    // Act
+    const response = await rag('budget', {
+      message: 'What is the refund policy?',
+      mode: 'retrieve_and_generate',
+    });
+    // Assert: once the call is recorded (after its settlement), the budget still holds its estimate.
+    expect(response.status).toBe(200);
+    expect(response.json.tokens_used.total_tokens).toBeNull();
+    while ((await gateway.usageRecords()).length === before) await new Promise((r) => setTimeout(r, 10));
+    const me = await fetch(`${gateway.url}/usage/me`, { headers: bearer(config.key('budget')) });
+    const budget = ((await me.json()) as { budget: Record<string, { spent: number }> }).budget;
+    expect(budget.daily_tokens!.spent).toBeGreaterThan(60);
+    expect(budget.daily_usd!.spent).toBeGreaterThan(0);
+  });
 
   it('refuses a knowledge base outside the allow-list with 403 before retrieving anything', async () => {
     const response = await rag('limited', { message: 'What is archived?', knowledge_base: 'archive' });

@@ -1,6 +1,5 @@
 import {
   CallRecord,
-  CanonicalChatResult,
   FamilyStrategyRegistry,
   ModelInvoker,
   ModelResolver,
@@ -15,6 +14,7 @@ import { requestedModel, toCanonicalRequest } from '../common/generation/generat
 import { generationSummary } from '../common/generation/generation-summary';
 import { parseSafely } from '../common/generation/parse-safely';
 import { settleUsage } from '../common/generation/settle-usage';
+import { StreamTally, type StreamTotals } from '../common/generation/stream-tally';
 import type { RequestAbort } from '../common/http/client-abort';
 import { GatewayConfig } from '../config/gateway-config';
 import { conversationOf } from './chat-request.mapper';
@@ -90,13 +90,15 @@ export class ChatService {
   ): AsyncGenerator<ChatStreamEvent> {
     const { record } = context;
     const openedAt = performance.now() - stream.openLatencyMs;
-    const totals: Omit<CanonicalChatResult, 'text'> = {
-      stopReason: 'other',
-      inputTokens: null,
-      outputTokens: null,
-    };
-    let deltas = 0;
+    const tally = new StreamTally();
     const cutter = call.gatewayStops.length > 0 ? new StopSequenceCutter(call.gatewayStops) : null;
+    let deltas = 0;
+    let ended = false;
+    const account = (totals: StreamTotals) => {
+      ended = true;
+      record.bedrockLatencyMs = performance.now() - openedAt;
+      settleUsage(record, call.model, totals);
+    };
     try {
       yield {
         type: 'start',
@@ -109,9 +111,7 @@ export class ChatService {
       };
       for await (const chunk of stream.chunks) {
         const update = parseSafely(() => call.strategy.parseStreamChunk(chunk));
-        if (update.stopReason) totals.stopReason = update.stopReason;
-        if (update.inputTokens !== undefined) totals.inputTokens = update.inputTokens;
-        if (update.outputTokens !== undefined) totals.outputTokens = update.outputTokens;
+        tally.add(update);
         // After a gateway-applied stop sequence the stream is read to its end for the token counts.
         const text = cutter && update.text ? cutter.push(update.text) : update.text;
         if (text) {
@@ -124,22 +124,26 @@ export class ChatService {
         deltas += 1;
         yield { type: 'delta', data: { text: held } };
       }
-      if (cutter?.hasStopped) totals.stopReason = 'stop_sequence';
+      if (cutter?.hasStopped) tally.totals.stopReason = 'stop_sequence';
       if (deltas === 0) yield { type: 'delta', data: { text: '' } };
-      record.bedrockLatencyMs = performance.now() - openedAt;
-      settleUsage(record, call.model, totals);
+      account(tally.totals);
       yield {
         type: 'done',
-        data: generationSummary(context.requestId, call.model, totals, record, context.startedAt),
+        data: generationSummary(context.requestId, call.model, tally.totals, record, context.startedAt),
       };
     } catch (error) {
-      record.bedrockLatencyMs = performance.now() - openedAt;
-      settleUsage(record, call.model, totals);
+      account(tally.unfinished());
       const failure = toApiError(error);
       record.errorCode = failure.code;
       record.status = failure.code === 'client_closed' ? 'client_closed' : 'error';
       yield { type: 'error', error: failure };
     } finally {
+      // Left at a `yield` without an error: the response was destroyed because the caller went away.
+      if (!ended) {
+        account(tally.unfinished());
+        record.errorCode = 'client_closed';
+        record.status = 'client_closed';
+      }
       settle();
     }
   }

@@ -1,9 +1,12 @@
 /** Route metadata: the route calls a model and goes through the model policy chain. */
 export const GOVERNED_ROUTE = 'gateway:governance:model-route';
 
+/** Metadata keys with this prefix are the gateway's: a caller's `metadata` may not use them (400). */
+export const RESERVED_METADATA_PREFIX = 'gateway.';
+
 /**
- * Keys the gateway writes into a usage record's `metadata` (the caller's own entries are kept; these
- * two names are reserved and overwritten). Values are reasons and budget names, never input text.
+ * Keys the gateway writes into a usage record's `metadata` beside the caller's own entries. Values are
+ * reasons and budget names, never input text.
  */
 export const USAGE_METADATA = {
   /** Why a request was refused: `missing_key`, `model_not_allowed`, `daily_usd`, `pii`, … */

@@ -74,7 +74,7 @@ export class ModelPolicyService {
       ? (positiveInt(input.maxContextLength) ?? DEFAULT_CONTEXT_CHARS)
       : 0;
     const maxTokens = outputBudget(model, input.maxTokens);
-    const inputTokens = estimateTokens(texts, 0) + Math.ceil(contextChars / 4);
+    const inputTokens = estimateTokens(texts.slice(0, input.promptTexts), 0) + Math.ceil(contextChars / 4);
     const tokens = inputTokens + maxTokens;
     const rate = await this.governance.checkRate(principal, tokens);
     try {
@@ -89,13 +89,16 @@ export class ModelPolicyService {
 
   /**
    * Charges the actual cost and tokens in place of the estimates once the call is over: at once for a
-   * blocking answer or a failure, when `record.completion` settles for a stream. Never throws.
+   * blocking answer or a failure, when `record.completion` settles for a stream; an unmetered call keeps
+   * its estimate. Never throws.
    */
   settle(admission: Admission, record: CallRecord): void {
     const { principal, reservations } = admission;
     if (!reservations.rate && !reservations.budget) return;
     const charge = async () => {
       if (record.completion) await record.completion;
+      // No counts to settle on (RetrieveAndGenerate): the estimate stays charged, never zero.
+      if (record.unmetered) return;
       const tokens = record.inputTokens + record.outputTokens;
       await this.governance.settle(principal, record.costUsd, tokens, reservations);
     };

@@ -16,8 +16,14 @@ export interface PolicyInput {
   maxTokens: unknown;
   /** RAG: `max_context_length`, characters of retrieved text the prompt may carry. */
   maxContextLength: unknown;
-  /** `message`, every `messages[].content` and `system_prompt`, in that order. */
+  /**
+   * `message`, every `messages[].content` and `system_prompt`, in that order, then what else the caller
+   * sends that leaves the gateway or is stored: `stop_sequences` (sent to Bedrock) and the values of
+   * `metadata` (kept in the usage ledger).
+   */
   texts: TextSlot[];
+  /** How many of `texts` are prompt text (the rest is not sent as input tokens). */
+  promptTexts: number;
 }
 
 type Body = Record<string, unknown>;
@@ -31,12 +37,23 @@ export function readPolicyInput(body: unknown): PolicyInput | null {
     for (const turn of body['messages'] as unknown[]) if (isObject(turn)) addText(texts, turn, 'content');
   }
   addText(texts, body, 'system_prompt');
+  const promptTexts = texts.length;
+  const stops = body['stop_sequences'];
+  if (Array.isArray(stops)) {
+    stops.forEach((stop: unknown, index) => {
+      if (typeof stop === 'string')
+        texts.push({ text: stop, write: (redacted) => (stops[index] = redacted) });
+    });
+  }
+  const metadata = body['metadata'];
+  if (isObject(metadata)) for (const key of Object.keys(metadata)) addText(texts, metadata, key);
   return {
     model: named(body, 'model', 'model_name'),
     knowledgeBase: named(body, 'knowledge_base', 'knowledge_base_type'),
     maxTokens: body['max_tokens'],
     maxContextLength: body['max_context_length'],
     texts,
+    promptTexts,
   };
 }
 

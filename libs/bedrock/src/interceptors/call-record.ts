@@ -14,6 +14,11 @@ export class CallRecord {
   outputTokens = 0;
   costUsd: number | null = null;
   bedrockLatencyMs: number | null = null;
+  /**
+   * Bedrock did the work but reported no token counts (RetrieveAndGenerate): budgets and rates keep
+   * the call's estimate charged instead of settling on zero.
+   */
+  unmetered = false;
   streamed = false;
   /** Set when the outcome is not visible from the HTTP result (a stream that failed or was closed). */
   status: UsageStatus | null = null;

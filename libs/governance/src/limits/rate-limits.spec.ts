@@ -61,6 +61,21 @@ describe('RateLimits', () => {
     expect((await limits.consume(tenant, 1)).allowed).toBe(false);
   });
 
+  it('leaves the next minute alone when a call is settled after its own minute ended', async () => {
+    // Arrange: 90 of 100 tokens taken, then the minute ends before the call is settled.
+    const tenant = tenantWith({ tokens_per_minute: 100 });
+    const first = await limits.consume(tenant, 90);
+    if (!first.allowed) throw new Error('expected admission');
+    expect(first.reservation.windowEndsAt).toBeGreaterThan(Date.now());
+    const late = { ...first.reservation, windowEndsAt: Date.now() - 1 };
+
+    // Act: the call used nothing (a 504 after a long stall), so a correction would hand back 90 tokens.
+    await limits.reconcile(tenant, late, 0);
+
+    // Assert: the current window keeps what was taken from it, so 90 more do not fit.
+    expect((await limits.consume(tenant, 20)).allowed).toBe(false);
+  });
+
   it('admits everything for a tenant without rates', async () => {
     // Act
     const decision = await limits.consume(tenantWith({}), 1e9);

@@ -8,6 +8,8 @@ export type RateDimension = 'requests_per_minute' | 'tokens_per_minute';
 export interface RateReservation {
   tenantId: string;
   tokens: number;
+  /** When the minute the tokens were taken from ends (epoch ms); absent when no tokens were taken. */
+  windowEndsAt?: number;
 }
 
 export type RateDecision =
@@ -29,27 +31,33 @@ export class RateLimits {
     const tokens = Math.max(0, Math.ceil(estimatedTokens));
     const requests = rates?.requests_per_minute;
     if (requests !== undefined) {
-      const refused = await this.take(tenant.id, 'requests_per_minute', requests, 1);
-      if (refused !== undefined) return refused;
+      const taken = await this.take(tenant.id, 'requests_per_minute', requests, 1);
+      if ('refused' in taken) return taken.refused;
     }
     const tokenLimit = rates?.tokens_per_minute;
-    if (tokenLimit !== undefined && tokens > 0) {
-      const refused = await this.take(tenant.id, 'tokens_per_minute', tokenLimit, tokens);
-      if (refused !== undefined) {
-        if (requests !== undefined) await this.limiter('requests_per_minute', requests).reward(tenant.id, 1);
-        return refused;
-      }
+    if (tokenLimit === undefined || tokens === 0) {
+      return { allowed: true, reservation: { tenantId: tenant.id, tokens: 0 } };
+    }
+    const taken = await this.take(tenant.id, 'tokens_per_minute', tokenLimit, tokens);
+    if ('refused' in taken) {
+      if (requests !== undefined) await this.limiter('requests_per_minute', requests).reward(tenant.id, 1);
+      return taken.refused;
     }
     return {
       allowed: true,
-      reservation: { tenantId: tenant.id, tokens: tokenLimit === undefined ? 0 : tokens },
+      reservation: { tenantId: tenant.id, tokens, windowEndsAt: Date.now() + taken.msBeforeNext },
     };
   }
 
-  /** Replaces the estimated tokens by the actual count in the tenant's current minute. */
+  /**
+   * Replaces the estimated tokens by the actual count in the minute they were taken from. Once that
+   * minute is over its counter has expired, and a correction would credit or debit the next minute
+   * instead (a call that outlived its minute gave the tenant a negative count there): nothing is done.
+   */
   async reconcile(tenant: TenantConfig, reservation: RateReservation, actualTokens: number): Promise<void> {
     const limit = tenant.rates?.tokens_per_minute;
-    if (limit === undefined) return;
+    if (limit === undefined || reservation.windowEndsAt === undefined) return;
+    if (Date.now() >= reservation.windowEndsAt) return;
     const delta = Math.max(0, Math.ceil(actualTokens)) - reservation.tokens;
     const limiter = this.limiter('tokens_per_minute', limit);
     if (delta > 0) await limiter.penalty(reservation.tenantId, delta);
@@ -61,20 +69,22 @@ export class RateLimits {
     dimension: RateDimension,
     limit: number,
     points: number,
-  ): Promise<RateDecision | undefined> {
+  ): Promise<{ msBeforeNext: number } | { refused: RateDecision }> {
     const limiter = this.limiter(dimension, limit);
     try {
-      await limiter.consume(tenantId, points);
-      return undefined;
+      const result = await limiter.consume(tenantId, points);
+      return { msBeforeNext: result.msBeforeNext };
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
       // rate-limiter-flexible counts refused points too; give them back so refusals cost nothing.
       await limiter.reward(tenantId, points);
       return {
-        allowed: false,
-        dimension,
-        limit,
-        retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)),
+        refused: {
+          allowed: false,
+          dimension,
+          limit,
+          retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)),
+        },
       };
     }
   }

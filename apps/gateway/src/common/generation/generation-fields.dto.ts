@@ -9,6 +9,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { RESERVED_METADATA_PREFIX } from '../../governance/governance-route.constants';
 import { IsStringMap } from '../http/string-map.validator';
 import { Optional } from '../http/optional.validator';
 
@@ -62,6 +63,6 @@ export class GenerationFieldsDto {
   timeout_ms?: number;
 
   @Optional()
-  @IsStringMap(16)
+  @IsStringMap(16, RESERVED_METADATA_PREFIX)
   metadata?: Record<string, string>;
 }

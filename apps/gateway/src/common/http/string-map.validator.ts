@@ -1,14 +1,21 @@
 import { ValidationOptions, registerDecorator } from 'class-validator';
 
-/** An object of string → string with at most `maxKeys` keys (API.md `metadata`). */
-export function IsStringMap(maxKeys: number, options?: ValidationOptions): PropertyDecorator {
+/**
+ * An object of string → string with at most `maxKeys` keys (API.md `metadata`); keys starting with
+ * `reservedPrefix` are the gateway's own and refused.
+ */
+export function IsStringMap(
+  maxKeys: number,
+  reservedPrefix: string,
+  options?: ValidationOptions,
+): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
       name: 'isStringMap',
       target: target.constructor,
       propertyName: propertyName as string,
       options: {
-        message: `must be an object of at most ${maxKeys} string values (keys 1..64 chars, values up to 1024)`,
+        message: `must be an object of at most ${maxKeys} string values (keys 1..64 chars, not starting with "${reservedPrefix}", values up to 1024)`,
         ...options,
       },
       validator: {
@@ -19,7 +26,11 @@ export function IsStringMap(maxKeys: number, options?: ValidationOptions): Prope
             entries.length <= maxKeys &&
             entries.every(
               ([key, item]) =>
-                key.length >= 1 && key.length <= 64 && typeof item === 'string' && item.length <= 1024,
+                key.length >= 1 &&
+                key.length <= 64 &&
+                !key.startsWith(reservedPrefix) &&
+                typeof item === 'string' &&
+                item.length <= 1024,
             )
           );
         },

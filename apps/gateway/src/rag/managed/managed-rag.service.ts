@@ -21,6 +21,7 @@ export class ManagedRagService {
     const output = await this.upstream
       .run(kb, model, { text: question, ...settings, request }, signal, record)
       .finally(() => (record.bedrockLatencyMs = performance.now() - started));
+    record.unmetered = true;
     const { citations, passages } = toCitations(output.citations);
     record.ragUsed = passages.length > 0;
     record.contextsUsed = passages.length;
