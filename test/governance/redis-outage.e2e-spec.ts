@@ -2,7 +2,7 @@ import type { BedrockEmulator } from '@app/bedrock-emulator';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { connect } from 'node:net';
 import { freePort } from '../support/free-port';
-import { TestGateway, postJson, startEmulator, startGateway } from '../support/gateway-harness';
+import { TestGateway, getJson, postJson, startEmulator, startGateway } from '../support/gateway-harness';
 import {
   bearer,
   bedrockCalls,
@@ -112,5 +112,27 @@ describeWithRedis('Redis going away under the gateway (REDIS_URL)', () => {
     // Fails closed without waiting for Redis to come back (no unbounded retries or queueing).
     expect(answeredInMs).toBeLessThan(5000);
     expect(after.status).toBe(200);
+  });
+
+  it('is not ready while Redis is gone (counters down), and ready again once it is back', async () => {
+    const ready = () => getJson(`${gateway.url}/health/ready`);
+    const until = async (status: number) => {
+      let response = await ready();
+      for (let attempt = 0; attempt < 100 && response.status !== status; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        response = await ready();
+      }
+      return response;
+    };
+    const up = await until(200);
+    await stopRedis(redis);
+    const down = await until(503);
+    redis = await startRedis(redisPort);
+    const back = await until(200);
+
+    expect(up.json.info.counters).toMatchObject({ status: 'up', backend: 'redis' });
+    expect(down.status).toBe(503);
+    expect(down.json.error.counters).toMatchObject({ status: 'down', backend: 'redis' });
+    expect(back.status).toBe(200);
   });
 });

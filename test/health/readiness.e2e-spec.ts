@@ -36,7 +36,8 @@ describe('health probes', () => {
       expect(status).toBe(200);
       expect(json.status).toBe('ok');
       expect(json.error).toEqual({});
-      expect(Object.keys(json.info).sort()).toEqual(['bedrock', 'shutdown', 'usage_store']);
+      expect(Object.keys(json.info).sort()).toEqual(['bedrock', 'counters', 'shutdown', 'usage_store']);
+      expect(json.details.counters).toMatchObject({ status: 'up', backend: 'memory' });
       expect(json.details.bedrock.regions['us-east-1']).toMatchObject({ reachable: true, stale: false });
       expect(json.details.usage_store).toMatchObject({ status: 'up', ledger: 'ok' });
     }

@@ -5,13 +5,15 @@ import { DrainState } from './drain-state';
 import { DEFAULT_HEALTH_PROBE_OPTIONS, HEALTH_PROBE_OPTIONS } from './health.constants';
 import { HealthController } from './health.controller';
 import { BedrockHealthIndicator } from './indicators/bedrock.indicator';
+import { CountersHealthIndicator } from './indicators/counters.indicator';
 import { DrainingHealthIndicator } from './indicators/draining.indicator';
 import { UsageStoreHealthIndicator } from './indicators/usage-store.indicator';
 import { ReadinessService } from './readiness.service';
 
 /**
  * `/health/live`, `/health/ready` and `/health`. `DrainState` is exported for main.ts, which sets it on
- * SIGTERM. `UsageStore` and `UsageLedger` come from the global usage module.
+ * SIGTERM. `UsageStore` and `UsageLedger` come from the global usage module, `CounterStore` from the global
+ * governance module.
  */
 @Module({
   imports: [TerminusModule.forRoot()],
@@ -21,6 +23,7 @@ import { ReadinessService } from './readiness.service';
     DrainState,
     BedrockReachability,
     BedrockHealthIndicator,
+    CountersHealthIndicator,
     DrainingHealthIndicator,
     UsageStoreHealthIndicator,
     ReadinessService,

@@ -1,6 +1,7 @@
 import { Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import { BedrockHealthIndicator } from './indicators/bedrock.indicator';
+import { CountersHealthIndicator } from './indicators/counters.indicator';
 import { DrainingHealthIndicator } from './indicators/draining.indicator';
 import { UsageStoreHealthIndicator } from './indicators/usage-store.indicator';
 
@@ -11,7 +12,8 @@ export interface Readiness {
 }
 
 /**
- * Readiness from terminus's indicators: draining state, usage store write, Bedrock reachability. Every
+ * Readiness from terminus's indicators: draining state, usage store write, the budget and rate counters
+ * (Redis when configured), Bedrock reachability. Every
  * indicator answers from memory or a short cached probe, so this stays fast under load.
  */
 @Injectable()
@@ -21,6 +23,7 @@ export class ReadinessService {
     private readonly draining: DrainingHealthIndicator,
     private readonly usageStore: UsageStoreHealthIndicator,
     private readonly bedrock: BedrockHealthIndicator,
+    private readonly counters: CountersHealthIndicator,
   ) {}
 
   async check(): Promise<Readiness> {
@@ -28,6 +31,7 @@ export class ReadinessService {
       const body = await this.health.check([
         () => this.draining.check(),
         () => this.usageStore.check(),
+        () => this.counters.check(),
         () => this.bedrock.check(),
       ]);
       return { status: 200, body };

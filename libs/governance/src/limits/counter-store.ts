@@ -43,5 +43,11 @@ export abstract class CounterStore {
   /** A rate-limiter-flexible limiter backed by this store. */
   abstract rateLimiter(spec: RateLimiterSpec): RateLimiterAbstract;
 
+  /** Resolves when the store answers (readiness); Redis: a PING, memory: always. */
+  abstract ping(): Promise<void>;
+
+  /** `redis` or `memory`, for readiness details. */
+  abstract readonly backend: 'redis' | 'memory';
+
   abstract close(): Promise<void>;
 }

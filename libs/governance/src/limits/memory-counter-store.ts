@@ -66,6 +66,10 @@ export class MemoryCounterStore extends CounterStore {
     return limiter;
   }
 
+  readonly backend = 'memory' as const;
+
+  async ping(): Promise<void> {}
+
   async close(): Promise<void> {
     this.counters.clear();
     this.limiters.clear();

@@ -97,6 +97,12 @@ export class RedisCounterStore extends CounterStore {
     return limiter;
   }
 
+  readonly backend = 'redis' as const;
+
+  async ping(): Promise<void> {
+    await this.client.ping();
+  }
+
   async close(): Promise<void> {
     this.limiters.clear();
     if (this.client.status !== 'end') await this.client.quit().catch(() => this.client.disconnect());
