@@ -213,4 +213,48 @@ describe('bedrock-runtime over h2c with the real SDK', () => {
     expect(error.name).toBe('ValidationException');
     expect(error.message).toMatch(/^Malformed input request/);
   });
+
+  describe('guardrails (§1.1)', () => {
+    const tagged = JSON.stringify({
+      ...(JSON.parse(claudeBody('hi')) as Record<string, unknown>),
+      'amazon-bedrock-guardrailConfig': { tagSuffix: 'xyz' },
+    });
+    const invoke = (input: Partial<ConstructorParameters<typeof InvokeModelCommand>[0]>) =>
+      runtimeClient(emulator).send(
+        new InvokeModelCommand({
+          modelId: HAIKU_3,
+          contentType: 'application/json',
+          body: claudeBody('hi'),
+          ...input,
+        }),
+      );
+
+    it('answers a call with a guardrail id and version, its body tagged for the guardrail', async () => {
+      const output = await invoke({
+        guardrailIdentifier: 'gr123abc',
+        guardrailVersion: 'DRAFT',
+        body: tagged,
+      });
+      expect(JSON.parse(output.body.transformToString())).toMatchObject({ type: 'message' });
+    });
+
+    it.each([
+      ['an id without a version', { guardrailIdentifier: 'gr123abc' }, /without a guardrail version/],
+      ['a tagged body without an id', { body: tagged }, /no guardrail identifier/],
+      [
+        'an id that is not one',
+        { guardrailIdentifier: 'Not An Id', guardrailVersion: '1' },
+        /guardrailIdentifier/,
+      ],
+      [
+        'a version that is not one',
+        { guardrailIdentifier: 'gr123abc', guardrailVersion: '0' },
+        /guardrailVersion/,
+      ],
+    ])('refuses %s with ValidationException', async (_what, input, message) => {
+      const error = await rejectionOf(invoke(input));
+      expect(error.name).toBe('ValidationException');
+      expect(error.message).toMatch(message);
+    });
+  });
 });

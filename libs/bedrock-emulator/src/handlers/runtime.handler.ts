@@ -8,6 +8,7 @@ import type { RuntimeOperation } from '../routes/operation.types';
 import type { ScriptBook } from '../scripts/script-book';
 import { readBody } from '../server/body-reader';
 import type { FaultGate } from './fault-gate';
+import { checkGuardrail } from './guardrail-headers';
 import { RequestContext, parseJsonBody } from './request-context';
 import { emitFrames } from './stream-emitter';
 
@@ -55,7 +56,8 @@ export class RuntimeHandler {
     const resolved = this.resolver.resolve(context.resourceId, operation);
     record.resolvedModelId = resolved.model.modelId;
     if (isInvoke) requireJsonContentType(exchange.header('content-type'));
-    const body = parseJsonBody(raw, isInvoke);
+    const parsed = parseJsonBody(raw, isInvoke);
+    const body = isInvoke ? checkGuardrail((name) => exchange.header(name), parsed) : parsed;
     const { model } = resolved;
     const modelIds = [resolved.requestedId, model.modelId, model.alias, resolved.inferenceProfileId ?? ''];
     const prompt = this.promptText(model, body, isInvoke ? 'invoke' : 'converse');

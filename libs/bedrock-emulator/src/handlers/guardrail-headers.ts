@@ -1,0 +1,40 @@
+import { EmulatorError } from '../errors/emulator-error';
+import { optionalString } from '../knowledge-bases/request-validation';
+
+/** The body field that tags input for a guardrail (§1.1); only allowed with a guardrail id. */
+export const GUARDRAIL_BODY_FIELD = 'amazon-bedrock-guardrailConfig';
+
+const GUARDRAIL_ID =
+  /^(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail\/[a-z0-9]+))$|^$/;
+const GUARDRAIL_VERSION = /^(([1-9][0-9]{0,7})|(DRAFT))$|^$/;
+
+/**
+ * InvokeModel's guardrail rules (bedrock-wire.md §1.1): the header formats, a version with every id, and
+ * `amazon-bedrock-guardrailConfig` in the body only with an id. The emulator has no guardrails to apply,
+ * so a valid one lets the call through untouched; the body comes back without the guardrail field, which
+ * is Bedrock's, not the model's.
+ */
+export function checkGuardrail(header: (name: string) => string | undefined, body: unknown): unknown {
+  const id = optionalString(header('x-amzn-bedrock-guardrailidentifier'), 'guardrailIdentifier', {
+    max: 2048,
+    pattern: GUARDRAIL_ID,
+  });
+  const version = optionalString(header('x-amzn-bedrock-guardrailversion'), 'guardrailVersion', {
+    max: 8,
+    pattern: GUARDRAIL_VERSION,
+  });
+  const tagged = typeof body === 'object' && body !== null && GUARDRAIL_BODY_FIELD in body;
+  if (!id) {
+    if (tagged) {
+      throw EmulatorError.validation(
+        `${GUARDRAIL_BODY_FIELD} is present in the body but no guardrail identifier was given.`,
+      );
+    }
+    return body;
+  }
+  if (!version)
+    throw EmulatorError.validation('A guardrail identifier was given without a guardrail version.');
+  if (!tagged) return body;
+  const { [GUARDRAIL_BODY_FIELD]: _config, ...modelBody } = body as Record<string, unknown>;
+  return modelBody;
+}
