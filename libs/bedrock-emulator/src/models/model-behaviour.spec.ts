@@ -63,6 +63,18 @@ describe('DeterministicModelBehaviour', () => {
     },
   );
 
+  it('takes both forms on Mistral Large 2402, answering each in its own schema (§7.4, §7.5)', () => {
+    const large2402 = textModels.find((model) => model.modelId === 'mistral.mistral-large-2402-v1:0')!;
+    const context = { requestId: 'r' };
+    const completion = behaviour.invoke(large2402, NATIVE['mistral-completion']!.body('hi'), context);
+    const chat = behaviour.invoke(large2402, NATIVE['mistral-chat']!.body('hi'), context);
+    const chunks = behaviour.invokeStream(large2402, NATIVE['mistral-chat']!.body('hi'), context).chunks;
+
+    expect(typeof at(completion.body, 'outputs.0.text')).toBe('string');
+    expect(typeof at(chat.body, 'choices.0.message.content')).toBe('string');
+    expect(typeof at(chunks[0], 'choices.0.message.content')).toBe('string');
+  });
+
   it('gives the same text for the same request whatever the request id', () => {
     const model = textModels[0]!;
     const body = NATIVE[model.schema]!.body('Same question');

@@ -16,6 +16,9 @@ import type {
 import type { RenderInput, TextSchema } from './schemas/text-schema.types';
 import { TEXT_SCHEMAS } from './schemas/text-schemas';
 
+/** Text-completion models that also take the chat form of the Mistral chat schema (§7.5 heading). */
+const CHAT_FORM_TOO: ReadonlySet<string> = new Set(['mistral.mistral-large-2402-v1:0']);
+
 /**
  * The emulator's models: native bodies per catalog `schema`, Converse, embeddings, all driven by the
  * deterministic generator. Pure apart from the clock used for `created` timestamps.
@@ -29,13 +32,13 @@ export class DeterministicModelBehaviour implements ModelBehaviour {
   invoke(model: CatalogModel, body: unknown, context: GenerationContext): InvokeOutcome {
     if (model.schema === 'titan-embed-v2') return this.titanEmbed.invoke(body);
     if (model.schema === 'cohere-embed-v3') return this.cohereEmbed.invoke(body, context.requestId);
-    const schema = this.schemaOf(model);
+    const schema = this.schemaOf(model, body);
     const input = this.renderInput(model, schema.parse(model, body), context);
     return { body: schema.renderBody(input), ...usage(input) };
   }
 
   invokeStream(model: CatalogModel, body: unknown, context: GenerationContext): InvokeStreamOutcome {
-    const schema = this.schemaOf(model);
+    const schema = this.schemaOf(model, body);
     const input = this.renderInput(model, schema.parse(model, body), context);
     return { chunks: schema.renderChunks(input), ...usage(input) };
   }
@@ -57,7 +60,7 @@ export class DeterministicModelBehaviour implements ModelBehaviour {
       const prompt =
         operation === 'converse'
           ? parseConverseRequest(model, body)
-          : this.schemaOf(model).parse(model, body);
+          : this.schemaOf(model, body).parse(model, body);
       const userTexts = prompt.turns.filter((turn) => turn.role === 'user').map((turn) => turn.text);
       return [prompt.system, ...userTexts].filter((text) => text !== '').join('\n');
     } catch {
@@ -66,11 +69,17 @@ export class DeterministicModelBehaviour implements ModelBehaviour {
     }
   }
 
-  /** Embedding models never get here through the transport (it rejects streaming and Converse for them). */
-  private schemaOf(model: CatalogModel): TextSchema {
+  /**
+   * Embedding models never get here through the transport (it rejects streaming and Converse for them).
+   * Mistral Large 2402 speaks the text-completion schema and the chat one too (§7.4, §7.5): a body with
+   * `messages` is read as chat, and answered as chat.
+   */
+  private schemaOf(model: CatalogModel, body: unknown): TextSchema {
     if (model.schema === 'titan-embed-v2' || model.schema === 'cohere-embed-v3') {
       throw EmulatorError.validation('The model is unsupported for streaming.');
     }
+    const chatForm = typeof body === 'object' && body !== null && 'messages' in body;
+    if (chatForm && CHAT_FORM_TOO.has(model.modelId)) return TEXT_SCHEMAS['mistral-chat'];
     return TEXT_SCHEMAS[model.schema];
   }
 
