@@ -2,6 +2,7 @@ import type { CatalogModel } from '@app/bedrock';
 import { EmulatorError } from '../errors/emulator-error';
 import type { CanonicalPrompt, PromptTurn } from '../generation/canonical-prompt';
 import { contentBlockText, systemBlockText } from './converse-content';
+import { checkToolConfig } from './converse-tools';
 import { constraintError, readNumberInRange, requireArray, requireStructure } from './converse-validation';
 
 /** Converse / ConverseStream request → canonical prompt (shared/docs/bedrock-wire.md §3.1, §8.1). */
@@ -13,6 +14,7 @@ export function parseConverseRequest(model: CatalogModel, body: unknown): Canoni
   checkRoleOrder(turns);
   const config =
     request.inferenceConfig === undefined ? {} : requireStructure(request.inferenceConfig, 'inferenceConfig');
+  checkToolConfig(model, request.toolConfig);
   if (request.additionalModelRequestFields !== undefined) {
     requireStructure(request.additionalModelRequestFields, 'additionalModelRequestFields');
   }

@@ -123,6 +123,33 @@ describe('Converse', () => {
       {},
       "Value null at 'messages' failed to satisfy constraint: Member must not be null",
     ],
+    ['an empty tool list', claude, userOnly('x', { toolConfig: { tools: [] } }), "'toolConfig.tools'"],
+    [
+      'a tool name outside [a-zA-Z0-9_-]',
+      claude,
+      userOnly('x', {
+        toolConfig: { tools: [{ toolSpec: { name: 'bad name!', inputSchema: { json: {} } } }] },
+      }),
+      "'toolConfig.tools.0.member.toolSpec.name'",
+    ],
+    [
+      'a tool without an input schema',
+      claude,
+      userOnly('x', { toolConfig: { tools: [{ toolSpec: { name: 'ok' } }] } }),
+      "'toolConfig.tools.0.member.toolSpec.inputSchema'",
+    ],
+    [
+      'an unknown tool choice',
+      claude,
+      userOnly('x', { toolConfig: { ...SDK_BODY.toolConfig, toolChoice: { sometimes: {} } } }),
+      "'toolConfig.toolChoice'",
+    ],
+    [
+      'tools on Titan, which has no tool use',
+      titan,
+      userOnly('x', { toolConfig: SDK_BODY.toolConfig }),
+      "This model doesn't support tool use.",
+    ],
     [
       'a conversation starting with assistant',
       claude,
