@@ -86,4 +86,16 @@ describe('bedrock-agent-runtime over h2c with the real SDK', () => {
 
     expect(error.name).toBe('ThrottlingException');
   });
+
+  it('answers an injected ConflictException with 409, as the agent runtime does (§4.2)', async () => {
+    const client = agentClient(emulator, { maxAttempts: 1 });
+    addHeader(client, 'x-bedrock-local-fault', 'error;type=ConflictException');
+
+    const error = (await rejectionOf(
+      client.send(new RetrieveCommand({ knowledgeBaseId: 'KBGENERAL1', retrievalQuery: { text: 'q' } })),
+    )) as Error & { $metadata?: { httpStatusCode?: number } };
+
+    expect(error.name).toBe('ConflictException');
+    expect(error.$metadata?.httpStatusCode).toBe(409);
+  });
 });

@@ -96,6 +96,17 @@ describe('fault injection against the real SDK retry logic', () => {
     expect(emulator.requests).toHaveLength(attempts);
   });
 
+  it('gives ModelErrorException its modelled members, which the SDK copies onto the error (§4.1)', async () => {
+    const client = runtimeClient(emulator, fastRetries);
+    addHeader(client, 'x-bedrock-local-fault', 'error;type=ModelErrorException');
+
+    const error = await rejectionOf(client.send(invoke()));
+
+    expect(error.name).toBe('ModelErrorException');
+    expect(error.originalStatusCode).toBe(500);
+    expect(error.resourceName).toBe(HAIKU_3);
+  });
+
   it('matches rules on operation, model and prompt substring', async () => {
     emulator.setFaults([
       { kind: 'access-denied', operation: 'Converse', modelId: 'claude-3-haiku', prompt: 'secret' },

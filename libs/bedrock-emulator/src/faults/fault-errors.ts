@@ -43,12 +43,30 @@ const TYPE_BY_KIND: Partial<Record<FaultKind, string>> = {
 const pascal = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);
 const camel = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);
 
-/** The JSON error an error-kind fault answers with. */
-export function faultError(rule: FaultRule): EmulatorError {
+/** Where an error-kind fault fires: its operation and the names of the request's model. */
+export interface FaultTarget {
+  operation: string;
+  modelIds: readonly string[];
+}
+
+const AGENT_RUNTIME_OPERATIONS = new Set(['Retrieve', 'RetrieveAndGenerate']);
+
+/**
+ * The JSON error an error-kind fault answers with, with the modelled members §4.1/§4.2 list:
+ * `ModelErrorException` carries `originalStatusCode` and `resourceName` (the SDK copies both onto the
+ * error), and `ConflictException` is 409 on the agent runtime (400 elsewhere).
+ */
+export function faultError(rule: FaultRule, target?: FaultTarget): EmulatorError {
   const type = pascal(TYPE_BY_KIND[rule.kind] ?? rule.errorType ?? 'InternalServerException');
-  const status = rule.status ?? STATUS_BY_TYPE[type] ?? 500;
+  const agentConflict = type === 'ConflictException' && AGENT_RUNTIME_OPERATIONS.has(target?.operation ?? '');
+  const status = rule.status ?? (agentConflict ? 409 : (STATUS_BY_TYPE[type] ?? 500));
   const message = rule.message ?? MESSAGE_BY_TYPE[type] ?? `Injected ${type}.`;
-  return new EmulatorError(type, status, message);
+  const model = target?.modelIds[1] ?? target?.modelIds[0];
+  const extra =
+    type === 'ModelErrorException'
+      ? { originalStatusCode: 500, ...(model === undefined ? {} : { resourceName: model }) }
+      : {};
+  return new EmulatorError(type, status, message, extra);
 }
 
 /** How a stream-kind fault ends the stream (§2.5 exception events, or a reset / cut-off frame). */

@@ -65,7 +65,7 @@ export class FaultRegistry {
       plan.chunkDelayMs += rule.chunkLatencyMs ?? 0;
     } else if (rule.kind === 'stall') plan.stall = true;
     else if (STREAM_FAULT_KINDS.has(rule.kind)) plan.streamFailure = streamFailure(rule);
-    else plan.error = faultError(rule);
+    else plan.error = faultError(rule, context);
   }
 
   private bumpHeaderCounter(key: string): number {
