@@ -27,6 +27,7 @@ describe('model policy: allow-lists, rates and budgets', () => {
       { id: 'haiku-only', keys: [{ id: 'haiku' }], allowed_models: ['claude-3-haiku'] },
       { id: 'rated', keys: [{ id: 'rated' }], rates: { requests_per_minute: 2 } },
       { id: 'token-rated', keys: [{ id: 'token-rated' }], rates: { tokens_per_minute: ESTIMATE } },
+      { id: 'small-minute', keys: [{ id: 'small-minute' }], rates: { tokens_per_minute: ESTIMATE } },
       { id: 'broke', keys: [{ id: 'broke' }], budgets: { daily_usd: 0.000001 } },
       { id: 'warned', keys: [{ id: 'warned' }], budgets: { daily_usd: 0.000001, mode: 'warn' } },
       { id: 'tokens', keys: [{ id: 'tokens' }], budgets: { daily_tokens: ESTIMATE } },
@@ -106,6 +107,20 @@ describe('model policy: allow-lists, rates and budgets', () => {
     expect(second.json.error.code).toBe('rate_limited');
     expect(second.json.error.message).toContain('tokens per minute');
     expect(Number(second.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  });
+
+  it('answers 400 without Retry-After for a call larger than a whole minute of tokens, which no wait admits', async () => {
+    const response = await chat('small-minute', { ...call, max_tokens: MAX_TOKENS + 1 });
+
+    expect(response.status).toBe(400);
+    expect(response.json.error.code).toBe('validation_error');
+    expect(response.json.error.message).toContain(`tokens per minute limit of ${ESTIMATE}`);
+    expect(response.headers.get('retry-after')).toBeNull();
+    expect(await recordOf(response)).toMatchObject({
+      status: 'denied',
+      metadata: { 'gateway.denial_reason': 'tokens_per_minute' },
+    });
+    expect((await chat('small-minute')).status).toBe(200);
   });
 
   it('refuses a call whose estimated cost passes the daily budget: 429 budget_exceeded until midnight UTC', async () => {

@@ -111,10 +111,20 @@ export class GovernanceService {
     }
   }
 
-  /** Counts the request and its estimated tokens against the tenant's per-minute rates. Throws `rate_limited`. */
+  /**
+   * Counts the request and its estimated tokens against the tenant's per-minute rates. Throws
+   * `rate_limited`, or `validation_error` for a request larger than a whole minute's token allowance.
+   */
   async checkRate(principal: Principal, estimatedTokens: number): Promise<RateReservation> {
     const decision = await this.rates.consume(principal.tenant, estimatedTokens);
     if (decision.allowed) return decision.reservation;
+    if (decision.retryAfterSeconds === null) {
+      throw new PolicyDenial(
+        'validation_error',
+        `this request needs about ${decision.needed} tokens (input estimate plus max_tokens), more than the tokens per minute limit of ${decision.limit}: lower max_tokens or shorten the input`,
+        { reason: decision.dimension, limit: decision.limit },
+      );
+    }
     throw new PolicyDenial(
       'rate_limited',
       `rate limit of ${decision.limit} ${decision.dimension.replace(/_/g, ' ')} exceeded`,

@@ -76,6 +76,22 @@ describe('RateLimits', () => {
     expect((await limits.consume(tenant, 20)).allowed).toBe(false);
   });
 
+  it('refuses a request larger than a whole minute of tokens without taking anything, and says no wait helps', async () => {
+    const tenant = tenantWith({ requests_per_minute: 1, tokens_per_minute: 100 });
+
+    const tooLarge = await limits.consume(tenant, 101);
+    const fits = await limits.consume(tenant, 100);
+
+    expect(tooLarge).toEqual({
+      allowed: false,
+      dimension: 'tokens_per_minute',
+      limit: 100,
+      retryAfterSeconds: null,
+      needed: 101,
+    });
+    expect(fits.allowed).toBe(true);
+  });
+
   it('admits everything for a tenant without rates', async () => {
     // Act
     const decision = await limits.consume(tenantWith({}), 1e9);

@@ -14,7 +14,15 @@ export interface RateReservation {
 
 export type RateDecision =
   | { allowed: true; reservation: RateReservation }
-  | { allowed: false; dimension: RateDimension; limit: number; retryAfterSeconds: number };
+  | { allowed: false; dimension: RateDimension; limit: number; retryAfterSeconds: number }
+  /** The request alone needs more tokens than a whole minute allows: no wait will admit it. */
+  | {
+      allowed: false;
+      dimension: 'tokens_per_minute';
+      limit: number;
+      retryAfterSeconds: null;
+      needed: number;
+    };
 
 const MINUTE = 60;
 
@@ -29,12 +37,21 @@ export class RateLimits {
   async consume(tenant: TenantConfig, estimatedTokens: number): Promise<RateDecision> {
     const rates = tenant.rates;
     const tokens = Math.max(0, Math.ceil(estimatedTokens));
+    const tokenLimit = rates?.tokens_per_minute;
+    if (tokenLimit !== undefined && tokens > tokenLimit) {
+      return {
+        allowed: false,
+        dimension: 'tokens_per_minute',
+        limit: tokenLimit,
+        retryAfterSeconds: null,
+        needed: tokens,
+      };
+    }
     const requests = rates?.requests_per_minute;
     if (requests !== undefined) {
       const taken = await this.take(tenant.id, 'requests_per_minute', requests, 1);
       if ('refused' in taken) return taken.refused;
     }
-    const tokenLimit = rates?.tokens_per_minute;
     if (tokenLimit === undefined || tokens === 0) {
       return { allowed: true, reservation: { tenantId: tenant.id, tokens: 0 } };
     }

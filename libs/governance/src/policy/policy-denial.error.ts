@@ -1,6 +1,12 @@
-/** Why a request was refused; the API error code the gateway's filter maps to HTTP (401/403/422/429). */
+/** Why a request was refused; the API error code the gateway's filter maps to HTTP (400/401/403/422/429). */
 export type PolicyDenialCode =
-  'unauthorized' | 'forbidden' | 'rate_limited' | 'budget_exceeded' | 'pii_blocked';
+  | 'unauthorized'
+  | 'forbidden'
+  | 'rate_limited'
+  | 'budget_exceeded'
+  | 'pii_blocked'
+  /** A request no wait would admit (larger than a whole minute's token allowance). */
+  | 'validation_error';
 
 /** Extra facts about a denial, safe to return to the caller and to store in the usage ledger. */
 export interface PolicyDenialDetails {
