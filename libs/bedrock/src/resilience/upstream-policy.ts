@@ -23,6 +23,24 @@ import type { CallOutcome, CallProgress } from './call-outcome';
 import { NoopResilienceObserver, ResilienceObserver } from './resilience-events';
 
 const isRetryable = (error: Error) => error instanceof BedrockError && error.retryable;
+/** The request's own end (deadline or caller gone, `abortError`), not an answer from Bedrock. */
+const isAbort = (error: Error) =>
+  error instanceof BedrockError &&
+  (error.code === BedrockErrorCode.ClientClosed ||
+    (error.code === BedrockErrorCode.UpstreamTimeout && !error.retryable && error.awsName === null));
+
+/**
+ * `work`, or its abort error as soon as `signal` aborts: cockatiel's backoff waits and half-open waits
+ * take no signal, and the deadline must not wait for them. `work` still settles later, unobserved.
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortError(signal));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
 
 /**
  * The gateway's single retry layer (the SDK's retries are off): per region, exponential backoff with
@@ -54,16 +72,20 @@ export class UpstreamPolicy {
       if (index > 0)
         this.observer.failover({ modelId: key.modelId, from: regions[index - 1] ?? '', to: region });
       try {
-        const value = await this.policyFor(key.modelId, region).execute(async ({ signal: attemptSignal }) => {
+        // The call is given the request's own signal, not cockatiel's: a call that waited on a half-open
+        // trial is run again without one. A backoff wait or that trial is left at once on abort.
+        const attempt = this.policyFor(key.modelId, region).execute(async () => {
+          if (signal.aborted) throw abortError(signal);
           attempts += 1;
           progress.attempts += 1;
           progress.region = region;
           try {
-            return await call(region, attemptSignal);
+            return await call(region, signal);
           } catch (error) {
             throw this.classify(error, key.resource, signal);
           }
         }, signal);
+        const value = await untilAborted(attempt, signal);
         return { value, region, attempts, failoverRegion: index > 0 ? region : null };
       } catch (error) {
         lastError = this.classify(error, key.resource, signal);
@@ -103,10 +125,17 @@ export class UpstreamPolicy {
     let policy = this.policies.get(key);
     if (!policy) {
       const { retry: r, circuit } = this.options;
-      const breaker = circuitBreaker(handleWhen(isRetryable), {
-        halfOpenAfter: circuit.halfOpenAfterMs,
-        breaker: new ConsecutiveBreaker(circuit.consecutiveFailures),
-      });
+      // An aborted half-open trial proves nothing about the region, so it keeps the circuit open:
+      // cockatiel closes the circuit on an error its policy does not handle.
+      const breaker: CircuitBreakerPolicy = circuitBreaker(
+        handleWhen(
+          (error) => isRetryable(error) || (isAbort(error) && breaker.state === CircuitState.HalfOpen),
+        ),
+        {
+          halfOpenAfter: circuit.halfOpenAfterMs,
+          breaker: new ConsecutiveBreaker(circuit.consecutiveFailures),
+        },
+      );
       breaker.onBreak(() => this.observer.circuitState({ modelId, region, state: 'open' }));
       breaker.onHalfOpen(() => this.observer.circuitState({ modelId, region, state: 'half_open' }));
       breaker.onReset(() => this.observer.circuitState({ modelId, region, state: 'closed' }));

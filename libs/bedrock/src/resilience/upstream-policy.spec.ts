@@ -1,0 +1,89 @@
+import { CircuitState } from 'cockatiel';
+import { BedrockError } from '../errors/bedrock-error';
+import { BedrockErrorCode } from '../errors/bedrock-error-code';
+import type { BedrockModuleOptions } from '../clients/bedrock-module-options';
+import { UpstreamPolicy } from './upstream-policy';
+
+const throttled = () =>
+  new BedrockError(BedrockErrorCode.UpstreamThrottled, 'throttled', true, 'ThrottlingException');
+const key = { modelId: 'm', resource: 'model' as const };
+
+function policyWith(retry: BedrockModuleOptions['retry'], circuit: BedrockModuleOptions['circuit']) {
+  return new UpstreamPolicy({
+    regions: ['us-east-1'],
+    endpoints: {},
+    regionEndpoints: {},
+    httpHandler: 'http1',
+    maxSockets: 10,
+    retry,
+    circuit,
+    arnHints: {},
+  });
+}
+
+/** Settles when `signal` aborts, as an SDK call does (rejecting with the abort). */
+const untilAbort = (signal: AbortSignal) =>
+  new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))));
+
+const deadline = (ms: number) => {
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), ms).unref();
+  return controller.signal;
+};
+
+describe('UpstreamPolicy and the request signal', () => {
+  it('leaves a backoff wait when the deadline passes, instead of sleeping it out', async () => {
+    const policy = policyWith(
+      { maxAttempts: 3, baseDelayMs: 3_000, maxDelayMs: 6_000 },
+      { consecutiveFailures: 1000, halfOpenAfterMs: 60_000 },
+    );
+    const started = Date.now();
+
+    const outcome = policy.execute(key, deadline(50), () => Promise.reject(throttled()));
+
+    await expect(outcome).rejects.toMatchObject({ code: BedrockErrorCode.UpstreamTimeout });
+    // Two full-jitter waits of 0–3 s and 0–6 s: sleeping them out would rarely end within a second.
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('gives a call that waited on a half-open trial its own deadline', async () => {
+    const policy = policyWith(
+      { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+      {
+        consecutiveFailures: 1,
+        halfOpenAfterMs: 20,
+      },
+    );
+    await expect(policy.execute(key, deadline(5_000), () => Promise.reject(throttled()))).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    const trialSignal = deadline(60_000);
+    const trial = policy.execute(key, trialSignal, (_, signal) => untilAbort(signal));
+    trial.catch(() => undefined);
+    let waiterSignal: AbortSignal | undefined;
+
+    const waiter = policy.execute(key, deadline(50), (_, signal) => {
+      waiterSignal = signal;
+      return Promise.resolve('answered');
+    });
+
+    await expect(waiter).rejects.toMatchObject({ code: BedrockErrorCode.UpstreamTimeout });
+    expect(waiterSignal).toBeUndefined();
+  });
+
+  it('keeps the circuit open when its half-open trial is aborted: an abort says nothing of the region', async () => {
+    const policy = policyWith(
+      { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+      {
+        consecutiveFailures: 1,
+        halfOpenAfterMs: 20,
+      },
+    );
+    await expect(policy.execute(key, deadline(5_000), () => Promise.reject(throttled()))).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 40));
+
+    const trial = policy.execute(key, deadline(30), (_, signal) => untilAbort(signal));
+
+    await expect(trial).rejects.toMatchObject({ code: BedrockErrorCode.UpstreamTimeout });
+    expect(policy.circuitStates()).toEqual([{ modelId: 'm', region: 'us-east-1', state: CircuitState.Open }]);
+  });
+});
