@@ -58,6 +58,7 @@ describe('POST /bedrock/chat — validation', () => {
     ['model', { message: 'hi', model: null }],
     ['metadata', { message: 'hi', metadata: null }],
     ['metadata', { message: 'hi', metadata: { 'gateway.denial_reason': 'pii' } }],
+    ['metadata', { message: 'hi', metadata: { k: 'a\u0000b' } }],
   ])('names %s in a 400 validation_error', async (field, body) => {
     // Act
     const response = await chat(body);

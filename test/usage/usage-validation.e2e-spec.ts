@@ -21,6 +21,11 @@ describe('GET /usage/* — validation', () => {
     ['requests?status=fine', 'status'],
     ['export?format=xlsx', 'format'],
     ['export', 'format'],
+    // PostgreSQL text holds no NUL: such a filter was a 500 there (and matched nothing on SQLite).
+    ['requests?tenant=%00', 'tenant'],
+    ['summary?tenant=a%00b', 'tenant'],
+    ['requests?model=x%00', 'model'],
+    ['requests?cursor=%00', 'cursor'],
   ])('rejects /usage/%s naming %s', async (path, field) => {
     // Act
     const { status, json } = await getJson(`${gateway.url}/usage/${path}`);

@@ -15,7 +15,7 @@ export function IsStringMap(
       target: target.constructor,
       propertyName: propertyName as string,
       options: {
-        message: `must be an object of at most ${maxKeys} string values (keys 1..64 chars, not starting with "${reservedPrefix}", values up to 1024)`,
+        message: `must be an object of at most ${maxKeys} string values (keys 1..64 chars, not starting with "${reservedPrefix}", values up to 1024; no NUL characters)`,
         ...options,
       },
       validator: {
@@ -29,8 +29,10 @@ export function IsStringMap(
                 key.length >= 1 &&
                 key.length <= 64 &&
                 !key.startsWith(reservedPrefix) &&
+                !key.includes('\u0000') &&
                 typeof item === 'string' &&
-                item.length <= 1024,
+                item.length <= 1024 &&
+                !item.includes('\u0000'),
             )
           );
         },

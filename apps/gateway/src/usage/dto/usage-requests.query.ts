@@ -1,6 +1,7 @@
 import type { UsageStatus } from '@app/bedrock';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { NoNul } from '../../common/http/no-nul.validator';
 import { UsageRangeQuery } from './usage-range.query';
 
 export const USAGE_STATUSES: readonly UsageStatus[] = ['success', 'error', 'client_closed', 'denied'];
@@ -11,11 +12,13 @@ export class UsageRowsFilterQuery extends UsageRangeQuery {
   @IsOptional()
   @IsString()
   @MaxLength(2048)
+  @NoNul()
   model?: string;
 
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @NoNul()
   tenant?: string;
 
   @IsOptional()
@@ -35,6 +38,7 @@ export class UsageRequestsQuery extends UsageRowsFilterQuery {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @NoNul()
   cursor?: string;
 }
 

@@ -1,5 +1,6 @@
 import { USAGE_GROUP_BYS, type UsageGroupBy } from '@app/usage';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { NoNul } from '../../common/http/no-nul.validator';
 import { UsageRangeQuery } from './usage-range.query';
 
 /** `GET /usage/me`: the caller's own tenant, so no tenant filter. */
@@ -14,5 +15,6 @@ export class UsageSummaryQuery extends UsageOwnSummaryQuery {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @NoNul()
   tenant?: string;
 }

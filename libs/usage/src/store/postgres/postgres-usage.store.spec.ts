@@ -1,6 +1,6 @@
 import { dropSchema, findPostgresTestUrl, uniqueSchema } from '../../testing/postgres-test-target';
 import { describeUsageStoreContract } from '../contract/usage-store.contract';
-import { makeRecords } from '../../testing/usage-event.fixture';
+import { makeRecords, makeUsageEvent, toRecord } from '../../testing/usage-event.fixture';
 import { PostgresUsageStore } from './postgres-usage.store';
 
 const url = findPostgresTestUrl('PostgresUsageStore');
@@ -56,5 +56,40 @@ const url = findPostgresTestUrl('PostgresUsageStore');
       expect(summary.totals.requests).toBeGreaterThanOrEqual(40);
     }
     expect((await store.summary({ ...range, groupBy: 'model' })).totals.requests).toBe(90);
+  });
+});
+
+(url === null ? describe.skip : describe)('PostgresUsageStore and NUL characters', () => {
+  const connectionString = url as string;
+  const schema = uniqueSchema();
+  const store = new PostgresUsageStore({ connectionString, schema, poolSize: 2 });
+
+  beforeAll(() => store.migrate());
+  afterAll(async () => {
+    await store.close();
+    await dropSchema(connectionString, schema);
+  });
+
+  it('stores a batch holding a NUL, with U+FFFD in its place (PostgreSQL text and jsonb refuse NUL)', async () => {
+    const now = Date.now();
+    const records = [
+      toRecord(makeUsageEvent({ timestamp: now, requestId: 'clean-1' })),
+      toRecord(
+        makeUsageEvent({
+          timestamp: now,
+          requestId: 'nul',
+          tenant: 'te\u0000am',
+          metadata: { k: 'a\u0000b' },
+        }),
+      ),
+      toRecord(makeUsageEvent({ timestamp: now, requestId: 'clean-2', metadata: { path: 'C:\\u0000' } })),
+    ];
+
+    expect(await store.insertBatch(records)).toBe(3);
+    const { rows } = await store.requests({ from: new Date(now - 60_000), to: new Date(now + 60_000) });
+    const byId = new Map(rows.map((row) => [row.request_id, row]));
+    expect(byId.get('nul')).toMatchObject({ tenant: 'te\uFFFDam', metadata: { k: 'a\uFFFDb' } });
+    // A backslash followed by "u0000" is text, not a NUL: it is kept as sent.
+    expect(byId.get('clean-2')?.metadata).toEqual({ path: 'C:\\u0000' });
   });
 });

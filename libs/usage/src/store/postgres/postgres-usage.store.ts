@@ -67,7 +67,9 @@ export class PostgresUsageStore extends UsageStore {
     if (records.length === 0) return 0;
     const columns: ColumnValue[][] = USAGE_COLUMNS.map(() => new Array<ColumnValue>(records.length));
     records.forEach((record, row) => {
-      toColumnValues(record).forEach((value, column) => ((columns[column] as ColumnValue[])[row] = value));
+      toColumnValues(record).forEach(
+        (value, column) => ((columns[column] as ColumnValue[])[row] = withoutNul(value)),
+      );
     });
     const result = await this.pool.query(POSTGRES_INSERT, columns);
     return result.rowCount ?? 0;
@@ -163,4 +165,14 @@ export class PostgresUsageStore extends UsageStore {
 function withPercentiles(row: DbRow): DbRow {
   const [p50, p95, p99] = Array.isArray(row.percentiles) ? (row.percentiles as unknown[]) : [];
   return { ...row, p50, p95, p99 };
+}
+
+/**
+ * PostgreSQL's text and jsonb hold no NUL (`\u0000` in JSON text included). One would fail its whole
+ * batch, and the ledger retries a failed batch first, so it would stop every later write: a NUL
+ * becomes U+FFFD. (The API refuses NUL in `metadata`; this keeps the ledger safe from any field.)
+ */
+function withoutNul(value: ColumnValue): ColumnValue {
+  if (typeof value !== 'string') return value;
+  return value.replaceAll('\u0000', '\uFFFD').replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\ufffd');
 }
