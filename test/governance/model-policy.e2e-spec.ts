@@ -67,6 +67,8 @@ describe('model policy: allow-lists, rates and budgets', () => {
       keyId: 'haiku',
       modelAlias: 'llama-3-1',
       metadata: { 'gateway.denial_reason': 'model_not_allowed' },
+      // Nothing was spent, exactly: a null cost would count as unpriced in the reports.
+      costUsd: 0,
     });
   });
 

@@ -10,6 +10,8 @@ import { routeOf, type GovernedRequest } from './governed-request';
  */
 export function markDenied(record: CallRecord, denial: PolicyDenial): void {
   record.status = 'denied';
+  // No model was called: the cost is exactly nothing, not unknown (which reports would count as unpriced).
+  record.costUsd = 0;
   record.errorCode = denial.code;
   record.httpStatus = API_ERROR_STATUS[denial.code];
   record.metadata = { ...record.metadata, [USAGE_METADATA.denialReason]: denial.details.reason };

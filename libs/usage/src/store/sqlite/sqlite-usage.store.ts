@@ -91,12 +91,14 @@ export class SqliteUsageStore extends UsageStore {
     const where = `WHERE ts >= @from AND ts < @to${query.tenant === undefined ? '' : ' AND tenant = @tenant'}`;
     const params = { ...range, ...(query.tenant === undefined ? {} : { tenant: query.tenant }) };
     const keySql = GROUP_KEY_SQL[query.groupBy];
-    const grouped = this.db
-      .prepare(`SELECT ${keySql} AS group_key, ${SQLITE_AGGREGATES} FROM usage_events ${where} GROUP BY 1`)
-      .all(params) as DbRow[];
-    const total = this.db
-      .prepare(`SELECT ${SQLITE_AGGREGATES} FROM usage_events ${where}`)
-      .get(params) as DbRow;
+    // One read transaction: the writer thread commits between two statements otherwise, and the totals
+    // would count rows the groups did not see.
+    const { grouped, total } = this.db.transaction(() => ({
+      grouped: this.db
+        .prepare(`SELECT ${keySql} AS group_key, ${SQLITE_AGGREGATES} FROM usage_events ${where} GROUP BY 1`)
+        .all(params) as DbRow[],
+      total: this.db.prepare(`SELECT ${SQLITE_AGGREGATES} FROM usage_events ${where}`).get(params) as DbRow,
+    }))();
     return {
       group_by: query.groupBy,
       from: query.from.toISOString(),
