@@ -101,6 +101,45 @@ describe('SIGTERM under load (built gateway, child process)', () => {
   });
 });
 
+describe('SIGTERM with calls outlasting the grace period (built gateway, child process)', () => {
+  it('cuts them at the end of the grace period and still stores their usage records', async () => {
+    ensureBuiltGateway();
+    const dir = mkdtempSync(join(tmpdir(), 'gateway-cut-'));
+    const gateway = await runBuiltGateway({
+      NODE_ENV: 'test',
+      BEDROCK_BACKEND: 'local',
+      // Under the readiness probe's 3 s deadline (the control plane gets the latency too), over the grace.
+      BEDROCK_LOCAL_LATENCY_MS: '2500',
+      USAGE_SQLITE_PATH: join(dir, 'usage.db'),
+      SHUTDOWN_DRAIN_DELAY_MS: '0',
+      SHUTDOWN_GRACE_MS: '1000',
+    });
+    try {
+      const pending = [
+        sendChat(gateway.url, 'cut-blocking', false, true),
+        sendChat(gateway.url, 'cut-stream', true, true),
+      ];
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      gateway.child.kill('SIGTERM');
+      const exit = await gateway.exited;
+      const outcomes = await Promise.all(pending);
+
+      expect(exit.code).toBe(0);
+      expect(outcomes.every((outcome) => !outcome.complete)).toBe(true);
+      const db = new Database(join(dir, 'usage.db'), { readonly: true });
+      const rows = db.prepare('SELECT request_id, status FROM usage_events ORDER BY request_id').all();
+      db.close();
+      expect(rows).toEqual([
+        { request_id: 'cut-blocking', status: expect.stringMatching(/^(client_closed|error)$/) },
+        { request_id: 'cut-stream', status: expect.stringMatching(/^(client_closed|error)$/) },
+      ]);
+    } finally {
+      if (gateway.child.exitCode === null) gateway.child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe('access log of a quiet gateway (built gateway, child process)', () => {
   let dir: string;
   let gateway: GatewayProcess;

@@ -27,7 +27,7 @@ export function createHttpAdapter(config: GatewayConfig): FastifyAdapter {
     // Keep-alive sockets of a load balancer outlive single requests; close idle ones after 72 s (> ALB's 60 s).
     keepAliveTimeout: 72_000,
     return503OnClosing: true,
-    maxParamLength: MAX_PARAM_LENGTH,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors: answerFrameworkError,
   });
 }

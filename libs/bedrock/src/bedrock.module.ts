@@ -14,6 +14,7 @@ import { familyStrategyProviders } from './families/family-strategy.providers';
 import { FamilyStrategyRegistry } from './families/family-strategy.registry';
 import { ModelInvoker } from './invocation/model-invoker';
 import { ModelResolver } from './invocation/model-resolver';
+import { InFlightCalls } from './interceptors/in-flight-calls';
 import { UsageInterceptor } from './interceptors/usage.interceptor';
 import { UpstreamPolicy } from './resilience/upstream-policy';
 
@@ -29,6 +30,7 @@ const EXPORTED: Provider[] = [
   ModelResolver,
   ModelCatalog,
   UsageInterceptor,
+  InFlightCalls,
 ];
 
 /**

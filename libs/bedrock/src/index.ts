@@ -18,6 +18,7 @@ export * from './invocation/model-invoker';
 export * from './interceptors/call-record';
 export * from './interceptors/call-record.decorator';
 export * from './interceptors/usage.interceptor';
+export * from './interceptors/in-flight-calls';
 export * from './interceptors/to-usage-event';
 export * from './invocation/model-resolver';
 export * from './bedrock.module';

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { InFlightCalls } from '@app/bedrock';
 import { DrainState } from './drain-state';
 
 export interface GracefulShutdownOptions {
@@ -12,6 +13,8 @@ export interface GracefulShutdownOptions {
 
 /** How often idle keep-alive sockets are closed while in-flight requests finish. */
 const IDLE_SWEEP_MS = 100;
+/** After cutting connections, how long the cut calls get to record their usage before the ledger flush. */
+const CUT_CALLS_SETTLE_MS = 2_000;
 
 /**
  * SIGTERM (and SIGINT, without the drain delay: nothing routes to a terminal) → `gracefulShutdown`, then
@@ -46,8 +49,9 @@ export function exitGracefullyOnSignals(
  * 1. Readiness answers 503 at once; requests are still served for `drainDelayMs` while the load balancer
  *    takes the instance out. 2. The listener closes: new connections are refused, a new request on a
  *    kept-alive socket gets 503 with `connection: close`, idle sockets are closed. 3. In-flight requests
- *    and streams finish, until `graceMs` after the signal; then remaining sockets are cut. 4. `app.close()`
- *    runs the shutdown hooks: the usage ledger is flushed and its store closed, the emulator stops.
+ *    and streams finish, until `graceMs` after the signal; then remaining sockets are cut, and the cut
+ *    calls get up to 2 s to record their usage. 4. `app.close()` runs the shutdown hooks: the usage
+ *    ledger is flushed and its store closed, the emulator stops.
  */
 export async function gracefulShutdown(
   app: NestFastifyApplication,
@@ -64,9 +68,11 @@ export async function gracefulShutdown(
   const server = fastify.server;
   const closed = fastify.close();
   const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+  let wasCut = false;
   const cut = setTimeout(
     () => {
       logger.warn(`grace period of ${options.graceMs} ms is over: closing the remaining connections`);
+      wasCut = true;
       server.closeAllConnections();
     },
     Math.max(0, deadline - Date.now()),
@@ -76,6 +82,10 @@ export async function gracefulShutdown(
   } finally {
     clearInterval(sweep);
     clearTimeout(cut);
+  }
+  // Cut calls still end (their upstream calls are aborted) and record their usage a few ticks later.
+  if (wasCut && !(await app.get(InFlightCalls).idle(CUT_CALLS_SETTLE_MS))) {
+    logger.warn(`calls still unrecorded ${CUT_CALLS_SETTLE_MS} ms after the cut; flushing without them`);
   }
   logger.log('in-flight requests done; flushing the usage ledger');
   await app.close();

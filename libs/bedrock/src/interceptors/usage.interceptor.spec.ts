@@ -3,6 +3,7 @@ import { lastValueFrom, of, throwError } from 'rxjs';
 import type { UsageEvent } from '../usage/usage-event';
 import { UsageSink } from '../usage/usage-sink';
 import { callRecordOf } from './call-record.decorator';
+import { InFlightCalls } from './in-flight-calls';
 import { UsageInterceptor } from './usage.interceptor';
 
 class ListSink extends UsageSink {
@@ -27,7 +28,8 @@ function fixture() {
     raw: { headersSent: false },
     header: (name: string, value: string) => (headers[name] = value),
   };
-  return { sink, request, reply, headers, interceptor: new UsageInterceptor(sink) };
+  const inFlight = new InFlightCalls();
+  return { sink, request, reply, headers, inFlight, interceptor: new UsageInterceptor(sink, inFlight) };
 }
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
@@ -83,7 +85,7 @@ describe('UsageInterceptor', () => {
 
   it('records a stream once its completion settles, not when the handler returns', async () => {
     // Arrange
-    const { sink, request, reply, interceptor } = fixture();
+    const { sink, request, reply, interceptor, inFlight } = fixture();
     let finish: () => void = () => undefined;
     callRecordOf(request).completion = new Promise<void>((resolve) => (finish = resolve));
     const next: CallHandler = { handle: () => of('stream') };
@@ -91,10 +93,13 @@ describe('UsageInterceptor', () => {
     await lastValueFrom(interceptor.intercept(httpContext(request, reply), next));
     await nextTurn();
     const beforeCompletion = sink.events.length;
+    const inFlightBeforeCompletion = inFlight.size;
     finish();
     await nextTurn();
-    // Assert
+    // Assert: in flight (for a graceful stop to wait on) until the record is handed over
     expect(beforeCompletion).toBe(0);
+    expect(inFlightBeforeCompletion).toBe(1);
     expect(sink.events).toHaveLength(1);
+    expect(inFlight.size).toBe(0);
   });
 });

@@ -3,6 +3,7 @@ import { Observable, finalize, tap } from 'rxjs';
 import { UsageSink } from '../usage/usage-sink';
 import { CallRecord } from './call-record';
 import { callRecordOf } from './call-record.decorator';
+import { InFlightCalls } from './in-flight-calls';
 import { callEnd, toUsageEvent, type CallEnd } from './to-usage-event';
 
 interface HttpRequestLike {
@@ -26,7 +27,10 @@ interface HttpReplyLike {
 export class UsageInterceptor implements NestInterceptor {
   private readonly logger = new Logger('UsageInterceptor');
 
-  constructor(private readonly sink: UsageSink) {}
+  constructor(
+    private readonly sink: UsageSink,
+    private readonly inFlight: InFlightCalls,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
@@ -35,6 +39,7 @@ export class UsageInterceptor implements NestInterceptor {
     const record = callRecordOf(request);
     const startedAt = request.startedAt ?? performance.now();
     let failure: unknown = undefined;
+    this.inFlight.enter();
     const setOverhead = () => {
       if (!reply.raw.headersSent)
         reply.header('x-gateway-overhead-ms', record.overheadMs(startedAt).toFixed(3));
@@ -77,6 +82,8 @@ export class UsageInterceptor implements NestInterceptor {
       );
     } catch (error) {
       this.logger.error({ err: error, requestId: request.id }, 'could not record usage');
+    } finally {
+      this.inFlight.leave();
     }
   }
 }
