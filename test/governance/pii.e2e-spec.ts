@@ -138,6 +138,23 @@ describe('PII policy', () => {
     for (const value of [EMAIL, SSN]) expect(JSON.stringify(records)).not.toContain(value);
   });
 
+  it('redacts PII in metadata keys too, keeping their values', async () => {
+    const response = await chat('redacting', {
+      message: 'Hello there',
+      metadata: { [EMAIL]: 'vip', 'bob@example.org': 'also', team: 'search' },
+    });
+
+    expect(response.status).toBe(200);
+    const records = await gateway.usageRecords();
+    const record = records.find((entry) => entry.requestId === response.json.id);
+    expect(record?.metadata).toEqual({
+      '[REDACTED:EMAIL]': 'vip',
+      '[REDACTED:EMAIL]#2': 'also',
+      team: 'search',
+    });
+    expect(JSON.stringify(records)).not.toContain(EMAIL);
+  });
+
   it('refuses PII in metadata under a deny policy', async () => {
     const response = await chat('strict', { message: 'Hello', metadata: { customer_ssn: SSN } });
 

@@ -18,8 +18,8 @@ export interface PolicyInput {
   maxContextLength: unknown;
   /**
    * `message`, every `messages[].content` and `system_prompt`, in that order, then what else the caller
-   * sends that leaves the gateway or is stored: `stop_sequences` (sent to Bedrock) and the values of
-   * `metadata` (kept in the usage ledger).
+   * sends that leaves the gateway or is stored: `stop_sequences` (sent to Bedrock) and the values and
+   * keys of `metadata` (kept in the usage ledger).
    */
   texts: TextSlot[];
   /** How many of `texts` are prompt text (the rest is not sent as input tokens). */
@@ -46,7 +46,13 @@ export function readPolicyInput(body: unknown): PolicyInput | null {
     });
   }
   const metadata = body['metadata'];
-  if (isObject(metadata)) for (const key of Object.keys(metadata)) addText(texts, metadata, key);
+  if (isObject(metadata)) {
+    const keys = Object.keys(metadata);
+    for (const key of keys) addText(texts, metadata, key);
+    // Keys after every value: a redacted key renames its entry, whose value is already written back.
+    for (const key of keys)
+      texts.push({ text: key, write: (redacted) => renameKey(metadata, key, redacted) });
+  }
   return {
     model: named(body, 'model', 'model_name'),
     knowledgeBase: named(body, 'knowledge_base', 'knowledge_base_type'),
@@ -77,4 +83,13 @@ function named(body: Body, field: string, synonym: string): string | null | unde
 
 function isObject(value: unknown): value is Body {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Renames `from` to `to` (`to#2`, … when taken), keeping the entry's value and the other entries. */
+function renameKey(holder: Body, from: string, to: string): void {
+  if (from === to) return;
+  let name = to;
+  for (let n = 2; name in holder; n += 1) name = `${to}#${n}`;
+  holder[name] = holder[from];
+  delete holder[from];
 }

@@ -86,4 +86,27 @@ describe('UpstreamPolicy and the request signal', () => {
     await expect(trial).rejects.toMatchObject({ code: BedrockErrorCode.UpstreamTimeout });
     expect(policy.circuitStates()).toEqual([{ modelId: 'm', region: 'us-east-1', state: CircuitState.Open }]);
   });
+
+  it('lets a successful half-open trial close the circuit though an older call is aborted meanwhile', async () => {
+    const policy = policyWith(
+      { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+      { consecutiveFailures: 2, halfOpenAfterMs: 20 },
+    );
+    const older = new AbortController();
+    const olderCall = policy.execute(key, older.signal, (_, signal) => untilAbort(signal));
+    olderCall.catch(() => undefined);
+    for (let i = 0; i < 2; i += 1) {
+      await expect(policy.execute(key, deadline(5_000), () => Promise.reject(throttled()))).rejects.toThrow();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    const trial = policy.execute(key, deadline(5_000), async () => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return 'ok';
+    });
+
+    older.abort(); // started while the circuit was closed: its abort is not the trial's
+
+    await expect(trial).resolves.toMatchObject({ value: 'ok' });
+    expect(policy.circuitStates()[0]!.state).toBe(CircuitState.Closed);
+  });
 });

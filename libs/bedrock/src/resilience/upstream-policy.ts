@@ -29,6 +29,9 @@ const isAbort = (error: Error) =>
   (error.code === BedrockErrorCode.ClientClosed ||
     (error.code === BedrockErrorCode.UpstreamTimeout && !error.retryable && error.awsName === null));
 
+/** Aborts of calls that were a half-open trial: they keep the circuit open (see `policyFor`). */
+const abortedTrials = new WeakSet<Error>();
+
 /**
  * `work`, or its abort error as soon as `signal` aborts: cockatiel's backoff waits and half-open waits
  * take no signal, and the deadline must not wait for them. `work` still settles later, unobserved.
@@ -74,15 +77,21 @@ export class UpstreamPolicy {
       try {
         // The call is given the request's own signal, not cockatiel's: a call that waited on a half-open
         // trial is run again without one. A backoff wait or that trial is left at once on abort.
-        const attempt = this.policyFor(key.modelId, region).execute(async () => {
+        const policy = this.policyFor(key.modelId, region);
+        const attempt = policy.execute(async () => {
           if (signal.aborted) throw abortError(signal);
+          // Whether this call is the half-open trial is known when it starts, not when it fails. cockatiel
+          // runs the trial while its state still reads Open; no other call runs unless it is Closed.
+          const trial = this.breakers.get(`${key.modelId}|${region}`)?.state !== CircuitState.Closed;
           attempts += 1;
           progress.attempts += 1;
           progress.region = region;
           try {
             return await call(region, signal);
           } catch (error) {
-            throw this.classify(error, key.resource, signal);
+            const failure = this.classify(error, key.resource, signal);
+            if (trial && isAbort(failure)) abortedTrials.add(failure);
+            throw failure;
           }
         }, signal);
         const value = await untilAborted(attempt, signal);
@@ -127,10 +136,8 @@ export class UpstreamPolicy {
       const { retry: r, circuit } = this.options;
       // An aborted half-open trial proves nothing about the region, so it keeps the circuit open:
       // cockatiel closes the circuit on an error its policy does not handle.
-      const breaker: CircuitBreakerPolicy = circuitBreaker(
-        handleWhen(
-          (error) => isRetryable(error) || (isAbort(error) && breaker.state === CircuitState.HalfOpen),
-        ),
+      const breaker = circuitBreaker(
+        handleWhen((error) => isRetryable(error) || abortedTrials.has(error)),
         {
           halfOpenAfter: circuit.halfOpenAfterMs,
           breaker: new ConsecutiveBreaker(circuit.consecutiveFailures),

@@ -83,13 +83,15 @@ const url = findPostgresTestUrl('PostgresUsageStore');
         }),
       ),
       toRecord(makeUsageEvent({ timestamp: now, requestId: 'clean-2', metadata: { path: 'C:\\u0000' } })),
+      toRecord(makeUsageEvent({ timestamp: now, requestId: 'job\\u0000-7' })),
     ];
 
-    expect(await store.insertBatch(records)).toBe(3);
+    expect(await store.insertBatch(records)).toBe(4);
     const { rows } = await store.requests({ from: new Date(now - 60_000), to: new Date(now + 60_000) });
     const byId = new Map(rows.map((row) => [row.request_id, row]));
     expect(byId.get('nul')).toMatchObject({ tenant: 'te\uFFFDam', metadata: { k: 'a\uFFFDb' } });
     // A backslash followed by "u0000" is text, not a NUL: it is kept as sent.
     expect(byId.get('clean-2')?.metadata).toEqual({ path: 'C:\\u0000' });
+    expect(byId.has('job\\u0000-7')).toBe(true);
   });
 });

@@ -68,7 +68,8 @@ export class PostgresUsageStore extends UsageStore {
     const columns: ColumnValue[][] = USAGE_COLUMNS.map(() => new Array<ColumnValue>(records.length));
     records.forEach((record, row) => {
       toColumnValues(record).forEach(
-        (value, column) => ((columns[column] as ColumnValue[])[row] = withoutNul(value)),
+        (value, column) =>
+          ((columns[column] as ColumnValue[])[row] = withoutNul(value, column === METADATA_COLUMN)),
       );
     });
     const result = await this.pool.query(POSTGRES_INSERT, columns);
@@ -172,7 +173,11 @@ function withPercentiles(row: DbRow): DbRow {
  * batch, and the ledger retries a failed batch first, so it would stop every later write: a NUL
  * becomes U+FFFD. (The API refuses NUL in `metadata`; this keeps the ledger safe from any field.)
  */
-function withoutNul(value: ColumnValue): ColumnValue {
+function withoutNul(value: ColumnValue, json: boolean): ColumnValue {
   if (typeof value !== 'string') return value;
-  return value.replaceAll('\u0000', '\uFFFD').replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\ufffd');
+  const text = value.replaceAll('\u0000', '\uFFFD');
+  // In JSON text a NUL is the escape `\u0000` (after an even run of backslashes); elsewhere it is data.
+  return json ? text.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\ufffd') : text;
 }
+
+const METADATA_COLUMN = USAGE_COLUMNS.indexOf('metadata');
