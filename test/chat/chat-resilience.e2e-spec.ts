@@ -10,27 +10,11 @@ const waitFor = async (predicate: () => boolean | Promise<boolean>, ms = 3000) =
   while (!(await predicate()) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
 };
 
-/** Opens a streamed chat, waits for its first bytes, then destroys the socket. */
-function openStreamThenDisconnect(url: string, body: unknown): Promise<void> {
-  const target = new URL(url);
-  return new Promise((resolve, reject) => {
-    const call = request(
-      {
-        host: target.hostname,
-        port: target.port,
-        path: target.pathname,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-      },
-      (response) => response.once('data', () => (call.destroy(), resolve())),
-    );
-    call.on('error', reject);
-    call.end(JSON.stringify(body));
-  });
-}
-
-/** Opens a streamed chat, reads until `deltas` delta events have arrived, then destroys the socket. */
-function streamThenDisconnect(url: string, body: unknown, deltas: number): Promise<void> {
+/**
+ * Opens a streamed chat, reads until `deltas` delta events have arrived (with 0: its first bytes), then
+ * destroys the socket as a caller going away does.
+ */
+function streamThenDisconnect(url: string, body: unknown, deltas = 0): Promise<void> {
   const target = new URL(url);
   return new Promise((resolve, reject) => {
     let received = '';
@@ -187,7 +171,7 @@ describe('POST /bedrock/chat — upstream failures', () => {
     emulator.setFaults([{ kind: 'latency', chunkLatencyMs: 100 }]);
     const before = (await gateway.usageRecords()).length;
     // Act: read the first bytes, then drop the socket as a caller going away does
-    await openStreamThenDisconnect(`${gateway.url}/bedrock/chat`, {
+    await streamThenDisconnect(`${gateway.url}/bedrock/chat`, {
       message: 'Explain backoff with jitter at length',
       model: 'llama-3-1',
       stream: true,

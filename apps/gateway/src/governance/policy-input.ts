@@ -39,12 +39,7 @@ export function readPolicyInput(body: unknown): PolicyInput | null {
   addText(texts, body, 'system_prompt');
   const promptTexts = texts.length;
   const stops = body['stop_sequences'];
-  if (Array.isArray(stops)) {
-    stops.forEach((stop: unknown, index) => {
-      if (typeof stop === 'string')
-        texts.push({ text: stop, write: (redacted) => (stops[index] = redacted) });
-    });
-  }
+  if (Array.isArray(stops)) stops.forEach((_, index) => addText(texts, stops, index));
   const metadata = body['metadata'];
   if (isObject(metadata)) {
     const keys = Object.keys(metadata);
@@ -70,9 +65,15 @@ export function positiveInt(value: unknown, limit = Number.MAX_SAFE_INTEGER): nu
     : undefined;
 }
 
-function addText(texts: TextSlot[], holder: Body, field: string): void {
+/** A string at `holder[field]` (an object's member or an array's element) as a slot. */
+function addText<Holder extends Body | unknown[]>(
+  texts: TextSlot[],
+  holder: Holder,
+  field: keyof Holder,
+): void {
   const text = holder[field];
-  if (typeof text === 'string') texts.push({ text, write: (redacted) => (holder[field] = redacted) });
+  if (typeof text === 'string')
+    texts.push({ text, write: (redacted) => (holder[field] = redacted as Holder[keyof Holder]) });
 }
 
 function named(body: Body, field: string, synonym: string): string | null | undefined {

@@ -29,13 +29,7 @@ function checkTool(tool: unknown, field: string): void {
   if (kind !== 'toolSpec')
     throw constraintError(field, tool, 'Member must have exactly one union member set');
   const spec = requireStructure(member, `${field}.toolSpec`);
-  if (typeof spec.name !== 'string' || !TOOL_NAME.test(spec.name)) {
-    throw constraintError(
-      `${field}.toolSpec.name`,
-      spec.name,
-      `Member must satisfy regular expression pattern: ${TOOL_NAME.source}`,
-    );
-  }
+  checkToolName(spec.name, `${field}.toolSpec.name`);
   const schema = requireStructure(spec.inputSchema, `${field}.toolSpec.inputSchema`);
   unionMember(schema, `${field}.toolSpec.inputSchema`);
 }
@@ -46,13 +40,15 @@ function checkToolChoice(value: unknown): void {
     throw constraintError('toolConfig.toolChoice', value, 'Member must have exactly one union member set');
   }
   if (kind === 'tool') {
-    const name = requireStructure(member, 'toolConfig.toolChoice.tool').name;
-    if (typeof name !== 'string' || !TOOL_NAME.test(name)) {
-      throw constraintError(
-        'toolConfig.toolChoice.tool.name',
-        name,
-        `Member must satisfy regular expression pattern: ${TOOL_NAME.source}`,
-      );
-    }
+    checkToolName(
+      requireStructure(member, 'toolConfig.toolChoice.tool').name,
+      'toolConfig.toolChoice.tool.name',
+    );
+  }
+}
+
+function checkToolName(name: unknown, field: string): void {
+  if (typeof name !== 'string' || !TOOL_NAME.test(name)) {
+    throw constraintError(field, name, `Member must satisfy regular expression pattern: ${TOOL_NAME.source}`);
   }
 }

@@ -31,6 +31,21 @@ const deadline = (ms: number) => {
   return controller.signal;
 };
 
+/** A policy for one region whose circuit opens after `failures` throttles and half-opens after 20 ms. */
+const breakerPolicy = (failures: number) =>
+  policyWith(
+    { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+    { consecutiveFailures: failures, halfOpenAfterMs: 20 },
+  );
+
+/** Throttles until the circuit opens, then waits until a call would be its half-open trial. */
+async function openUntilHalfOpen(policy: UpstreamPolicy, failures: number): Promise<void> {
+  for (let i = 0; i < failures; i += 1) {
+    await expect(policy.execute(key, deadline(5_000), () => Promise.reject(throttled()))).rejects.toThrow();
+  }
+  await new Promise((resolve) => setTimeout(resolve, 40));
+}
+
 describe('UpstreamPolicy and the request signal', () => {
   it('leaves a backoff wait when the deadline passes, instead of sleeping it out', async () => {
     const policy = policyWith(
@@ -47,15 +62,8 @@ describe('UpstreamPolicy and the request signal', () => {
   });
 
   it('gives a call that waited on a half-open trial its own deadline', async () => {
-    const policy = policyWith(
-      { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
-      {
-        consecutiveFailures: 1,
-        halfOpenAfterMs: 20,
-      },
-    );
-    await expect(policy.execute(key, deadline(5_000), () => Promise.reject(throttled()))).rejects.toThrow();
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    const policy = breakerPolicy(1);
+    await openUntilHalfOpen(policy, 1);
     const trialSignal = deadline(60_000);
     const trial = policy.execute(key, trialSignal, (_, signal) => untilAbort(signal));
     trial.catch(() => undefined);
@@ -71,15 +79,8 @@ describe('UpstreamPolicy and the request signal', () => {
   });
 
   it('keeps the circuit open when its half-open trial is aborted: an abort says nothing of the region', async () => {
-    const policy = policyWith(
-      { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
-      {
-        consecutiveFailures: 1,
-        halfOpenAfterMs: 20,
-      },
-    );
-    await expect(policy.execute(key, deadline(5_000), () => Promise.reject(throttled()))).rejects.toThrow();
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    const policy = breakerPolicy(1);
+    await openUntilHalfOpen(policy, 1);
 
     const trial = policy.execute(key, deadline(30), (_, signal) => untilAbort(signal));
 
@@ -88,17 +89,11 @@ describe('UpstreamPolicy and the request signal', () => {
   });
 
   it('lets a successful half-open trial close the circuit though an older call is aborted meanwhile', async () => {
-    const policy = policyWith(
-      { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
-      { consecutiveFailures: 2, halfOpenAfterMs: 20 },
-    );
+    const policy = breakerPolicy(2);
     const older = new AbortController();
     const olderCall = policy.execute(key, older.signal, (_, signal) => untilAbort(signal));
     olderCall.catch(() => undefined);
-    for (let i = 0; i < 2; i += 1) {
-      await expect(policy.execute(key, deadline(5_000), () => Promise.reject(throttled()))).rejects.toThrow();
-    }
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    await openUntilHalfOpen(policy, 2);
     const trial = policy.execute(key, deadline(5_000), async () => {
       await new Promise((resolve) => setTimeout(resolve, 30));
       return 'ok';
