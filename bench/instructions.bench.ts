@@ -6,12 +6,13 @@
  * whether a change of a few percent to the request path is real. Needs `npm run build` and valgrind.
  *
  *   node -r @swc-node/register bench/instructions.bench.ts [--targets gateway,nest-proxy,sdk-proxy,portkey]
- *     [--warmup 20000] [--requests 200] [--repeats 3]
+ *     [--warmup 20000] [--requests 200] [--repeats 3] [--concurrency 1]
  *
  * Each server runs under callgrind with instrumentation off (about 10× slower, not 50×) until it has
  * served `--warmup` requests, 16 at a time, so the JIT has settled (the gateway's takes ~20,000 chats:
  * with 1,000 its count included code still running in the interpreter); then `--requests` sequential requests
- * are counted, `--repeats` times. Reported per request: the main thread (what bounds a Node server's
+ * are counted, `--repeats` times (`--concurrency 16` counts them 16 at a time instead, as the c=16 rows of
+ * `npm run bench` send them: more requests in flight keep more objects alive across scavenges). Reported per request: the main thread (what bounds a Node server's
  * throughput) and all threads (GC helpers, the SQLite writer, libuv). Under valgrind a request takes
  * ~50-100 ms, so timer-driven work (ledger flushes, log flushes) falls on fewer requests than at full
  * speed and weighs a little more here.
@@ -77,7 +78,7 @@ async function measure(
   name: ServerName,
   emulatorUrl: string,
   work: { dir: string; configPath: string; apiKey: string },
-  settings: { warmup: number; requests: number; repeats: number },
+  settings: { warmup: number; requests: number; repeats: number; concurrency: number },
 ): Promise<Count[]> {
   const spec = serverSpec(name, {
     port: await freePort(),
@@ -116,7 +117,8 @@ async function measure(
     for (let repeat = 1; repeat <= settings.repeats; repeat += 1) {
       callgrindControl(server, spec.env, vgdbPrefix, '--zero');
       callgrindControl(server, spec.env, vgdbPrefix, '--instr=on');
-      await sendSequentially(request, settings.requests);
+      if (settings.concurrency > 1) await sendAmount(request, settings.concurrency, settings.requests);
+      else await sendSequentially(request, settings.requests);
       callgrindControl(server, spec.env, vgdbPrefix, '--instr=off');
       callgrindControl(server, spec.env, vgdbPrefix, '--dump');
       const count = readDump(work.dir, name, server.pid, repeat);
@@ -140,6 +142,7 @@ async function main(): Promise<void> {
       warmup: { type: 'string', default: '20000' },
       requests: { type: 'string', default: '200' },
       repeats: { type: 'string', default: '3' },
+      concurrency: { type: 'string', default: '1' },
     },
   });
   if (!existsSync(GATEWAY_DIST))
@@ -150,6 +153,7 @@ async function main(): Promise<void> {
     warmup: Number(values.warmup),
     requests: Number(values.requests),
     repeats: Number(values.repeats),
+    concurrency: Number(values.concurrency),
   };
   const dir = mkdtempSync(join(tmpdir(), 'instructions-bench-'));
   const { path: configPath, apiKey } = createGatewayConfig(dir);
@@ -177,7 +181,8 @@ async function main(): Promise<void> {
   }
   console.log(
     [
-      `Instructions per blocking chat request (millions; ${settings.requests} sequential requests after ` +
+      `Instructions per blocking chat request (millions; ${settings.requests} requests ` +
+        `${settings.concurrency > 1 ? `${settings.concurrency} at a time` : 'sequential'} after ` +
         `${settings.warmup} unmeasured, ${settings.repeats} repeats shown side by side):`,
       '',
       '| server | main thread | all threads |',

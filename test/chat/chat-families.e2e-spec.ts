@@ -211,4 +211,73 @@ describe('POST /bedrock/chat — every family against the emulator', () => {
       data: { stop_reason: 'stop_sequence', tokens_used: free.tokens_used },
     });
   });
+
+  it('sends the text a Llama stop sequence held back before a stream fails', async () => {
+    // Arrange: a stream that fails after three chunks, and a stop sequence that starts with the end of
+    // the last one and never matches (so the cutter holds that end back, waiting for the rest).
+    const chat = (body: Record<string, unknown>) =>
+      postJson(`${gateway.url}/bedrock/chat`, { ...question, model: 'llama-3-1', stream: true, ...body });
+    emulator.setFaults([
+      {
+        kind: 'stream-error',
+        afterChunks: 3,
+        errorType: 'internalServerException',
+        operation: 'InvokeModelWithResponseStream',
+      },
+    ]);
+    try {
+      const deltasOf = (events: ReturnType<typeof parseSse>) =>
+        events.filter((e) => e.event === 'delta').map((e) => e.data.text as string);
+      const plain = parseSse((await chat({})).text);
+      const delivered = deltasOf(plain);
+      expect(delivered.length).toBeGreaterThan(1);
+      // Act
+      const cut = parseSse((await chat({ stop_sequences: [`${delivered.at(-1)}#never`] })).text);
+      // Assert: the same text as without the stop sequence, then the same error.
+      expect(deltasOf(cut).join('')).toBe(delivered.join(''));
+      expect(cut.at(-1)).toMatchObject({ event: 'error' });
+      expect(plain.at(-1)).toMatchObject({ event: 'error' });
+    } finally {
+      emulator.setFaults([]);
+    }
+  });
+
+  it.each([
+    ['timeout_ms passes', { kind: 'latency', chunkLatencyMs: 150 }],
+    ['Bedrock fails', { kind: 'stream-error', afterChunks: 4, errorType: 'internalServerException' }],
+  ] as const)(
+    'ends a cut Llama stream with done when %s while the rest is read for its counts',
+    async (_case, fault) => {
+      // Arrange: a stop sequence in the first chunks; the rest of the stream is slow or fails.
+      const chat = (body: Record<string, unknown>) =>
+        postJson(`${gateway.url}/bedrock/chat`, { ...question, model: 'llama-3-1', ...body });
+      const free = (await chat({})).json;
+      const words = (free.response as string).split(' ');
+      expect(words.length).toBeGreaterThan(12);
+      const stop = ` ${words[1]}`;
+      const want = (free.response as string).slice(0, (free.response as string).indexOf(stop));
+      emulator.setFaults([{ ...fault, operation: 'InvokeModelWithResponseStream' }]);
+      const before = (await gateway.usageRecords()).length;
+      try {
+        // Act
+        const events = parseSse(
+          (await chat({ stop_sequences: [stop], stream: true, timeout_ms: 1000 })).text,
+        );
+        // Assert: the caller had its whole answer; the end of the read is not an error.
+        const deltas = events.filter((e) => e.event === 'delta').map((e) => e.data.text as string);
+        expect(deltas.join('')).toBe(want);
+        expect(events.map((e) => e.event)).not.toContain('error');
+        const done = events.at(-1);
+        expect(done).toMatchObject({ event: 'done', data: { stop_reason: 'stop_sequence' } });
+        // Charged for what Bedrock reported so far: at least the chunks it delivered, less than all.
+        const output = (done?.data.tokens_used as { output_tokens: number }).output_tokens;
+        expect(output).toBeGreaterThan(0);
+        expect(output).toBeLessThan((free.tokens_used as { output_tokens: number }).output_tokens);
+        const records = (await gateway.usageRecords()).slice(before);
+        expect(records).toMatchObject([{ status: 'success', errorCode: null, outputTokens: output }]);
+      } finally {
+        emulator.setFaults([]);
+      }
+    },
+  );
 });

@@ -99,6 +99,13 @@ export class ChatService {
       record.bedrockLatencyMs = performance.now() - openedAt;
       settleUsage(record, call.model, totals);
     };
+    const done = (totals: StreamTotals): ChatStreamEvent => {
+      account(totals);
+      return {
+        type: 'done',
+        data: generationSummary(context.requestId, call.model, totals, record, context.startedAt),
+      };
+    };
     try {
       yield {
         type: 'start',
@@ -126,14 +133,19 @@ export class ChatService {
       }
       if (cutter?.hasStopped) tally.totals.stopReason = 'stop_sequence';
       if (deltas === 0) yield { type: 'delta', data: { text: '' } };
-      account(tally.totals);
-      yield {
-        type: 'done',
-        data: generationSummary(context.requestId, call.model, tally.totals, record, context.startedAt),
-      };
+      yield done(tally.totals);
     } catch (error) {
-      account(tally.unfinished());
       const failure = toApiError(error);
+      if (cutter?.hasStopped && failure.code !== 'client_closed') {
+        // Cut at a stop sequence, the caller has its whole answer: the rest was read only for Bedrock's
+        // counts, so the deadline or a failure there ends the stream as done, charged for what was seen.
+        yield done({ ...tally.unfinished(), stopReason: 'stop_sequence' });
+        return;
+      }
+      // Text held back for a stop sequence that did not come was delivered by Bedrock: the caller gets it.
+      const held = failure.code === 'client_closed' ? '' : cutter?.flush();
+      if (held) yield { type: 'delta', data: { text: held } };
+      account(tally.unfinished());
       record.errorCode = failure.code;
       record.status = failure.code === 'client_closed' ? 'client_closed' : 'error';
       yield { type: 'error', error: failure };
