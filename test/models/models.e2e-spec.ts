@@ -1,7 +1,7 @@
 import { CATALOG_DATA } from '@app/bedrock';
 import type { BedrockEmulator } from '@app/bedrock-emulator';
 import { ModelAvailability } from '../../apps/gateway/src/models/model-availability.service';
-import { TestGateway, getJson, startEmulator, startGateway } from '../support/gateway-harness';
+import { TestGateway, getJson, postJson, startEmulator, startGateway } from '../support/gateway-harness';
 
 // GET /bedrock/models[/:model]: the shared catalog in API.md's shape, live availability when known.
 const HAIKU_ID = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -154,5 +154,32 @@ describe('GET /bedrock/models while the control plane is down', () => {
     } finally {
       await gateway.close();
     }
+  });
+});
+
+describe('DEFAULT_MODEL', () => {
+  it('names the default of the list and of chats without a model', async () => {
+    // Arrange
+    const emulator = await startEmulator();
+    const gateway = await startGateway({ BEDROCK_ENDPOINT_URL: emulator.url, DEFAULT_MODEL: 'llama-3-1' });
+    try {
+      // Act
+      const list = await getJson(`${gateway.url}/bedrock/models`);
+      const chat = await postJson(`${gateway.url}/bedrock/chat`, { message: 'Hi' });
+      // Assert
+      expect(list.json.default_model).toBe('llama-3-1');
+      expect(chat.json.model_used).toBe('llama-3-1');
+    } finally {
+      await gateway.close();
+      await emulator.stop();
+    }
+  });
+
+  it('stops the gateway at boot when it is not a known text model', async () => {
+    // Act / Assert: not a 404 on every chat without a model and on the model list at run time.
+    await expect(startGateway({ DEFAULT_MODEL: 'claude-3-haiku-typo' })).rejects.toThrow(
+      /DEFAULT_MODEL: "claude-3-haiku-typo" is not a known model/,
+    );
+    await expect(startGateway({ DEFAULT_MODEL: 'titan-embed-v2' })).rejects.toThrow(/embedding model/);
   });
 });

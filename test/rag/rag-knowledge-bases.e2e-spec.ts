@@ -68,6 +68,41 @@ describe('knowledge bases', () => {
     }
   });
 
+  it.each(['archive', 'KBARCHIVE1'])(
+    'answers RAG calls that name no knowledge base from DEFAULT_KNOWLEDGE_BASE=%s',
+    async (named) => {
+      // Arrange: the default would otherwise be the first entry (general).
+      const withDefault = await startGateway({
+        BEDROCK_ENDPOINT_URL: emulator.url,
+        KNOWLEDGE_BASES: JSON.stringify(CONFIGURED),
+        DEFAULT_KNOWLEDGE_BASE: named,
+      });
+      try {
+        // Act
+        const { status, json } = await askRag(withDefault, { message: VACATION.message });
+        // Assert: archive is the one Bedrock does not know.
+        expect(status).toBe(404);
+        expect(json.error.code).toBe('knowledge_base_not_found');
+        expect(operations(emulator, 'Retrieve')).toMatchObject([{ knowledgeBaseId: 'KBARCHIVE1' }]);
+      } finally {
+        await withDefault.close();
+      }
+    },
+  );
+
+  it('stops the gateway at boot when DEFAULT_KNOWLEDGE_BASE is not configured', async () => {
+    // Act / Assert: not a 404 on every RAG call that names no knowledge base.
+    await expect(
+      startGateway({
+        BEDROCK_ENDPOINT_URL: emulator.url,
+        KNOWLEDGE_BASES: JSON.stringify(CONFIGURED),
+        DEFAULT_KNOWLEDGE_BASE: 'genral',
+      }),
+    ).rejects.toThrow(
+      /DEFAULT_KNOWLEDGE_BASE: "genral" is not in KNOWLEDGE_BASES \(aliases: general, handbook-strict, archive\)/,
+    );
+  });
+
   it('follows nextToken when one page holds fewer results than max_results', async () => {
     // Act (pages hold 2 results here)
     const { status, json } = await askRag(gateway, {

@@ -111,7 +111,7 @@ export const ENV_SCHEMA = z.object({
     .string()
     .optional()
     .describe(
-      'Knowledge base (alias or id) used when a RAG request names none. Defaults to the first configured one.',
+      'Knowledge base (alias or id) used when a RAG request names none. Defaults to the first configured one. The gateway refuses to start when it names none of `KNOWLEDGE_BASES`.',
     ),
   RAG_MIN_SCORE: z.coerce
     .number()
@@ -124,7 +124,9 @@ export const ENV_SCHEMA = z.object({
   DEFAULT_MODEL: z
     .string()
     .optional()
-    .describe("Model used when a request names none (alias or id). Defaults to the catalog's default."),
+    .describe(
+      "Model used when a request names none (alias, id, inference-profile id or ARN). Defaults to the catalog's default. The gateway refuses to start when it is not a known text model.",
+    ),
   DEFAULT_TIMEOUT_MS: int(1000, 300000)
     .default(60000)
     .describe('Deadline of a model call when the request has no `timeout_ms`.'),

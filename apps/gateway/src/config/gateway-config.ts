@@ -1,6 +1,10 @@
 import { ConfigError } from './config-error';
-import type { ArnHint, ModelFamily } from '@app/bedrock';
+import { type ArnHint, ModelCatalog, type ModelFamily } from '@app/bedrock';
 import type { Env } from './env.schema';
+import {
+  type KnowledgeBaseConfig,
+  parseKnowledgeBases,
+} from '../common/knowledge-bases/knowledge-base-config';
 
 const FAMILIES: readonly ModelFamily[] = ['anthropic', 'titan', 'llama', 'mistral', 'cohere'];
 
@@ -12,6 +16,11 @@ export class GatewayConfig {
     /** region → endpoint URL, for every Bedrock client (from BEDROCK_REGION_ENDPOINTS). */
     readonly regionEndpoints: Record<string, string>,
     readonly arnHints: Record<string, ArnHint>,
+    /** From KNOWLEDGE_BASES (the emulator's sample on the local backend), and the default among them. */
+    readonly knowledgeBases: {
+      entries: readonly KnowledgeBaseConfig[];
+      default: KnowledgeBaseConfig | undefined;
+    },
   ) {}
 
   get production(): boolean {
@@ -27,12 +36,46 @@ export class GatewayConfig {
 }
 
 export function toGatewayConfig(env: Env): GatewayConfig {
+  const backend = env.BEDROCK_BACKEND ?? 'local';
+  const arnHints = parseArnHints(env.BEDROCK_ARN_HINTS);
+  checkDefaultModel(env, arnHints);
   return new GatewayConfig(
     env,
-    env.BEDROCK_BACKEND ?? 'local',
+    backend,
     parseRegionEndpoints(env.BEDROCK_REGION_ENDPOINTS),
-    parseArnHints(env.BEDROCK_ARN_HINTS),
+    arnHints,
+    knowledgeBasesOf(env, backend),
   );
+}
+
+function knowledgeBasesOf(env: Env, backend: 'local' | 'aws'): GatewayConfig['knowledgeBases'] {
+  const entries = parseKnowledgeBases(env.KNOWLEDGE_BASES, {
+    region: env.AWS_REGION,
+    minScore: env.RAG_MIN_SCORE,
+    local: backend === 'local',
+  });
+  const named = env.DEFAULT_KNOWLEDGE_BASE;
+  if (!named) return { entries, default: entries[0] };
+  const found = entries.find((entry) => entry.alias === named || entry.id === named);
+  if (!found)
+    throw new ConfigError(
+      `DEFAULT_KNOWLEDGE_BASE: "${named}" is not in KNOWLEDGE_BASES (aliases: ${entries.map((e) => e.alias).join(', ') || 'none'})`,
+    );
+  return { entries, default: found };
+}
+
+/** A bad DEFAULT_MODEL would otherwise show only as a 404 on the model list and on chats naming none. */
+function checkDefaultModel(env: Env, arnHints: Record<string, ArnHint>): void {
+  const reference = env.DEFAULT_MODEL;
+  if (reference === undefined) return;
+  const catalog = new ModelCatalog();
+  const model = catalog.resolve(reference, { region: env.AWS_REGION, arnHints });
+  if (!model)
+    throw new ConfigError(
+      `DEFAULT_MODEL: "${reference}" is not a known model (an alias, model id, inference-profile id or ARN; aliases: ${catalog.aliases().join(', ')})`,
+    );
+  if (model.catalog?.kind === 'embedding')
+    throw new ConfigError(`DEFAULT_MODEL: "${reference}" is an embedding model; chat needs a text model`);
 }
 
 function parseRegionEndpoints(value: string): Record<string, string> {

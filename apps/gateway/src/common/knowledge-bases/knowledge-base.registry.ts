@@ -1,7 +1,7 @@
 import { BedrockError, BedrockErrorCode } from '@app/bedrock';
 import { Injectable } from '@nestjs/common';
 import { GatewayConfig } from '../../config/gateway-config';
-import { KnowledgeBaseConfig, parseKnowledgeBases } from './knowledge-base-config';
+import type { KnowledgeBaseConfig } from './knowledge-base-config';
 
 /** The configured knowledge bases, looked up by alias or id. Shared by the RAG feature and policy checks. */
 @Injectable()
@@ -10,13 +10,8 @@ export class KnowledgeBaseRegistry {
   private readonly defaultEntry: KnowledgeBaseConfig | undefined;
 
   constructor(config: GatewayConfig) {
-    const { env } = config;
-    this.entries = parseKnowledgeBases(env.KNOWLEDGE_BASES, {
-      region: env.AWS_REGION,
-      minScore: env.RAG_MIN_SCORE,
-      local: config.backend === 'local',
-    });
-    this.defaultEntry = env.DEFAULT_KNOWLEDGE_BASE ? this.find(env.DEFAULT_KNOWLEDGE_BASE) : this.entries[0];
+    this.entries = config.knowledgeBases.entries;
+    this.defaultEntry = config.knowledgeBases.default;
   }
 
   list(): readonly KnowledgeBaseConfig[] {
