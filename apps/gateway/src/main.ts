@@ -21,7 +21,7 @@ async function bootstrap(): Promise<void> {
     drainDelayMs: config.env.SHUTDOWN_DRAIN_DELAY_MS,
     graceMs: config.env.SHUTDOWN_GRACE_MS,
   });
-  console.log(`bedrock gateway listening on ${await app.getUrl()}`);
+  console.log(`bedrock gateway listening on ${await app.getUrl()} (bound to ${config.env.HOST})`);
 }
 
 bootstrap().catch((error: unknown) => {

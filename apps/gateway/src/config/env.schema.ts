@@ -94,7 +94,9 @@ export const ENV_SCHEMA = z.object({
     .describe('Port of the embedded emulator in local mode (0 = a free one).'),
   BEDROCK_LOCAL_LATENCY_MS: int(0, 60000)
     .default(0)
-    .describe('Latency the embedded emulator adds to each model call.'),
+    .describe(
+      'Latency the embedded emulator adds to each of its calls: model calls, Retrieve, and the `ListFoundationModels` of the readiness probe, which waits at most 3 s (from 3000 on, `/health/ready` stays 503).',
+    ),
   BEDROCK_LOCAL_KB_DIR: z
     .string()
     .optional()
