@@ -83,6 +83,26 @@ describe('RAG policy', () => {
     expect(budget.daily_usd!.spent).toBeGreaterThan(0);
   });
 
+  it('charges retrieve_and_generate for the passages asked for, which max_context_length does not cap there', async () => {
+    // Arrange: the tokens a call leaves charged, once it is recorded.
+    const spentTokens = async () => {
+      const me = await fetch(`${gateway.url}/usage/me`, { headers: bearer(config.key('budget')) });
+      return ((await me.json()) as { budget: { daily_tokens: { spent: number } } }).budget.daily_tokens.spent;
+    };
+    const charged = async (body: object) => {
+      const [records, spent] = [(await gateway.usageRecords()).length, await spentTokens()];
+      const response = await rag('budget', { message: 'What is the refund policy?', ...body });
+      expect(response.status).toBe(200);
+      while ((await gateway.usageRecords()).length === records) await new Promise((r) => setTimeout(r, 10));
+      return (await spentTokens()) - spent;
+    };
+    // Act
+    const one = await charged({ mode: 'retrieve_and_generate', max_results: 1 });
+    const twenty = await charged({ mode: 'retrieve_and_generate', max_results: 20, max_context_length: 500 });
+    // Assert: 19 more passages of Bedrock's default chunk size (300 tokens) in the prompt.
+    expect(twenty - one).toBe(19 * 300);
+  });
+
   it('refuses a knowledge base outside the allow-list with 403 before retrieving anything', async () => {
     const response = await rag('limited', { message: 'What is archived?', knowledge_base: 'archive' });
 

@@ -85,6 +85,46 @@ describe('POST /bedrock/chat/rag — retrieve_and_generate mode', () => {
     expect(operations(emulator, 'RetrieveAndGenerate')[0]!.modelId).toBe(json.model_id);
   });
 
+  it('sends the profile of the knowledge base region geography when that is not the primary region', async () => {
+    // Arrange: the gateway calls us-east-1; this knowledge base lives in eu-west-1.
+    const europe = await startGateway({
+      BEDROCK_ENDPOINT_URL: emulator.url,
+      KNOWLEDGE_BASES: JSON.stringify([{ alias: 'general', id: 'KBGENERAL1', region: 'eu-west-1' }]),
+    });
+    try {
+      // Act
+      const { status, json } = await askRag(europe, {
+        ...managed,
+        message: VACATION.message,
+        model: 'claude-3-5-sonnet-v2',
+      });
+      // Assert
+      expect(status).toBe(200);
+      expect(operations(emulator, 'RetrieveAndGenerate')[0]).toMatchObject({
+        modelId: expect.stringMatching(/^eu\.anthropic\.claude-3-5-sonnet-20241022-v2/),
+      });
+      expect(json.model_id).toBe(operations(emulator, 'RetrieveAndGenerate')[0]!.modelId);
+    } finally {
+      await europe.close();
+    }
+  });
+
+  it("refuses a question over RetrieveAndGenerate's 1,000 characters with 400 before calling Bedrock", async () => {
+    // Act
+    const long = `${VACATION.message} ${'x'.repeat(1000)}`;
+    const refused = await askRag(gateway, { ...managed, message: long });
+    const fits = await askRag(gateway, { ...managed, message: long.slice(0, 1000) });
+    const retrieveMode = await askRag(gateway, { message: long });
+    // Assert
+    expect(refused.status).toBe(400);
+    expect(refused.json.error).toMatchObject({
+      code: 'validation_error',
+      message: expect.stringContaining('at most 1000 characters with mode retrieve_and_generate'),
+    });
+    expect([fits.status, retrieveMode.status]).toEqual([200, 200]);
+    expect(operations(emulator, 'RetrieveAndGenerate')).toHaveLength(1);
+  });
+
   it('passes max_results, search_type, max_tokens and temperature to RetrieveAndGenerate', async () => {
     // Act
     await askRag(gateway, {

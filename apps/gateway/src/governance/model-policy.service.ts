@@ -15,12 +15,20 @@ import {
 } from '@app/governance';
 import { Injectable, Logger } from '@nestjs/common';
 import { KnowledgeBaseRegistry } from '../common/knowledge-bases/knowledge-base.registry';
-import { positiveInt, readPolicyInput, type TextSlot } from './policy-input';
+import { type PolicyInput, positiveInt, readPolicyInput, type TextSlot } from './policy-input';
 
 /** Output budget of a model the catalog does not describe (same fallback as the chat mapper). */
 const FALLBACK_MAX_TOKENS = 1024;
 /** RAG prompts carry retrieved text; API.md's default `max_context_length`. */
 const DEFAULT_CONTEXT_CHARS = 3000;
+/** API.md's default `max_results`. */
+const DEFAULT_MAX_RESULTS = 5;
+/**
+ * A passage RetrieveAndGenerate puts in the prompt, in characters: Bedrock's default chunk of 300 tokens.
+ * That mode takes every passage asked for and no `max_context_length`, and reports no tokens, so this
+ * estimate is also what the call is charged.
+ */
+const MANAGED_PASSAGE_CHARS = 300 * 4;
 
 export interface GovernedRouteOptions {
   /** RAG routes: the knowledge base is checked against the tenant's allow-list too. */
@@ -70,9 +78,7 @@ export class ModelPolicyService {
     }
     const texts = this.applyPii(principal, input.texts, record);
     if (!model) return admission;
-    const contextChars = options.knowledgeBase
-      ? (positiveInt(input.maxContextLength) ?? DEFAULT_CONTEXT_CHARS)
-      : 0;
+    const contextChars = options.knowledgeBase ? retrievedChars(input) : 0;
     const maxTokens = outputBudget(model, input.maxTokens);
     const inputTokens = estimateTokens(texts.slice(0, input.promptTexts), 0) + Math.ceil(contextChars / 4);
     const tokens = inputTokens + maxTokens;
@@ -151,4 +157,11 @@ function outputBudget(model: ResolvedModel, requested: unknown): number {
     catalog?.defaultMaxTokens ??
     FALLBACK_MAX_TOKENS
   );
+}
+
+/** Characters of retrieved text a RAG prompt may carry, by mode. */
+function retrievedChars(input: PolicyInput): number {
+  if (input.mode === 'retrieve_and_generate')
+    return (positiveInt(input.maxResults, 100) ?? DEFAULT_MAX_RESULTS) * MANAGED_PASSAGE_CHARS;
+  return positiveInt(input.maxContextLength) ?? DEFAULT_CONTEXT_CHARS;
 }

@@ -14,8 +14,12 @@ export interface PolicyInput {
   /** `knowledge_base` or `knowledge_base_type` (RAG routes). */
   knowledgeBase: string | null | undefined;
   maxTokens: unknown;
-  /** RAG: `max_context_length`, characters of retrieved text the prompt may carry. */
+  /** RAG: `max_context_length`, characters of retrieved text the prompt may carry (`retrieve` mode). */
   maxContextLength: unknown;
+  /** RAG: `max_results`, passages asked for (all of them reach the prompt in `retrieve_and_generate`). */
+  maxResults: unknown;
+  /** RAG: `mode`. */
+  mode: unknown;
   /**
    * `message`, every `messages[].content` and `system_prompt`, in that order, then what else the caller
    * sends that leaves the gateway or is stored: `stop_sequences` (sent to Bedrock) and the values and
@@ -53,6 +57,8 @@ export function readPolicyInput(body: unknown): PolicyInput | null {
     knowledgeBase: named(body, 'knowledge_base', 'knowledge_base_type'),
     maxTokens: body['max_tokens'],
     maxContextLength: body['max_context_length'],
+    maxResults: body['max_results'],
+    mode: body['mode'],
     texts,
     promptTexts,
   };

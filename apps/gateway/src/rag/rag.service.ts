@@ -45,12 +45,15 @@ export class RagService {
     record.metadata = dto.metadata ?? null;
     const kb = this.knowledgeBases.resolve(requestedKnowledgeBase(dto));
     record.knowledgeBaseId = kb.id;
-    const model = this.resolver.resolve(requestedModel(dto));
+    const settings = ragSettings(dto, kb);
+    // RetrieveAndGenerate runs in the knowledge base's region: a profile's geography must be that one's.
+    const managed = settings.mode === 'retrieve_and_generate';
+    const model = this.resolver.resolve(requestedModel(dto), managed ? kb.region : undefined);
     record.model = model;
     const request = toCanonicalRequest(dto, [{ role: 'user', content: dto.message }], model);
     const timeoutMs = dto.timeout_ms ?? this.config.env.DEFAULT_TIMEOUT_MS;
     const signal = context.abort.withDeadline(timeoutMs);
-    return { kb, model, settings: ragSettings(dto, kb), request, signal };
+    return { kb, model, settings, request, signal };
   }
 
   private async retrieveThenGenerate(

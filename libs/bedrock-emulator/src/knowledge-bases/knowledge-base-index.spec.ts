@@ -1,4 +1,4 @@
-import { KnowledgeBaseIndex, normaliseScore } from './knowledge-base-index';
+import { EXPANDED_QUERY_TERMS, KnowledgeBaseIndex, normaliseScore } from './knowledge-base-index';
 import { memoryKnowledgeBase, ORCHARD } from './knowledge-base.fixtures';
 import { parseFilter } from './metadata-filter';
 
@@ -48,6 +48,22 @@ describe('KnowledgeBaseIndex', () => {
     expect(kb.query('deploy', 'SEMANTIC').map((hit) => hit.chunk.sourceUri)).toEqual([
       's3://test-bucket/release.md',
     ]);
+  });
+
+  it('expands only the first terms of a long query with prefix and fuzzy matches', () => {
+    // Arrange: a prefix of an indexed word, before and after enough other terms.
+    const kb = new KnowledgeBaseIndex(
+      memoryKnowledgeBase('KBFORMS001', [{ path: 'release.md', text: 'Deployments run on weekdays.' }]),
+    );
+    const others = Array.from({ length: EXPANDED_QUERY_TERMS }, (_, i) => `zq${i.toString(36)}xv`).join(' ');
+    // Act
+    const early = kb.query(`deploy ${others}`, 'SEMANTIC');
+    const late = kb.query(`${others} deploy`, 'SEMANTIC');
+    const exactLate = kb.query(`${others} deployments`, 'SEMANTIC');
+    // Assert: past the cap a term still matches exactly, just not by prefix.
+    expect(early).toHaveLength(1);
+    expect(late).toEqual([]);
+    expect(exactLate).toHaveLength(1);
   });
 
   it('HYBRID tolerates a one-letter typo in a longer word at a lower score than the exact word', () => {

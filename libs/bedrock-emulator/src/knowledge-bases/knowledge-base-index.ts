@@ -13,6 +13,16 @@ export interface ScoredChunk {
 }
 
 /**
+ * Only a query's first terms get fuzzy and prefix matches: a 20,000-character SEMANTIC query expanded
+ * ~1,800 terms and held the event loop (the gateway's too, with the emulator in-process) for seconds.
+ */
+export const EXPANDED_QUERY_TERMS = 64;
+
+function firstTerms<T>(rule: (term: string) => T): (term: string, index: number) => T | false {
+  return (term, index) => (index < EXPANDED_QUERY_TERMS ? rule(term) : false);
+}
+
+/**
  * How the two search types differ (both are MiniSearch BM25; there are no embeddings in bedrock-local):
  * - HYBRID (the default): exact terms at full weight, plus typo-tolerant matches (one edit) of terms of 5+
  *   letters at a low weight: lexical precision first, like keyword + vector search.
@@ -22,13 +32,13 @@ export interface ScoredChunk {
  */
 const SEARCH_OPTIONS: Record<SearchType, SearchOptions> = {
   HYBRID: {
-    fuzzy: (term) => (term.length >= 5 ? 1 : false),
+    fuzzy: firstTerms((term) => (term.length >= 5 ? 1 : false)),
     prefix: false,
     weights: { fuzzy: 0.3, prefix: 0 },
   },
   SEMANTIC: {
-    fuzzy: (term) => (term.length >= 8 ? 2 : term.length >= 4 ? 1 : false),
-    prefix: (term) => term.length >= 4,
+    fuzzy: firstTerms((term) => (term.length >= 8 ? 2 : term.length >= 4 ? 1 : false)),
+    prefix: firstTerms((term) => term.length >= 4),
     weights: { fuzzy: 0.7, prefix: 0.8 },
   },
 };

@@ -14,10 +14,14 @@ export class ModelResolver {
     @Inject(BEDROCK_MODULE_OPTIONS) private readonly options: BedrockModuleOptions,
   ) {}
 
-  resolve(requested: string | undefined): ResolvedModel {
+  /**
+   * `region`: where the call will be made, when not the primary region (a knowledge base's own region for
+   * RetrieveAndGenerate); it picks the geography prefix a model that needs an inference profile gets.
+   */
+  resolve(requested: string | undefined, region = this.options.regions[0]): ResolvedModel {
     const input = requested ?? this.options.defaultModel ?? this.catalog.defaultModel().alias;
     const model = this.catalog.resolve(input, {
-      region: this.options.regions[0],
+      region,
       arnHints: this.options.arnHints,
     });
     if (!model) {

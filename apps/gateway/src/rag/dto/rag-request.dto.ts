@@ -1,4 +1,4 @@
-import { IsBoolean, IsIn, IsInt, IsNumber, IsString, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsString, Length, Max, Min, ValidateBy } from 'class-validator';
 import { GenerationFieldsDto } from '../../common/generation/generation-fields.dto';
 import { Optional } from '../../common/http/optional.validator';
 
@@ -8,10 +8,31 @@ export type SearchType = (typeof SEARCH_TYPES)[number];
 export const RAG_MODES = ['retrieve', 'retrieve_and_generate'] as const;
 export type RagMode = (typeof RAG_MODES)[number];
 
+/** RetrieveAndGenerate's `input.text` holds at most 1,000 characters (bedrock-wire.md §5.2). */
+export const MANAGED_QUESTION_MAX_CHARS = 1000;
+
+/**
+ * `message` fits RetrieveAndGenerate in that mode. Checked on the body as the policy chain left it, so a
+ * question that PII redaction made longer is measured as it would be sent.
+ */
+const FitsManagedMode = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'fitsManagedMode',
+    validator: {
+      validate: (value: unknown, args) =>
+        (args?.object as { mode?: unknown }).mode !== 'retrieve_and_generate' ||
+        typeof value !== 'string' ||
+        value.length <= MANAGED_QUESTION_MAX_CHARS,
+      defaultMessage: () =>
+        `$property must be at most ${MANAGED_QUESTION_MAX_CHARS} characters with mode retrieve_and_generate (Bedrock's RetrieveAndGenerate limit); mode retrieve takes up to 100000`,
+    },
+  });
+
 /** POST /bedrock/chat/rag (API.md): the chat fields except `messages` and `stream`, plus retrieval. */
 export class RagRequestDto extends GenerationFieldsDto {
   @IsString()
   @Length(1, 100_000)
+  @FitsManagedMode()
   message!: string;
 
   /** Alias or knowledge-base id; default from config. */
