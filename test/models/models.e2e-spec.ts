@@ -71,6 +71,30 @@ describe('GET /bedrock/models', () => {
     expect(haiku.pricing.source).toEqual(expect.any(String));
   });
 
+  it("shows the regional multiplier that a call's estimated_cost applies", async () => {
+    // Arrange
+    const { json: sonnet } = await models('/claude-sonnet-4-5');
+    const pricing = sonnet.pricing as {
+      input_per_1m: number;
+      output_per_1m: number;
+      regional_multiplier: number;
+    };
+    // Act: us-east-1 with a geographic (us.) profile.
+    const { json: chat } = await postJson(`${gateway.url}/bedrock/chat`, {
+      message: 'Hi',
+      model: 'claude-sonnet-4-5',
+      max_tokens: 50,
+    });
+    // Assert
+    expect(pricing.regional_multiplier).toBe(1.1);
+    expect(chat.model_id).toMatch(/^us\./);
+    const { input_tokens: input, output_tokens: output } = chat.tokens_used;
+    const expected = ((input * pricing.input_per_1m + output * pricing.output_per_1m) * 1.1) / 1e6;
+    expect(chat.estimated_cost).toBeCloseTo(expected, 9);
+    const { json: haiku } = await models('/claude-3-haiku');
+    expect(haiku.pricing).not.toHaveProperty('regional_multiplier');
+  });
+
   it('marks which catalog models the region lists (ListFoundationModels)', async () => {
     // Act
     const { json } = await models();

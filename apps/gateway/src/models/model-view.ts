@@ -9,6 +9,11 @@ export interface PricingView {
   /** Month the price was read, YYYY-MM. */
   as_of: string;
   source: string;
+  /**
+   * Present when calls not made through a `global.` profile (a geographic profile, or in-region) cost
+   * this many times the prices above: Claude 4.5's 1.1. `estimated_cost` applies it.
+   */
+  regional_multiplier?: number;
 }
 
 /** One model as `GET /bedrock/models` and `GET /bedrock/models/:model` show it. */
@@ -41,6 +46,9 @@ export function toModelView(model: CatalogModel, available: boolean | undefined)
       currency: model.pricing.currency,
       as_of: model.pricing.asOf,
       source: model.pricing.source,
+      ...(model.pricing.regionalMultiplier === undefined
+        ? {}
+        : { regional_multiplier: model.pricing.regionalMultiplier }),
     },
     max_output_tokens: model.maxOutputTokens,
     context_window: model.contextWindow,
