@@ -4,6 +4,12 @@ import type { UsageGroupBy, UsageSummaryRow, UsageTotals } from './usage-query.t
 const DAY_MS = 86_400_000;
 const orNull = (value: unknown): number | null =>
   value === null || value === undefined ? null : Number(value);
+/** Sums of float costs carry noise (0.30000000000000004): shown to 1e-9 USD, a call's own precision. */
+const COST_SCALE = 1e9;
+/** Averages of latencies: shown to 0.001 ms. */
+const LATENCY_SCALE = 1000;
+const rounded = (value: number | null, scale: number): number | null =>
+  value === null ? null : Math.round(value * scale) / scale;
 
 /**
  * Maps one aggregate row (columns requests, errors, input_tokens, output_tokens, cost_usd, unpriced,
@@ -16,10 +22,10 @@ export function toTotals(row: DbRow | undefined): UsageTotals {
     errors: Number(row?.errors ?? 0),
     input_tokens: Number(row?.input_tokens ?? 0),
     output_tokens: Number(row?.output_tokens ?? 0),
-    cost_usd: orNull(row?.cost_usd),
+    cost_usd: rounded(orNull(row?.cost_usd), COST_SCALE),
     unpriced_requests: Number(row?.unpriced ?? 0),
     latency_ms: {
-      avg: orNull(row?.latency_avg),
+      avg: rounded(orNull(row?.latency_avg), LATENCY_SCALE),
       p50: orNull(row?.p50),
       p95: orNull(row?.p95),
       p99: orNull(row?.p99),

@@ -1,3 +1,4 @@
+import { makeUsageEvent, toRecord } from '../../testing/usage-event.fixture';
 import { DAY0, DAY1, HAIKU, LLAMA, summaryFixture } from './summary-fixture';
 import type { StoreFactory, StoreHandle } from './store-factory';
 import type { UsageGroupBy, UsageTotals } from '../usage-query.types';
@@ -26,6 +27,26 @@ export function describeSummaryContract(factory: StoreFactory): void {
       // cost = 0.001+0.002+0.0005+0.003+0.0012 = 0.0077 (known only); unpriced = #4, #6, #7 = 3
       expectTotals(totals, { requests: 8, errors: 3, input: 88, output: 119, cost: 0.0077, unpriced: 3 });
       expectLatency(totals, 331.875, 250, 860, 972);
+    });
+
+    it('rounds summed costs to 1e-9 USD and average latencies to 0.001 ms, without float noise', async () => {
+      // Arrange: a later day, so the fixture stays out of the range.
+      const day = DAY1 + 2 * 86_400_000;
+      const extra = [
+        { costUsd: 0.1, latencyMs: 1 },
+        { costUsd: 0.2, latencyMs: 1 },
+        { costUsd: 0.000000001, latencyMs: 2 },
+      ].map((row, index) => toRecord(makeUsageEvent({ ...row, timestamp: day + index })));
+      await handle.store.insertBatch(extra);
+      // Act
+      const { totals } = await handle.store.summary({
+        from: new Date(day),
+        to: new Date(day + 86_400_000),
+        groupBy: 'model',
+      });
+      // Assert: 0.1 + 0.2 + 1e-9 is 0.300000001 exactly (0.30000000100000004 in floats); 4 / 3 ms → 1.333.
+      expect(totals.cost_usd).toBe(0.300000001);
+      expect(totals.latency_ms.avg).toBe(1.333);
     });
 
     it('groups by model, with the unknown model as a null key last', async () => {
