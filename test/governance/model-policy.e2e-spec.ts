@@ -1,3 +1,4 @@
+import { CATALOG_DATA } from '@app/bedrock';
 import type { BedrockEmulator } from '@app/bedrock-emulator';
 import { GovernanceService, estimateTokens } from '@app/governance';
 import { TestGateway, parseSse, postJson, startEmulator, startGateway } from '../support/gateway-harness';
@@ -70,6 +71,19 @@ describe('model policy: allow-lists, rates and budgets', () => {
       // Nothing was spent, exactly: a null cost would count as unpriced in the reports.
       costUsd: 0,
     });
+  });
+
+  it('lists only the models a key may call in GET /bedrock/models', async () => {
+    // Act
+    const list = async (keyId: string) => {
+      const response = await fetch(`${gateway.url}/bedrock/models`, { headers: bearer(config.key(keyId)) });
+      return ((await response.json()) as { models: { alias: string }[] }).models.map((model) => model.alias);
+    };
+    const limited = await list('haiku');
+    const open = await list('rated');
+    // Assert
+    expect(limited).toEqual(['claude-3-haiku']);
+    expect(open).toEqual(CATALOG_DATA.models.map((model) => model.alias));
   });
 
   it('admits the allowed model by alias or by its model id; unknown models keep their 404', async () => {

@@ -1,4 +1,4 @@
-import { BedrockError, BedrockErrorCode, ModelCatalog, ModelResolver } from '@app/bedrock';
+import { BedrockError, BedrockErrorCode, type CatalogModel, ModelCatalog, ModelResolver } from '@app/bedrock';
 import { Injectable } from '@nestjs/common';
 import { ModelAvailability } from './model-availability.service';
 import { toModelView, type ModelView } from './model-view';
@@ -20,12 +20,14 @@ export class ModelsService {
     private readonly availability: ModelAvailability,
   ) {}
 
-  list(): ModelListResponse {
+  /** The catalog, narrowed by `admitted` (the caller's allow-list). */
+  list(admitted: (model: CatalogModel) => boolean = () => true): ModelListResponse {
     const fallback = this.resolver.resolve(undefined);
     return {
       default_model: fallback.alias ?? fallback.invokeId,
       models: this.catalog
         .list()
+        .filter(admitted)
         .map((model) => toModelView(model, this.availability.isAvailable(model.modelId))),
       recommendation_guide: this.catalog.recommendations(),
     };

@@ -1,7 +1,7 @@
 import { GovernanceService, type Principal } from '@app/governance';
 import { Controller, Get } from '@nestjs/common';
 import { CurrentPrincipal } from '../common/auth/auth.decorators';
-import { knowledgeBaseFilter } from '../governance/knowledge-base-filter';
+import { knowledgeBaseFilter } from '../governance/allow-list-filters';
 import { KnowledgeBaseList, KnowledgeBasesService } from './knowledge-bases.service';
 
 @Controller('bedrock')

@@ -1,0 +1,38 @@
+import type { CatalogModel } from '@app/bedrock';
+import { GovernanceService, isPolicyDenial, type Principal } from '@app/governance';
+import type { KnowledgeBaseConfig } from '../common/knowledge-bases/knowledge-base-config';
+
+/**
+ * Whether `authorize` admits the caller, for the listings, which show a key only what it may use.
+ * Without a principal (never on a guarded route) nothing is listed.
+ */
+function admits(principal: Principal | undefined, authorize: (principal: Principal) => void): boolean {
+  if (!principal) return false;
+  try {
+    authorize(principal);
+    return true;
+  } catch (error) {
+    if (isPolicyDenial(error)) return false;
+    throw error;
+  }
+}
+
+/** `GET /bedrock/knowledge-bases`: the knowledge bases the key's allow-list admits (by alias or id, as for RAG calls). */
+export function knowledgeBaseFilter(
+  governance: GovernanceService,
+  principal: Principal | undefined,
+): (knowledgeBase: KnowledgeBaseConfig) => boolean {
+  return (knowledgeBase) =>
+    admits(principal, (caller) =>
+      governance.authorizeKnowledgeBase(caller, knowledgeBase.alias, knowledgeBase.id),
+    );
+}
+
+/** `GET /bedrock/models`: the catalog models the key's allow-list admits (by alias or id, as for calls). */
+export function modelFilter(
+  governance: GovernanceService,
+  principal: Principal | undefined,
+): (model: CatalogModel) => boolean {
+  return (model) =>
+    admits(principal, (caller) => governance.authorizeModel(caller, model.alias, model.modelId));
+}
