@@ -16,7 +16,8 @@ import { ReadinessService } from './readiness.service';
  * governance module.
  */
 @Module({
-  imports: [TerminusModule.forRoot()],
+  // ReadinessService logs readiness changes itself (terminus logged an error on every failed probe).
+  imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],
   providers: [
     { provide: HEALTH_PROBE_OPTIONS, useValue: DEFAULT_HEALTH_PROBE_OPTIONS },
