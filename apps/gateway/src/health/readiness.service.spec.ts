@@ -1,9 +1,5 @@
 import { Logger, ServiceUnavailableException } from '@nestjs/common';
 import type { HealthCheckResult, HealthCheckService, HealthIndicatorResult } from '@nestjs/terminus';
-import type { BedrockHealthIndicator } from './indicators/bedrock.indicator';
-import type { CountersHealthIndicator } from './indicators/counters.indicator';
-import type { DrainingHealthIndicator } from './indicators/draining.indicator';
-import type { UsageStoreHealthIndicator } from './indicators/usage-store.indicator';
 import { ReadinessService } from './readiness.service';
 
 /** A terminus stand-in answering with the indicators' results as terminus would shape them. */
@@ -21,14 +17,9 @@ function readinessWith(results: () => HealthIndicatorResult[]) {
       return body;
     },
   } as unknown as HealthCheckService;
+  // The indicators are terminus's to call; this stand-in answers for them.
   const none = {} as never;
-  return new ReadinessService(
-    health,
-    none as DrainingHealthIndicator,
-    none as UsageStoreHealthIndicator,
-    none as BedrockHealthIndicator,
-    none as CountersHealthIndicator,
-  );
+  return new ReadinessService(health, none, none, none, none);
 }
 
 describe('ReadinessService', () => {
