@@ -155,6 +155,9 @@ async function main(): Promise<void> {
     repeats: Number(values.repeats),
     concurrency: Number(values.concurrency),
   };
+  for (const [name, value] of Object.entries(settings))
+    if (!Number.isInteger(value) || value < 0 || (name !== 'warmup' && value < 1))
+      throw new Error(`--${name} takes a whole number (got ${String(value)})`);
   const dir = mkdtempSync(join(tmpdir(), 'instructions-bench-'));
   const { path: configPath, apiKey } = createGatewayConfig(dir);
   const emulator = await ServerProcess.start(

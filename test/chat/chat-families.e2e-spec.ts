@@ -243,18 +243,19 @@ describe('POST /bedrock/chat — every family against the emulator', () => {
   });
 
   it.each([
-    ['timeout_ms passes', { kind: 'latency', chunkLatencyMs: 150 }],
-    ['Bedrock fails', { kind: 'stream-error', afterChunks: 4, errorType: 'internalServerException' }],
+    ['timeout_ms passes', { kind: 'latency', chunkLatencyMs: 150 }, 1],
+    ['Bedrock fails', { kind: 'stream-error', afterChunks: 4, errorType: 'internalServerException' }, 1],
+    ['timeout_ms passes, the stop sequence opening the answer', { kind: 'latency', chunkLatencyMs: 150 }, 0],
   ] as const)(
     'ends a cut Llama stream with done when %s while the rest is read for its counts',
-    async (_case, fault) => {
+    async (_case, fault, stopWord) => {
       // Arrange: a stop sequence in the first chunks; the rest of the stream is slow or fails.
       const chat = (body: Record<string, unknown>) =>
         postJson(`${gateway.url}/bedrock/chat`, { ...question, model: 'llama-3-1', ...body });
       const free = (await chat({})).json;
       const words = (free.response as string).split(' ');
       expect(words.length).toBeGreaterThan(12);
-      const stop = ` ${words[1]}`;
+      const stop = stopWord === 0 ? words[0]! : ` ${words[stopWord]}`;
       const want = (free.response as string).slice(0, (free.response as string).indexOf(stop));
       emulator.setFaults([{ ...fault, operation: 'InvokeModelWithResponseStream' }]);
       const before = (await gateway.usageRecords()).length;
@@ -266,6 +267,7 @@ describe('POST /bedrock/chat — every family against the emulator', () => {
         // Assert: the caller had its whole answer; the end of the read is not an error.
         const deltas = events.filter((e) => e.event === 'delta').map((e) => e.data.text as string);
         expect(deltas.join('')).toBe(want);
+        expect(deltas.length).toBeGreaterThan(0); // API.md: at least one delta, even an empty one
         expect(events.map((e) => e.event)).not.toContain('error');
         const done = events.at(-1);
         expect(done).toMatchObject({ event: 'done', data: { stop_reason: 'stop_sequence' } });

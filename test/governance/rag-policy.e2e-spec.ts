@@ -11,6 +11,7 @@ import {
 const KNOWLEDGE_BASES = [
   { alias: 'general', id: 'KBGENERAL1', description: 'Handbook' },
   { alias: 'archive', id: 'KBARCHIVE1', description: 'Old documents' },
+  { alias: 'mumbai', id: 'KBGENERAL1', description: 'Handbook, in Mumbai', region: 'ap-south-1' },
 ];
 const EMAIL = 'alice.jones@example.com';
 
@@ -103,6 +104,37 @@ describe('RAG policy', () => {
     expect(twenty - one).toBe(19 * 300);
   });
 
+  it("prices retrieve_and_generate at the knowledge base region's profile", async () => {
+    // Arrange: Claude Sonnet 4.5 costs 1.1× through a geographic profile (us. from us-east-1) and 1× through
+    // global. (ap-south-1, whose geography it does not offer); RetrieveAndGenerate reports no tokens, so the
+    // estimate is the charge.
+    const spentUsd = async () => {
+      const me = await fetch(`${gateway.url}/usage/me`, { headers: bearer(config.key('budget')) });
+      return ((await me.json()) as { budget: { daily_usd: { spent: number } } }).budget.daily_usd.spent;
+    };
+    const charged = async (knowledgeBase: string) => {
+      const [records, spent] = [(await gateway.usageRecords()).length, await spentUsd()];
+      const response = await rag('budget', {
+        message: 'What is the refund policy?',
+        mode: 'retrieve_and_generate',
+        model: 'claude-sonnet-4-5',
+        knowledge_base: knowledgeBase,
+      });
+      expect(response.status).toBe(200);
+      while ((await gateway.usageRecords()).length === records) await new Promise((r) => setTimeout(r, 10));
+      return { usd: (await spentUsd()) - spent, modelId: response.json.model_id as string };
+    };
+    // Act
+    const virginia = await charged('general');
+    const mumbai = await charged('mumbai');
+    // Assert
+    expect([virginia.modelId, mumbai.modelId]).toEqual([
+      expect.stringMatching(/^us\./),
+      expect.stringMatching(/^global\./),
+    ]);
+    expect(virginia.usd / mumbai.usd).toBeCloseTo(1.1, 2); // the budget counters keep micro-dollars
+  });
+
   it('refuses a knowledge base outside the allow-list with 403 before retrieving anything', async () => {
     const response = await rag('limited', { message: 'What is archived?', knowledge_base: 'archive' });
 
@@ -138,7 +170,7 @@ describe('RAG policy', () => {
     };
 
     expect(await list('limited')).toEqual(['general']);
-    expect(await list('open')).toEqual(['general', 'archive']);
+    expect(await list('open')).toEqual(['general', 'archive', 'mumbai']);
   });
 
   it('redacts PII in the RAG query before it is sent to Retrieve', async () => {

@@ -106,6 +106,19 @@ export class ChatService {
         data: generationSummary(context.requestId, call.model, totals, record, context.startedAt),
       };
     };
+    // Text held back for a stop sequence that did not come: Bedrock delivered it, so the caller gets it.
+    const heldText = function* (): Generator<ChatStreamEvent> {
+      const held = cutter?.flush();
+      if (held) {
+        deltas += 1;
+        yield { type: 'delta', data: { text: held } };
+      }
+    };
+    // A stream that ends well has at least one delta (API.md), then done.
+    const ending = function* (totals: StreamTotals): Generator<ChatStreamEvent> {
+      if (deltas === 0) yield { type: 'delta', data: { text: '' } };
+      yield done(totals);
+    };
     try {
       yield {
         type: 'start',
@@ -126,25 +139,18 @@ export class ChatService {
           yield { type: 'delta', data: { text } };
         }
       }
-      const held = cutter?.flush();
-      if (held) {
-        deltas += 1;
-        yield { type: 'delta', data: { text: held } };
-      }
+      yield* heldText();
       if (cutter?.hasStopped) tally.totals.stopReason = 'stop_sequence';
-      if (deltas === 0) yield { type: 'delta', data: { text: '' } };
-      yield done(tally.totals);
+      yield* ending(tally.totals);
     } catch (error) {
       const failure = toApiError(error);
       if (cutter?.hasStopped && failure.code !== 'client_closed') {
         // Cut at a stop sequence, the caller has its whole answer: the rest was read only for Bedrock's
         // counts, so the deadline or a failure there ends the stream as done, charged for what was seen.
-        yield done({ ...tally.unfinished(), stopReason: 'stop_sequence' });
+        yield* ending({ ...tally.unfinished(), stopReason: 'stop_sequence' });
         return;
       }
-      // Text held back for a stop sequence that did not come was delivered by Bedrock: the caller gets it.
-      const held = failure.code === 'client_closed' ? '' : cutter?.flush();
-      if (held) yield { type: 'delta', data: { text: held } };
+      if (failure.code !== 'client_closed') yield* heldText();
       account(tally.unfinished());
       record.errorCode = failure.code;
       record.status = failure.code === 'client_closed' ? 'client_closed' : 'error';

@@ -3,6 +3,7 @@ import { type ArnHint, ModelCatalog, type ModelFamily } from '@app/bedrock';
 import type { Env } from './env.schema';
 import {
   type KnowledgeBaseConfig,
+  findKnowledgeBase,
   parseKnowledgeBases,
 } from '../common/knowledge-bases/knowledge-base-config';
 
@@ -56,7 +57,7 @@ function knowledgeBasesOf(env: Env, backend: 'local' | 'aws'): GatewayConfig['kn
   });
   const named = env.DEFAULT_KNOWLEDGE_BASE;
   if (!named) return { entries, default: entries[0] };
-  const found = entries.find((entry) => entry.alias === named || entry.id === named);
+  const found = findKnowledgeBase(entries, named);
   if (!found)
     throw new ConfigError(
       `DEFAULT_KNOWLEDGE_BASE: "${named}" is not in KNOWLEDGE_BASES (aliases: ${entries.map((e) => e.alias).join(', ') || 'none'})`,

@@ -14,15 +14,13 @@ import {
   type Reservations,
 } from '@app/governance';
 import { Injectable, Logger } from '@nestjs/common';
+import type { KnowledgeBaseConfig } from '../common/knowledge-bases/knowledge-base-config';
 import { KnowledgeBaseRegistry } from '../common/knowledge-bases/knowledge-base.registry';
+import { RAG_DEFAULTS, generationRegion } from '../common/knowledge-bases/rag-defaults';
 import { type PolicyInput, positiveInt, readPolicyInput, type TextSlot } from './policy-input';
 
 /** Output budget of a model the catalog does not describe (same fallback as the chat mapper). */
 const FALLBACK_MAX_TOKENS = 1024;
-/** RAG prompts carry retrieved text; API.md's default `max_context_length`. */
-const DEFAULT_CONTEXT_CHARS = 3000;
-/** API.md's default `max_results`. */
-const DEFAULT_MAX_RESULTS = 5;
 /**
  * A passage RetrieveAndGenerate puts in the prompt, in characters: Bedrock's default chunk of 300 tokens.
  * That mode takes every passage asked for and no `max_context_length`, and reports no tokens, so this
@@ -68,13 +66,20 @@ export class ModelPolicyService {
     const admission: Admission = { principal, reservations: {}, breaches: [] };
     const input = readPolicyInput(body);
     if (!input) return admission;
-    const model = input.model === null ? null : this.resolveModel(input.model);
+    const kb =
+      options.knowledgeBase && input.knowledgeBase !== null
+        ? this.knowledgeBaseOf(input.knowledgeBase)
+        : undefined;
+    // Resolved where the call will run, so the estimate has that region's profile and price.
+    const model =
+      input.model === null ? null : this.resolveModel(input.model, generationRegion(input.mode, kb));
     if (model) {
       record.model = model;
       this.governance.authorizeModel(principal, model.alias, model.baseModelId);
     }
-    if (options.knowledgeBase && input.knowledgeBase !== null) {
-      this.authorizeKnowledgeBase(principal, input.knowledgeBase, record);
+    if (kb) {
+      record.knowledgeBaseId = kb.id;
+      this.governance.authorizeKnowledgeBase(principal, kb.alias, kb.id);
     }
     const texts = this.applyPii(principal, input.texts, record);
     if (!model) return admission;
@@ -113,23 +118,18 @@ export class ModelPolicyService {
     );
   }
 
-  private resolveModel(requested: string | undefined): ResolvedModel | null {
+  private resolveModel(requested: string | undefined, region: string | undefined): ResolvedModel | null {
     try {
-      return this.resolver.resolve(requested);
+      return this.resolver.resolve(requested, region);
     } catch (error) {
       if (error instanceof BedrockError && error.code === BedrockErrorCode.ModelNotFound) return null;
       throw error;
     }
   }
 
-  private authorizeKnowledgeBase(principal: Principal, named: string | undefined, record: CallRecord): void {
-    const entry = named === undefined ? this.defaultKnowledgeBase() : this.knowledgeBases.find(named);
-    if (!entry) return;
-    record.knowledgeBaseId = entry.id;
-    this.governance.authorizeKnowledgeBase(principal, entry.alias, entry.id);
-  }
-
-  private defaultKnowledgeBase() {
+  /** The named knowledge base, or the default; undefined when unknown (the feature answers its 404). */
+  private knowledgeBaseOf(named: string | undefined): KnowledgeBaseConfig | undefined {
+    if (named !== undefined) return this.knowledgeBases.find(named);
     try {
       return this.knowledgeBases.resolve(undefined);
     } catch {
@@ -162,6 +162,6 @@ function outputBudget(model: ResolvedModel, requested: unknown): number {
 /** Characters of retrieved text a RAG prompt may carry, by mode. */
 function retrievedChars(input: PolicyInput): number {
   if (input.mode === 'retrieve_and_generate')
-    return (positiveInt(input.maxResults, 100) ?? DEFAULT_MAX_RESULTS) * MANAGED_PASSAGE_CHARS;
-  return positiveInt(input.maxContextLength) ?? DEFAULT_CONTEXT_CHARS;
+    return (positiveInt(input.maxResults, 100) ?? RAG_DEFAULTS.maxResults) * MANAGED_PASSAGE_CHARS;
+  return positiveInt(input.maxContextLength) ?? RAG_DEFAULTS.maxContextLength;
 }

@@ -51,7 +51,7 @@ describe('ReadinessService', () => {
       'not ready: usage_store: disk full',
       'not ready: usage_store: disk full; counters: ECONNREFUSED',
     ]);
-    expect(log.mock.calls.map(([message]) => message)).toEqual(['ready again: every dependency answers']);
+    expect(log.mock.calls.map(([message]) => message)).toEqual(['every dependency answers again']);
   });
 
   it('does not log the 503 of a draining instance', async () => {

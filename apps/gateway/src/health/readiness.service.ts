@@ -62,7 +62,7 @@ export class ReadinessService {
     if (keys === this.lastDown) return;
     this.lastDown = keys;
     if (keys === '') {
-      this.logger.log('ready again: every dependency answers');
+      this.logger.log('every dependency answers again');
       return;
     }
     const reasons = down.map(([key, details]) => {

@@ -1,15 +1,7 @@
 import { ApiError } from '../common/errors/api-error';
 import type { KnowledgeBaseConfig } from '../common/knowledge-bases/knowledge-base-config';
+import { RAG_DEFAULTS } from '../common/knowledge-bases/rag-defaults';
 import type { RagMode, RagRequestDto, SearchType } from './dto/rag-request.dto';
-
-/** API.md defaults of /bedrock/chat/rag. */
-export const RAG_DEFAULTS = {
-  maxResults: 5,
-  searchType: 'HYBRID',
-  maxContextLength: 3000,
-  includeSources: true,
-  mode: 'retrieve',
-} as const;
 
 export interface RagSettings {
   maxResults: number;

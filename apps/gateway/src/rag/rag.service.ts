@@ -4,6 +4,7 @@ import { gatewayStops, generateText } from '../common/generation/generate-text';
 import { requestedModel, toCanonicalRequest } from '../common/generation/generation-request.mapper';
 import { generationSummary } from '../common/generation/generation-summary';
 import { KnowledgeBaseRegistry } from '../common/knowledge-bases/knowledge-base.registry';
+import { generationRegion } from '../common/knowledge-bases/rag-defaults';
 import { GatewayConfig } from '../config/gateway-config';
 import { groundedRequest } from './context/grounded-request';
 import { packContext } from './context/pack-context';
@@ -46,9 +47,7 @@ export class RagService {
     const kb = this.knowledgeBases.resolve(requestedKnowledgeBase(dto));
     record.knowledgeBaseId = kb.id;
     const settings = ragSettings(dto, kb);
-    // RetrieveAndGenerate runs in the knowledge base's region: a profile's geography must be that one's.
-    const managed = settings.mode === 'retrieve_and_generate';
-    const model = this.resolver.resolve(requestedModel(dto), managed ? kb.region : undefined);
+    const model = this.resolver.resolve(requestedModel(dto), generationRegion(settings.mode, kb));
     record.model = model;
     const request = toCanonicalRequest(dto, [{ role: 'user', content: dto.message }], model);
     const timeoutMs = dto.timeout_ms ?? this.config.env.DEFAULT_TIMEOUT_MS;

@@ -13,6 +13,11 @@ export interface TokenUsage {
  */
 const COST_DECIMALS = 1e9;
 
+/** `usd` rounded to a billionth of a dollar (sums of costs too: reports show 0.3, not 0.30000000000000004). */
+export function roundUsd(usd: number): number {
+  return Math.round(usd * COST_DECIMALS) / COST_DECIMALS;
+}
+
 /**
  * Estimated USD cost of a call from the catalog's on-demand prices (shared/docs/API.md `estimated_cost`).
  * Null, never 0, when the model has no price, a token count is unknown or invalid, or output tokens
@@ -27,7 +32,7 @@ export function estimateCost(model: ResolvedModel, usage: TokenUsage): number | 
   if (outputTokens > 0 && pricing.outputPer1M === null) return null;
   const multiplier = model.viaProfile === 'global' ? 1 : (pricing.regionalMultiplier ?? 1);
   const perMillion = inputTokens * pricing.inputPer1M + outputTokens * (pricing.outputPer1M ?? 0);
-  return Math.round(((perMillion * multiplier) / 1_000_000) * COST_DECIMALS) / COST_DECIMALS;
+  return roundUsd((perMillion * multiplier) / 1_000_000);
 }
 
 /** Worst-case cost of a call that may produce up to `maxTokens`, for budget pre-checks. */

@@ -1,15 +1,14 @@
+import { roundUsd } from '@app/bedrock';
 import { str, type DbRow } from './usage-row.mapper';
 import type { UsageGroupBy, UsageSummaryRow, UsageTotals } from './usage-query.types';
 
 const DAY_MS = 86_400_000;
+const nullOr = (value: number | null, round: (value: number) => number): number | null =>
+  value === null ? null : round(value);
 const orNull = (value: unknown): number | null =>
   value === null || value === undefined ? null : Number(value);
-/** Sums of float costs carry noise (0.30000000000000004): shown to 1e-9 USD, a call's own precision. */
-const COST_SCALE = 1e9;
 /** Averages of latencies: shown to 0.001 ms. */
-const LATENCY_SCALE = 1000;
-const rounded = (value: number | null, scale: number): number | null =>
-  value === null ? null : Math.round(value * scale) / scale;
+const roundMs = (ms: number): number => Math.round(ms * 1000) / 1000;
 
 /**
  * Maps one aggregate row (columns requests, errors, input_tokens, output_tokens, cost_usd, unpriced,
@@ -22,10 +21,11 @@ export function toTotals(row: DbRow | undefined): UsageTotals {
     errors: Number(row?.errors ?? 0),
     input_tokens: Number(row?.input_tokens ?? 0),
     output_tokens: Number(row?.output_tokens ?? 0),
-    cost_usd: rounded(orNull(row?.cost_usd), COST_SCALE),
+    // Sums of float costs carry noise: shown to 1e-9 USD, a call's own precision.
+    cost_usd: nullOr(orNull(row?.cost_usd), roundUsd),
     unpriced_requests: Number(row?.unpriced ?? 0),
     latency_ms: {
-      avg: rounded(orNull(row?.latency_avg), LATENCY_SCALE),
+      avg: nullOr(orNull(row?.latency_avg), roundMs),
       p50: orNull(row?.p50),
       p95: orNull(row?.p95),
       p99: orNull(row?.p99),

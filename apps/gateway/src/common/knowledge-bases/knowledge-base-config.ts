@@ -30,6 +30,14 @@ export const SAMPLE_KNOWLEDGE_BASE = {
   description: 'Sample knowledge base of the local emulator: policies and runbooks of a fictional company.',
 };
 
+/** The entry named by its alias or its knowledge-base id. */
+export function findKnowledgeBase(
+  entries: readonly KnowledgeBaseConfig[],
+  aliasOrId: string,
+): KnowledgeBaseConfig | undefined {
+  return entries.find((entry) => entry.alias === aliasOrId || entry.id === aliasOrId);
+}
+
 /** Parses `KNOWLEDGE_BASES`; errors name the variable and the entry. */
 export function parseKnowledgeBases(
   json: string | undefined,

@@ -1,7 +1,7 @@
 import { BedrockError, BedrockErrorCode } from '@app/bedrock';
 import { Injectable } from '@nestjs/common';
 import { GatewayConfig } from '../../config/gateway-config';
-import type { KnowledgeBaseConfig } from './knowledge-base-config';
+import { type KnowledgeBaseConfig, findKnowledgeBase } from './knowledge-base-config';
 
 /** The configured knowledge bases, looked up by alias or id. Shared by the RAG feature and policy checks. */
 @Injectable()
@@ -19,7 +19,7 @@ export class KnowledgeBaseRegistry {
   }
 
   find(aliasOrId: string): KnowledgeBaseConfig | undefined {
-    return this.entries.find((entry) => entry.alias === aliasOrId || entry.id === aliasOrId);
+    return findKnowledgeBase(this.entries, aliasOrId);
   }
 
   /** The named knowledge base, or the default when none is named; 404 `knowledge_base_not_found` otherwise. */
