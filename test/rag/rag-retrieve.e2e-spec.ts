@@ -143,6 +143,19 @@ describe('POST /bedrock/chat/rag — retrieve mode', () => {
     expect(invokes(emulator)).toHaveLength(1);
   });
 
+  it('searches on the question, not on the blanks before it, and retrieves nothing for a blank one', async () => {
+    // Act
+    const padded = await askRag(gateway, { message: `${' '.repeat(20_000)}\n${VACATION.message}` });
+    const blank = await askRag(gateway, { message: ' \n\t ' });
+    // Assert: the padded question found its passage; the blank one made no Retrieve call.
+    expect(padded.status).toBe(200);
+    expect(padded.json.sources[0].source_uri).toMatch(new RegExp(`/${VACATION.document}$`));
+    expect(recorded.retrieveBodies[0]).toMatchObject({ retrievalQuery: { text: VACATION.message } });
+    expect(operations(emulator, 'Retrieve')).toHaveLength(1);
+    expect(blank.status).toBe(200);
+    expect(blank.json).toMatchObject({ rag_used: false, sources: [] });
+  });
+
   it('leaves sources out when include_sources is false', async () => {
     // Act
     const { json } = await askRag(gateway, { message: VACATION.message, include_sources: false });

@@ -34,10 +34,14 @@ export class KnowledgeBaseRetriever {
     signal: AbortSignal,
     progress: CallProgress,
   ): Promise<RetrievedPassage[]> {
+    // Blanks at the start would take the place of the question in the 20,000 characters searched; a blank
+    // question searches nothing (Retrieve refuses it), and is answered without context.
+    const text = query.text.trim().slice(0, RETRIEVAL_QUERY_MAX_CHARS);
+    if (text === '') return [];
     const passages: RetrievedPassage[] = [];
     let nextToken: string | undefined;
     for (let page = 0; page < MAX_PAGES; page += 1) {
-      const output = await this.page(kb, query, nextToken, signal, progress);
+      const output = await this.page(kb, { ...query, text }, nextToken, signal, progress);
       for (const result of output.retrievalResults ?? []) {
         const passage = toRetrievedPassage(result);
         if (passage) passages.push(passage);
@@ -57,7 +61,7 @@ export class KnowledgeBaseRetriever {
   ): Promise<RetrieveCommandOutput> {
     const command = new RetrieveCommand({
       knowledgeBaseId: kb.id,
-      retrievalQuery: { text: query.text.slice(0, RETRIEVAL_QUERY_MAX_CHARS) },
+      retrievalQuery: { text: query.text },
       retrievalConfiguration: {
         vectorSearchConfiguration: {
           numberOfResults: query.maxResults,
