@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { connect } from 'node:net';
 import type { BedrockEmulator } from '@app/bedrock-emulator';
 import { TestGateway, postJson, startEmulator, startGateway } from '../support/gateway-harness';
 
@@ -112,6 +113,19 @@ describe('POST /bedrock/chat — validation', () => {
     expect(response.json.error.request_id).toBe(response.headers.get('x-request-id'));
   });
 
+  it.each([
+    ['toString', { message: 'hi', toString: 1 }],
+    ['valueOf', { message: 'hi', valueOf: { a: 1 } }],
+    ['messages.0.hasOwnProperty', { messages: [{ role: 'user', content: 'hi', hasOwnProperty: 'x' }] }],
+    ['metadata.constructor', { message: 'hi', metadata: { team: 'search', constructor: 'x' } }],
+  ])('refuses %s, a key named after an inherited member, as an unknown field', async (field, body) => {
+    // Before, class-transformer dropped such keys silently: a 200, and a metadata entry lost.
+    const response = await chat(body);
+    expect(response.status).toBe(400);
+    expect(response.json.error).toMatchObject({ code: 'validation_error', details: [{ field }] });
+    expect(response.json.error.message).toMatch(new RegExp(`^${field} should not exist`));
+  });
+
   it('takes a body nested as deep as the limit to validation as usual', async () => {
     // The body is level 1 and metadata's 31 objects are levels 2 to 32.
     const metadata = `${'{"a":'.repeat(31)}"v"${'}'.repeat(31)}`;
@@ -146,6 +160,51 @@ describe('POST /bedrock/chat — validation', () => {
     const response = await postJson(`${gateway.url}/bedrock/nope`, {});
     expect(response.status).toBe(404);
     expect(response.json.error.code).toBe('not_found');
+  });
+
+  it.each(['DELETE', 'PATCH'])(
+    'answers %s on a path that is not valid percent-encoding with a 404 that carries the request id',
+    async (method) => {
+      // Fastify answers these without running the onRequest hook (a fuzzing review found no header).
+      const response = await fetch(`${gateway.url}/x/%ZZ`, {
+        method,
+        headers: { 'x-request-id': 'probe-404' },
+      });
+      expect(response.status).toBe(404);
+      expect(response.headers.get('x-request-id')).toBe('probe-404');
+      expect(await response.json()).toMatchObject({ error: { code: 'not_found', request_id: 'probe-404' } });
+    },
+  );
+
+  it.each([
+    [
+      'a control character in a header',
+      'GET /health/live HTTP/1.1\r\nHost: x\r\nx-request-id: a\u007fb\r\n\r\n',
+      400,
+    ],
+    ['a space in the query string', 'GET /health/live?a b HTTP/1.1\r\nHost: x\r\n\r\n', 400],
+    [
+      'headers over 16 KB',
+      `GET /health/live HTTP/1.1\r\nHost: x\r\nx-big: ${'a'.repeat(20_000)}\r\n\r\n`,
+      431,
+    ],
+  ])('answers a request Node cannot parse (%s) in the envelope with a request id', async (_, raw, status) => {
+    // Arrange
+    const { port } = new URL(gateway.url);
+    // Act: what comes back on the raw socket until the gateway closes it.
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write(raw));
+      let text = '';
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+    // Assert
+    const [head = '', body = ''] = answer.split('\r\n\r\n');
+    expect(head.split('\r\n')[0]).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+    const requestId = /^x-request-id: (\S+)$/m.exec(head)?.[1];
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(JSON.parse(body)).toMatchObject({ error: { code: 'validation_error', request_id: requestId } });
   });
 
   it('never answers a malformed body with a 5xx (500 generated bodies)', async () => {

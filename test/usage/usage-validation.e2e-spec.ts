@@ -26,6 +26,9 @@ describe('GET /usage/* — validation', () => {
     ['summary?tenant=a%00b', 'tenant'],
     ['requests?model=x%00', 'model'],
     ['requests?cursor=%00', 'cursor'],
+    // Unknown fields with inherited names were dropped without a word (200).
+    ['summary?toString=1', 'toString'],
+    ['requests?hasOwnProperty=1', 'hasOwnProperty'],
   ])('rejects /usage/%s naming %s', async (path, field) => {
     // Act
     const { status, json } = await getJson(`${gateway.url}/usage/${path}`);

@@ -2,7 +2,8 @@ import type { NestApplicationOptions } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiExceptionFilter } from './common/filters/api-exception.filter';
 import { bodyTooDeep, MAX_BODY_DEPTH, nestsDeeperThan } from './common/http/body-depth';
-import { answerFrameworkError, MAX_PARAM_LENGTH } from './common/http/framework-errors';
+import { inheritedKeyError, inheritedKeyPath } from './common/http/inherited-keys';
+import { answerClientError, answerFrameworkError, MAX_PARAM_LENGTH } from './common/http/framework-errors';
 import { requestIdOf } from './common/http/request-id';
 import { createValidationPipe } from './common/http/validation.pipe';
 import type { GatewayConfig } from './config/gateway-config';
@@ -29,6 +30,7 @@ export function createHttpAdapter(config: GatewayConfig): FastifyAdapter {
     return503OnClosing: true,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
 }
 
@@ -42,9 +44,12 @@ export function configureApp(app: NestFastifyApplication): void {
     done();
   });
   registerAccessLog(fastify, app.get(GATEWAY_LOGGER));
-  // Before guards, interceptors and pipes walk the body: no valid JSON may exhaust their stack (API.md: no 500).
+  // Before guards, interceptors and pipes walk the body: no valid JSON may exhaust their stack (API.md: no
+  // 500), and no key may slip past the unknown-field check as an inherited name (inherited-keys.ts).
   fastify.addHook('preValidation', (request, _reply, done) => {
-    done(nestsDeeperThan(request.body, MAX_BODY_DEPTH) ? bodyTooDeep() : undefined);
+    if (nestsDeeperThan(request.body, MAX_BODY_DEPTH)) return done(bodyTooDeep());
+    const inherited = inheritedKeyPath(request.body) ?? inheritedKeyPath(request.query);
+    done(inherited === null ? undefined : inheritedKeyError(inherited));
   });
   // Bodies are JSON only (API.md): anything else is 415 rather than a parsed string or form.
   fastify.removeContentTypeParser('text/plain');

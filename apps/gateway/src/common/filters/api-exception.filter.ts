@@ -26,6 +26,9 @@ function sendError(exception: unknown, request: FastifyRequest, reply: FastifyRe
     void reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
   void reply
     .status(error.status)
+    // Set here too: Fastify's 404 for a method no route has, on a path that is not valid percent-encoding,
+    // skips the onRequest hook that sets it on every other answer.
+    .header('x-request-id', request.id)
     .header('content-type', 'application/json; charset=utf-8')
     .send(errorEnvelope(error, request.id));
 }

@@ -1,4 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { ApiError } from '../errors/api-error';
 import { errorEnvelope } from '../errors/error-envelope';
 
@@ -26,4 +29,28 @@ export function answerFrameworkError(
     .header('x-request-id', request.id)
     .header('content-type', 'application/json; charset=utf-8')
     .send(errorEnvelope(failure, request.id));
+}
+
+/**
+ * Node's HTTP parser refusing a request (malformed HTTP, headers over its 16 KB, a request not received
+ * in time): no route or hook runs and there is no request yet, so the answer is written on the socket,
+ * in the envelope and with a request id made for it, where Fastify's default wrote its own body and no id.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'The request headers are too large.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'The request was not received in time.']
+        : [400, 'The request is not valid HTTP/1.1.'];
+  const requestId = randomUUID();
+  const body = JSON.stringify(errorEnvelope(new ApiError('validation_error', message), requestId));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\nx-request-id: ${requestId}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
