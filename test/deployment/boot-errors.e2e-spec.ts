@@ -1,9 +1,24 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeGatewayConfig, type GatewayConfigFile } from '../governance/support/governance-fixture';
 import { GATEWAY_BUNDLE, ensureBuiltGateway } from '../health/support/built-gateway';
 
 // A configuration mistake stops the built gateway at once: exit code 1 and one line naming the variable.
 describe('the built gateway with a bad configuration', () => {
-  beforeAll(() => ensureBuiltGateway(), 120_000);
+  let keyless: GatewayConfigFile;
+  let brokenDir: string;
+  beforeAll(() => {
+    ensureBuiltGateway();
+    keyless = writeGatewayConfig([{ id: 'search' }]);
+    brokenDir = mkdtempSync(join(tmpdir(), 'broken-config-'));
+    writeFileSync(join(brokenDir, 'gateway.yaml'), 'version: 1\ntenants: [{ id: search, keys: 3 }]\n');
+  }, 120_000);
+  afterAll(() => {
+    keyless.remove();
+    rmSync(brokenDir, { recursive: true, force: true });
+  });
 
   const boot = (env: Record<string, string>) =>
     spawnSync(process.execPath, [GATEWAY_BUNDLE], {
@@ -40,5 +55,25 @@ describe('the built gateway with a bad configuration', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(line)]);
+  });
+
+  it('stops on a production config file without any key, naming the file', () => {
+    // Act
+    const result = boot({ NODE_ENV: 'production', BEDROCK_BACKEND: 'local', GATEWAY_CONFIG: keyless.path });
+    // Assert
+    expect(result.status).toBe(1);
+    expect(result.stderr.trimEnd().split('\n')).toEqual([
+      `GATEWAY_CONFIG: ${keyless.path} defines no API key; production requires keys (create one with npm run keys:create).`,
+    ]);
+  });
+
+  it('stops on a config file that does not validate, naming its line and field, without a stack trace', () => {
+    // Act
+    const result = boot({ GATEWAY_CONFIG: join(brokenDir, 'gateway.yaml') });
+    // Assert
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^Invalid gateway config/);
+    expect(result.stderr).toMatch(/gateway.yaml:2:\d+ tenants\[0\].keys: /);
+    expect(result.stderr).not.toMatch(/\s+at /);
   });
 });

@@ -1,5 +1,6 @@
 import { ConfigError } from './config-error';
 import { type ArnHint, ModelCatalog, type ModelFamily } from '@app/bedrock';
+import { type GovernanceConfig, loadGovernanceConfig } from '@app/governance';
 import type { Env } from './env.schema';
 import {
   type KnowledgeBaseConfig,
@@ -22,6 +23,8 @@ export class GatewayConfig {
       entries: readonly KnowledgeBaseConfig[];
       default: KnowledgeBaseConfig | undefined;
     },
+    /** The file named by GATEWAY_CONFIG, read and validated once; undefined without one. */
+    readonly governance: GovernanceConfig | undefined,
   ) {}
 
   get production(): boolean {
@@ -46,7 +49,23 @@ export function toGatewayConfig(env: Env): GatewayConfig {
     parseRegionEndpoints(env.BEDROCK_REGION_ENDPOINTS),
     arnHints,
     knowledgeBasesOf(env, backend),
+    governanceOf(env),
   );
+}
+
+/** Tenants and keys; production needs at least one key (it never answers unauthenticated). */
+function governanceOf(env: Env): GovernanceConfig | undefined {
+  const governance = env.GATEWAY_CONFIG === undefined ? undefined : loadGovernanceConfig(env.GATEWAY_CONFIG);
+  if (env.NODE_ENV !== 'production') return governance;
+  if (!governance)
+    throw new ConfigError(
+      'GATEWAY_CONFIG is required in production: a gateway config with at least one API key (npm run keys:create).',
+    );
+  if (!governance.tenants.some((tenant) => tenant.keys.length > 0))
+    throw new ConfigError(
+      `GATEWAY_CONFIG: ${env.GATEWAY_CONFIG} defines no API key; production requires keys (create one with npm run keys:create).`,
+    );
+  return governance;
 }
 
 function knowledgeBasesOf(env: Env, backend: 'local' | 'aws'): GatewayConfig['knowledgeBases'] {

@@ -15,12 +15,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv): GatewayConfig {
       'BEDROCK_BACKEND: must be set in production (`aws` for real Bedrock). Production never answers from the emulator silently.',
     );
   }
-  // Checked here rather than only where the keys are loaded: a provider's error comes with Nest's stack.
-  if (env.NODE_ENV === 'production' && !env.GATEWAY_CONFIG) {
-    throw new ConfigError(
-      'GATEWAY_CONFIG is required in production: a gateway config with at least one API key (npm run keys:create).',
-    );
-  }
   return toGatewayConfig(env);
 }
 

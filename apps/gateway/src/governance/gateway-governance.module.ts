@@ -10,6 +10,8 @@ import { ModelRouteAudit } from './model-route.audit';
 /** GovernanceModule's options from the validated env: the config file, Redis, production mode. */
 export function governanceOptions(config: GatewayConfig): GovernanceModuleOptions {
   return {
+    // Read and checked with the rest of the configuration, before Nest starts (config/gateway-config.ts).
+    config: config.governance,
     configPath: config.env.GATEWAY_CONFIG,
     redisUrl: config.env.REDIS_URL,
     production: config.production,
