@@ -66,69 +66,58 @@ describe('RAG policy', () => {
       bearer(config.key(keyId)),
     );
 
+  /** What the `budget` tenant has spent today, in tokens and USD (`/usage/me`). */
+  const budgetSpent = async () => {
+    const me = await fetch(`${gateway.url}/usage/me`, { headers: bearer(config.key('budget')) });
+    const { budget } = (await me.json()) as {
+      budget: { daily_tokens: { spent: number }; daily_usd: { spent: number } };
+    };
+    return { tokens: budget.daily_tokens.spent, usd: budget.daily_usd.spent };
+  };
+
+  /** A RAG call by the `budget` tenant, and what it left charged once it is recorded (after settlement). */
+  const chargedCall = async (body: object) => {
+    const [records, before] = [(await gateway.usageRecords()).length, await budgetSpent()];
+    const response = await rag('budget', { message: 'What is the refund policy?', ...body });
+    while ((await gateway.usageRecords()).length === records) await new Promise((r) => setTimeout(r, 10));
+    const after = await budgetSpent();
+    return { response, tokens: after.tokens - before.tokens, usd: after.usd - before.usd };
+  };
+
   it('keeps the estimate charged for retrieve_and_generate, which reports no token counts', async () => {
-    // Arrange
-    const before = (await gateway.usageRecords()).length;
     // Act
-    const response = await rag('budget', {
-      message: 'What is the refund policy?',
-      mode: 'retrieve_and_generate',
-    });
+    const { response, tokens, usd } = await chargedCall({ mode: 'retrieve_and_generate' });
     // Assert: once the call is recorded (after its settlement), the budget still holds its estimate.
     expect(response.status).toBe(200);
     expect(response.json.tokens_used.total_tokens).toBeNull();
-    while ((await gateway.usageRecords()).length === before) await new Promise((r) => setTimeout(r, 10));
-    const me = await fetch(`${gateway.url}/usage/me`, { headers: bearer(config.key('budget')) });
-    const budget = ((await me.json()) as { budget: Record<string, { spent: number }> }).budget;
-    expect(budget.daily_tokens!.spent).toBeGreaterThan(60);
-    expect(budget.daily_usd!.spent).toBeGreaterThan(0);
+    expect(tokens).toBeGreaterThan(60);
+    expect(usd).toBeGreaterThan(0);
   });
 
   it('charges retrieve_and_generate for the passages asked for, which max_context_length does not cap there', async () => {
-    // Arrange: the tokens a call leaves charged, once it is recorded.
-    const spentTokens = async () => {
-      const me = await fetch(`${gateway.url}/usage/me`, { headers: bearer(config.key('budget')) });
-      return ((await me.json()) as { budget: { daily_tokens: { spent: number } } }).budget.daily_tokens.spent;
-    };
-    const charged = async (body: object) => {
-      const [records, spent] = [(await gateway.usageRecords()).length, await spentTokens()];
-      const response = await rag('budget', { message: 'What is the refund policy?', ...body });
-      expect(response.status).toBe(200);
-      while ((await gateway.usageRecords()).length === records) await new Promise((r) => setTimeout(r, 10));
-      return (await spentTokens()) - spent;
-    };
     // Act
-    const one = await charged({ mode: 'retrieve_and_generate', max_results: 1 });
-    const twenty = await charged({ mode: 'retrieve_and_generate', max_results: 20, max_context_length: 500 });
+    const one = await chargedCall({ mode: 'retrieve_and_generate', max_results: 1 });
+    const twenty = await chargedCall({
+      mode: 'retrieve_and_generate',
+      max_results: 20,
+      max_context_length: 500,
+    });
     // Assert: 19 more passages of Bedrock's default chunk size (300 tokens) in the prompt.
-    expect(twenty - one).toBe(19 * 300);
+    expect([one.response.status, twenty.response.status]).toEqual([200, 200]);
+    expect(twenty.tokens - one.tokens).toBe(19 * 300);
   });
 
   it("prices retrieve_and_generate at the knowledge base region's profile", async () => {
     // Arrange: Claude Sonnet 4.5 costs 1.1× through a geographic profile (us. from us-east-1) and 1× through
     // global. (ap-south-1, whose geography it does not offer); RetrieveAndGenerate reports no tokens, so the
     // estimate is the charge.
-    const spentUsd = async () => {
-      const me = await fetch(`${gateway.url}/usage/me`, { headers: bearer(config.key('budget')) });
-      return ((await me.json()) as { budget: { daily_usd: { spent: number } } }).budget.daily_usd.spent;
-    };
-    const charged = async (knowledgeBase: string) => {
-      const [records, spent] = [(await gateway.usageRecords()).length, await spentUsd()];
-      const response = await rag('budget', {
-        message: 'What is the refund policy?',
-        mode: 'retrieve_and_generate',
-        model: 'claude-sonnet-4-5',
-        knowledge_base: knowledgeBase,
-      });
-      expect(response.status).toBe(200);
-      while ((await gateway.usageRecords()).length === records) await new Promise((r) => setTimeout(r, 10));
-      return { usd: (await spentUsd()) - spent, modelId: response.json.model_id as string };
-    };
+    const managed = { mode: 'retrieve_and_generate', model: 'claude-sonnet-4-5' };
     // Act
-    const virginia = await charged('general');
-    const mumbai = await charged('mumbai');
+    const virginia = await chargedCall({ ...managed, knowledge_base: 'general' });
+    const mumbai = await chargedCall({ ...managed, knowledge_base: 'mumbai' });
     // Assert
-    expect([virginia.modelId, mumbai.modelId]).toEqual([
+    expect([virginia.response.status, mumbai.response.status]).toEqual([200, 200]);
+    expect([virginia.response.json.model_id, mumbai.response.json.model_id]).toEqual([
       expect.stringMatching(/^us\./),
       expect.stringMatching(/^global\./),
     ]);

@@ -2,6 +2,7 @@ import { Logger, type Provider } from '@nestjs/common';
 import Redis from 'ioredis';
 import { governanceConfigSchema, type GovernanceConfig } from './config/governance-config.schema';
 import { loadGovernanceConfig } from './config/load-governance-config';
+import { assertProductionKeys, hasApiKeys } from './config/production-keys';
 import { GOVERNANCE_CONFIG, GOVERNANCE_OPTIONS } from './governance.constants';
 import type { GovernanceModuleOptions } from './governance-module-options';
 import { CounterStore } from './limits/counter-store';
@@ -15,15 +16,8 @@ export function resolveGovernanceConfig(options: GovernanceModuleOptions): Gover
   const config =
     options.config ??
     (options.configPath ? loadGovernanceConfig(options.configPath) : governanceConfigSchema.parse({}));
-  const keys = config.tenants.reduce((total, tenant) => total + tenant.keys.length, 0);
-  if (keys > 0) return config;
-  if (options.production) {
-    throw new Error(
-      options.configPath
-        ? `GATEWAY_CONFIG: ${options.configPath} defines no API key; production requires keys (create one with npm run keys:create)`
-        : 'GATEWAY_CONFIG is required in production: a gateway config with at least one API key',
-    );
-  }
+  if (options.production) assertProductionKeys(config, options.configPath);
+  if (hasApiKeys(config)) return config;
   logger.warn(
     [
       '',

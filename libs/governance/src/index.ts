@@ -2,6 +2,7 @@
 export * from './config/governance-config.schema';
 export * from './config/governance-config.error';
 export * from './config/load-governance-config';
+export * from './config/production-keys';
 export * from './config/pattern-matcher';
 export * from './keys/api-key';
 export * from './keys/extract-api-key';

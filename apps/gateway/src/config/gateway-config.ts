@@ -1,6 +1,6 @@
 import { ConfigError } from './config-error';
 import { type ArnHint, ModelCatalog, type ModelFamily } from '@app/bedrock';
-import { type GovernanceConfig, loadGovernanceConfig } from '@app/governance';
+import { type GovernanceConfig, assertProductionKeys, loadGovernanceConfig } from '@app/governance';
 import type { Env } from './env.schema';
 import {
   type KnowledgeBaseConfig,
@@ -56,15 +56,7 @@ export function toGatewayConfig(env: Env): GatewayConfig {
 /** Tenants and keys; production needs at least one key (it never answers unauthenticated). */
 function governanceOf(env: Env): GovernanceConfig | undefined {
   const governance = env.GATEWAY_CONFIG === undefined ? undefined : loadGovernanceConfig(env.GATEWAY_CONFIG);
-  if (env.NODE_ENV !== 'production') return governance;
-  if (!governance)
-    throw new ConfigError(
-      'GATEWAY_CONFIG is required in production: a gateway config with at least one API key (npm run keys:create).',
-    );
-  if (!governance.tenants.some((tenant) => tenant.keys.length > 0))
-    throw new ConfigError(
-      `GATEWAY_CONFIG: ${env.GATEWAY_CONFIG} defines no API key; production requires keys (create one with npm run keys:create).`,
-    );
+  if (env.NODE_ENV === 'production') assertProductionKeys(governance, env.GATEWAY_CONFIG);
   return governance;
 }
 

@@ -14,7 +14,6 @@ import {
   type Reservations,
 } from '@app/governance';
 import { Injectable, Logger } from '@nestjs/common';
-import type { KnowledgeBaseConfig } from '../common/knowledge-bases/knowledge-base-config';
 import { KnowledgeBaseRegistry } from '../common/knowledge-bases/knowledge-base.registry';
 import { RAG_DEFAULTS, generationRegion } from '../common/knowledge-bases/rag-defaults';
 import { type PolicyInput, positiveInt, readPolicyInput, type TextSlot } from './policy-input';
@@ -66,9 +65,10 @@ export class ModelPolicyService {
     const admission: Admission = { principal, reservations: {}, breaches: [] };
     const input = readPolicyInput(body);
     if (!input) return admission;
+    // An unknown knowledge base is left to the feature's own 404.
     const kb =
       options.knowledgeBase && input.knowledgeBase !== null
-        ? this.knowledgeBaseOf(input.knowledgeBase)
+        ? this.knowledgeBases.find(input.knowledgeBase)
         : undefined;
     // Resolved where the call will run, so the estimate has that region's profile and price.
     const model =
@@ -124,16 +124,6 @@ export class ModelPolicyService {
     } catch (error) {
       if (error instanceof BedrockError && error.code === BedrockErrorCode.ModelNotFound) return null;
       throw error;
-    }
-  }
-
-  /** The named knowledge base, or the default; undefined when unknown (the feature answers its 404). */
-  private knowledgeBaseOf(named: string | undefined): KnowledgeBaseConfig | undefined {
-    if (named !== undefined) return this.knowledgeBases.find(named);
-    try {
-      return this.knowledgeBases.resolve(undefined);
-    } catch {
-      return undefined;
     }
   }
 

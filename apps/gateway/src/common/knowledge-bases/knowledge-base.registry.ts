@@ -18,13 +18,14 @@ export class KnowledgeBaseRegistry {
     return this.entries;
   }
 
-  find(aliasOrId: string): KnowledgeBaseConfig | undefined {
-    return findKnowledgeBase(this.entries, aliasOrId);
+  /** The named knowledge base, or the default when none is named; undefined when there is no such one. */
+  find(aliasOrId: string | undefined): KnowledgeBaseConfig | undefined {
+    return aliasOrId === undefined ? this.defaultEntry : findKnowledgeBase(this.entries, aliasOrId);
   }
 
-  /** The named knowledge base, or the default when none is named; 404 `knowledge_base_not_found` otherwise. */
+  /** `find`, or 404 `knowledge_base_not_found`. */
   resolve(aliasOrId: string | undefined): KnowledgeBaseConfig {
-    const entry = aliasOrId === undefined ? this.defaultEntry : this.find(aliasOrId);
+    const entry = this.find(aliasOrId);
     if (!entry) {
       const known = this.entries.map((e) => e.alias).join(', ') || 'none configured';
       throw new BedrockError(
