@@ -3,22 +3,41 @@ import { BedrockError } from '../errors/bedrock-error';
 import { BedrockErrorCode } from '../errors/bedrock-error-code';
 import type { BedrockModuleOptions } from '../clients/bedrock-module-options';
 import { UpstreamPolicy } from './upstream-policy';
+import { ResilienceObserver } from './resilience-events';
 
 const throttled = () =>
   new BedrockError(BedrockErrorCode.UpstreamThrottled, 'throttled', true, 'ThrottlingException');
 const key = { modelId: 'm', resource: 'model' as const };
 
-function policyWith(retry: BedrockModuleOptions['retry'], circuit: BedrockModuleOptions['circuit']) {
-  return new UpstreamPolicy({
-    regions: ['us-east-1'],
-    endpoints: {},
-    regionEndpoints: {},
-    httpHandler: 'http1',
-    maxSockets: 10,
-    retry,
-    circuit,
-    arnHints: {},
-  });
+/** Records the retries the policy reports. */
+class RecordingObserver extends ResilienceObserver {
+  readonly retries: string[] = [];
+  retry(event: { region: string; code: string }): void {
+    this.retries.push(`${event.region}:${event.code}`);
+  }
+  failover(): void {}
+  circuitState(): void {}
+}
+
+function policyWith(
+  retry: BedrockModuleOptions['retry'],
+  circuit: BedrockModuleOptions['circuit'],
+  regions = ['us-east-1'],
+  observer?: ResilienceObserver,
+) {
+  return new UpstreamPolicy(
+    {
+      regions,
+      endpoints: {},
+      regionEndpoints: {},
+      httpHandler: 'http1',
+      maxSockets: 10,
+      retry,
+      circuit,
+      arnHints: {},
+    },
+    observer,
+  );
 }
 
 /** Settles when `signal` aborts, as an SDK call does (rejecting with the abort). */
@@ -61,21 +80,64 @@ describe('UpstreamPolicy and the request signal', () => {
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 
-  it('gives a call that waited on a half-open trial its own deadline', async () => {
+  it('fails a call that arrives during a half-open trial at once, instead of making it wait for the trial', async () => {
     const policy = breakerPolicy(1);
     await openUntilHalfOpen(policy, 1);
-    const trialSignal = deadline(60_000);
-    const trial = policy.execute(key, trialSignal, (_, signal) => untilAbort(signal));
+    const trial = policy.execute(key, deadline(60_000), (_, signal) => untilAbort(signal));
     trial.catch(() => undefined);
-    let waiterSignal: AbortSignal | undefined;
+    let called = false;
+    const started = Date.now();
 
-    const waiter = policy.execute(key, deadline(50), (_, signal) => {
-      waiterSignal = signal;
+    const other = policy.execute(key, deadline(5_000), () => {
+      called = true;
       return Promise.resolve('answered');
     });
 
-    await expect(waiter).rejects.toMatchObject({ code: BedrockErrorCode.UpstreamTimeout });
-    expect(waiterSignal).toBeUndefined();
+    await expect(other).rejects.toMatchObject({ code: BedrockErrorCode.UpstreamUnavailable });
+    expect(called).toBe(false);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('sends a call that arrives during a half-open trial to the next region', async () => {
+    const policy = policyWith(
+      { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+      { consecutiveFailures: 1, halfOpenAfterMs: 20 },
+      ['us-east-1', 'us-west-2'],
+    );
+    const primaryOnly = (region: string, signal: AbortSignal) =>
+      region === 'us-east-1' ? untilAbort(signal) : Promise.resolve(region);
+    // Open us-east-1's circuit (the call itself fails over), then start its trial, which hangs.
+    await policy.execute(key, deadline(5_000), (region) =>
+      region === 'us-east-1' ? Promise.reject(throttled()) : Promise.resolve(region),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    const trial = policy.execute(key, deadline(60_000), primaryOnly);
+    trial.catch(() => undefined);
+
+    const other = await policy.execute(key, deadline(5_000), primaryOnly);
+
+    expect(other).toMatchObject({ value: 'us-west-2', region: 'us-west-2', attempts: 1 });
+  });
+
+  it('counts a retry only when its attempt reaches Bedrock, and gives up a region whose circuit opened', async () => {
+    const observer = new RecordingObserver();
+    const policy = policyWith(
+      { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1 },
+      { consecutiveFailures: 2, halfOpenAfterMs: 60_000 },
+      ['us-east-1', 'us-west-2'],
+      observer,
+    );
+    const sent: string[] = [];
+
+    const outcome = await policy.execute(key, deadline(5_000), (region) => {
+      sent.push(region);
+      return region === 'us-east-1' ? Promise.reject(throttled()) : Promise.resolve(region);
+    });
+
+    // Two throttles open us-east-1's circuit: no third attempt (nor its backoff) there, on to us-west-2.
+    expect(sent).toEqual(['us-east-1', 'us-east-1', 'us-west-2']);
+    expect(observer.retries).toEqual(['us-east-1:upstream_throttled']);
+    expect(outcome).toMatchObject({ region: 'us-west-2', attempts: 3, failoverRegion: 'us-west-2' });
   });
 
   it('keeps the circuit open when its half-open trial is aborted: an abort says nothing of the region', async () => {

@@ -5,13 +5,12 @@ import {
   CircuitState,
   ConsecutiveBreaker,
   ExponentialBackoff,
-  IPolicy,
+  RetryPolicy,
   TaskCancelledError,
   circuitBreaker,
   fullJitterGenerator,
   handleWhen,
   retry,
-  wrap,
 } from 'cockatiel';
 import { BEDROCK_MODULE_OPTIONS } from '../clients/bedrock.constants';
 import type { BedrockModuleOptions } from '../clients/bedrock-module-options';
@@ -33,8 +32,7 @@ const isAbort = (error: Error) =>
 const abortedTrials = new WeakSet<Error>();
 
 /**
- * `work`, or its abort error as soon as `signal` aborts: cockatiel's backoff waits and half-open waits
- * take no signal, and the deadline must not wait for them. `work` still settles later, unobserved.
+ * `work`, or its abort error as soon as `signal` aborts: the deadline must not wait for a backoff. `work` still settles later, unobserved.
  */
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -53,8 +51,7 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
  */
 @Injectable()
 export class UpstreamPolicy {
-  private readonly policies = new Map<string, IPolicy>();
-  private readonly breakers = new Map<string, CircuitBreakerPolicy>();
+  private readonly policies = new Map<string, RegionPolicy>();
 
   constructor(
     @Inject(BEDROCK_MODULE_OPTIONS) private readonly options: BedrockModuleOptions,
@@ -74,25 +71,32 @@ export class UpstreamPolicy {
     for (const [index, region] of regions.entries()) {
       if (index > 0)
         this.observer.failover({ modelId: key.modelId, from: regions[index - 1] ?? '', to: region });
+      const { retries, breaker } = this.policyFor(key.modelId, region);
+      // The code of this region's last failed attempt: a retry is counted when its attempt reaches Bedrock.
+      let lastCode: string | null = null;
       try {
-        // The call is given the request's own signal, not cockatiel's: a call that waited on a half-open
-        // trial is run again without one. A backoff wait or that trial is left at once on abort.
-        const policy = this.policyFor(key.modelId, region);
-        const attempt = policy.execute(async () => {
-          if (signal.aborted) throw abortError(signal);
-          // Whether this call is the half-open trial is known when it starts, not when it fails. cockatiel
-          // runs the trial while its state still reads Open; no other call runs unless it is Closed.
-          const trial = this.breakers.get(`${key.modelId}|${region}`)?.state !== CircuitState.Closed;
-          attempts += 1;
-          progress.attempts += 1;
-          progress.region = region;
-          try {
-            return await call(region, signal);
-          } catch (error) {
-            const failure = this.classify(error, key.resource, signal);
-            if (trial && isAbort(failure)) abortedTrials.add(failure);
-            throw failure;
-          }
+        const attempt = retries.execute(({ signal: attemptSignal }) => {
+          // cockatiel makes a call that arrives during a half-open trial wait for the trial (up to its
+          // deadline); it fails fast instead, as with an open circuit, and the next region is tried.
+          if (breaker.state === CircuitState.HalfOpen) throw new BrokenCircuitError();
+          return breaker.execute(async () => {
+            if (signal.aborted) throw abortError(signal);
+            // Whether this call is the half-open trial is known when it starts, not when it fails:
+            // cockatiel starts the trial while its state still reads Open.
+            const trial = breaker.state !== CircuitState.Closed;
+            if (lastCode !== null) this.observer.retry({ modelId: key.modelId, region, code: lastCode });
+            attempts += 1;
+            progress.attempts += 1;
+            progress.region = region;
+            try {
+              return await call(region, signal);
+            } catch (error) {
+              const failure = this.classify(error, key.resource, signal);
+              if (trial && isAbort(failure)) abortedTrials.add(failure);
+              lastCode = failure.code;
+              throw failure;
+            }
+          }, attemptSignal);
         }, signal);
         const value = await untilAborted(attempt, signal);
         return { value, region, attempts, failoverRegion: index > 0 ? region : null };
@@ -108,7 +112,7 @@ export class UpstreamPolicy {
 
   /** Circuit state per model and region, for /metrics. */
   circuitStates(): { modelId: string; region: string; state: CircuitState }[] {
-    return [...this.breakers.entries()].map(([key, breaker]) => {
+    return [...this.policies.entries()].map(([key, { breaker }]) => {
       const [modelId = '', region = ''] = key.split('|');
       return { modelId, region, state: breaker.state };
     });
@@ -129,7 +133,8 @@ export class UpstreamPolicy {
     return toBedrockError(error, resource);
   }
 
-  private policyFor(modelId: string, region: string): IPolicy {
+  /** The retry policy and the circuit breaker of one model in one region (the breaker runs inside). */
+  private policyFor(modelId: string, region: string): RegionPolicy {
     const key = `${modelId}|${region}`;
     let policy = this.policies.get(key);
     if (!policy) {
@@ -146,22 +151,27 @@ export class UpstreamPolicy {
       breaker.onBreak(() => this.observer.circuitState({ modelId, region, state: 'open' }));
       breaker.onHalfOpen(() => this.observer.circuitState({ modelId, region, state: 'half_open' }));
       breaker.onReset(() => this.observer.circuitState({ modelId, region, state: 'closed' }));
-      const retryPolicy = retry(handleWhen(isRetryable), {
-        maxAttempts: r.maxAttempts - 1,
-        backoff: new ExponentialBackoff({
-          generator: fullJitterGenerator,
-          initialDelay: r.baseDelayMs,
-          maxDelay: r.maxDelayMs,
-        }),
-      });
-      retryPolicy.onRetry((event) => {
-        const code = 'error' in event && event.error instanceof BedrockError ? event.error.code : 'unknown';
-        this.observer.retry({ modelId, region, code });
-      });
-      policy = wrap(retryPolicy, breaker);
-      this.breakers.set(key, breaker);
+      // Once the circuit has opened (this call's failure may have opened it) a backoff would only delay
+      // the next region: the region is given up at once.
+      const retries = retry(
+        handleWhen((error) => isRetryable(error) && breaker.state === CircuitState.Closed),
+        {
+          maxAttempts: r.maxAttempts - 1,
+          backoff: new ExponentialBackoff({
+            generator: fullJitterGenerator,
+            initialDelay: r.baseDelayMs,
+            maxDelay: r.maxDelayMs,
+          }),
+        },
+      );
+      policy = { retries, breaker };
       this.policies.set(key, policy);
     }
     return policy;
   }
+}
+
+interface RegionPolicy {
+  retries: RetryPolicy;
+  breaker: CircuitBreakerPolicy;
 }
