@@ -39,6 +39,26 @@ function streamThenDisconnect(url: string, body: unknown, deltas = 0): Promise<v
   });
 }
 
+/** Sends a chat and destroys the socket after `ms`, before any answer, as an impatient caller does. */
+function sendThenLeave(url: string, body: unknown, ms: number): Promise<void> {
+  const target = new URL(url);
+  return new Promise((resolve) => {
+    const call = request({
+      host: target.hostname,
+      port: target.port,
+      path: target.pathname,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
+    call.on('error', () => undefined);
+    call.end(JSON.stringify(body));
+    setTimeout(() => {
+      call.destroy();
+      resolve();
+    }, ms);
+  });
+}
+
 describe('POST /bedrock/chat — upstream failures', () => {
   let emulator: BedrockEmulator;
   let gateway: TestGateway;
@@ -186,6 +206,50 @@ describe('POST /bedrock/chat — upstream failures', () => {
     expect(event).toMatchObject({ status: 'client_closed', errorCode: 'client_closed', streamed: true });
     expect(event.inputTokens).toBeGreaterThan(0);
   });
+
+  it.each([false, true])(
+    'records a caller that leaves before the answer begins as client_closed, not error (stream %s)',
+    async (stream) => {
+      // Arrange: Bedrock takes 1.5 s to answer
+      emulator.setFaults([{ kind: 'latency', latencyMs: 1500 }]);
+      const before = (await gateway.usageRecords()).length;
+      // Act
+      await sendThenLeave(
+        `${gateway.url}/bedrock/chat`,
+        { message: 'hello', model: 'claude-3-haiku', stream },
+        300,
+      );
+      // Assert
+      await waitFor(async () => (await gateway.usageRecords()).length > before);
+      const event = (await gateway.usageRecords()).slice(before)[0]!;
+      expect(event).toMatchObject({ status: 'client_closed', errorCode: 'client_closed', streamed: stream });
+      expect(invokes(emulator).at(-1)!.aborted).toBe(true);
+    },
+  );
+
+  it.each(['mistral-large', 'command-r'])(
+    'charges a dropped %s stream for its prompt, which that family counts only in its last chunk',
+    async (model) => {
+      // Arrange
+      emulator.setFaults([{ kind: 'latency', chunkLatencyMs: 40 }]);
+      const message = 'Explain backoff with jitter. '.repeat(400);
+      const before = (await gateway.usageRecords()).length;
+      // Act: take two deltas, then go away
+      await streamThenDisconnect(
+        `${gateway.url}/bedrock/chat`,
+        { message, model, stream: true, max_tokens: 300, metadata: { team: 'search' } },
+        2,
+      );
+      // Assert: charged the prompt's estimate (characters / 4), and the record says it is one
+      await waitFor(async () => (await gateway.usageRecords()).length > before);
+      const event = (await gateway.usageRecords()).slice(before)[0]!;
+      expect(event).toMatchObject({ status: 'client_closed', modelAlias: model });
+      expect(event.inputTokens).toBe(Math.ceil(message.length / 4));
+      expect(event.outputTokens).toBeGreaterThanOrEqual(2);
+      expect(event.costUsd).toBeGreaterThan(0);
+      expect(event.metadata).toEqual({ team: 'search', 'gateway.input_tokens': 'estimated' });
+    },
+  );
 
   it('charges a dropped Claude stream for the text it delivered (Claude counts output only at the end)', async () => {
     // Arrange

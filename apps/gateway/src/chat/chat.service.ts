@@ -6,6 +6,7 @@ import {
   StopSequenceCutter,
   StreamResult,
 } from '@app/bedrock';
+import { estimateTokens } from '@app/governance';
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '../common/errors/api-error';
 import { toApiError } from '../common/errors/to-api-error';
@@ -17,6 +18,7 @@ import { settleUsage } from '../common/generation/settle-usage';
 import { StreamTally, type StreamTotals } from '../common/generation/stream-tally';
 import type { RequestAbort } from '../common/http/client-abort';
 import { GatewayConfig } from '../config/gateway-config';
+import { USAGE_METADATA } from '../governance/governance-route.constants';
 import { conversationOf } from './chat-request.mapper';
 import { ChatResponse, ChatSummary } from './chat-response';
 import type { ChatRequestDto } from './dto/chat-request.dto';
@@ -28,6 +30,12 @@ export interface ChatContext {
   startedAt: number;
   /** Fires when the caller goes away; the service adds the deadline. */
   abort: RequestAbort;
+}
+
+/** A chat ready to send, with what a stream cut short needs to be charged. */
+interface ChatCall extends PreparedGeneration {
+  /** The prompt's input tokens as the policy estimates them (characters / 4). */
+  estimatedInputTokens: number;
 }
 
 export type ChatStreamEvent =
@@ -83,7 +91,7 @@ export class ChatService {
   }
 
   private async *events(
-    call: PreparedGeneration,
+    call: ChatCall,
     stream: StreamResult,
     context: ChatContext,
     settle: () => void,
@@ -97,6 +105,12 @@ export class ChatService {
     const account = (totals: StreamTotals) => {
       ended = true;
       record.bedrockLatencyMs = performance.now() - openedAt;
+      if (totals.inputTokens === null) {
+        // Mistral and Cohere count the input only in their last chunk: a stream cut short before it is
+        // charged the prompt's estimate, and the record says so.
+        totals = { ...totals, inputTokens: call.estimatedInputTokens };
+        record.metadata = { ...record.metadata, [USAGE_METADATA.inputTokens]: 'estimated' };
+      }
       settleUsage(record, call.model, totals);
     };
     const done = (totals: StreamTotals): ChatStreamEvent => {
@@ -166,7 +180,7 @@ export class ChatService {
     }
   }
 
-  private prepare(dto: ChatRequestDto, context: ChatContext): PreparedGeneration {
+  private prepare(dto: ChatRequestDto, context: ChatContext): ChatCall {
     const model = this.resolver.resolve(requestedModel(dto));
     context.record.model = model;
     context.record.metadata = dto.metadata ?? null;
@@ -179,6 +193,10 @@ export class ChatService {
       body: strategy.buildRequest(request, model),
       signal: context.abort.withDeadline(timeoutMs),
       gatewayStops: gatewayStops(strategy, request),
+      estimatedInputTokens: estimateTokens(
+        [request.system ?? '', ...request.messages.map((turn) => turn.content)],
+        0,
+      ),
     };
   }
 }

@@ -13,4 +13,6 @@ export const USAGE_METADATA = {
   denialReason: 'gateway.denial_reason',
   /** Budgets passed in `warn` mode, comma-separated: `daily_usd,daily_tokens`. */
   budgetBreach: 'gateway.budget_breach',
+  /** `estimated` when Bedrock reported no input count (a Mistral or Cohere stream cut short). */
+  inputTokens: 'gateway.input_tokens',
 } as const;

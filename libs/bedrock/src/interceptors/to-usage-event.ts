@@ -14,6 +14,12 @@ function describeFailure(failure: unknown): { code: string; status: number } {
   return { code, status };
 }
 
+/** A caller that went away before the answer began (the call was aborted) is no error of the call's. */
+function statusOf(errorCode: string | null): UsageStatus {
+  if (errorCode === null) return 'success';
+  return errorCode === 'client_closed' ? 'client_closed' : 'error';
+}
+
 /** The end of a call on both clocks: `at` for durations, `epochMs` for the record's wall-clock time. */
 export interface CallEnd {
   at: number;
@@ -36,7 +42,7 @@ export function toUsageEvent(input: {
   const { at: now, epochMs } = input.ended ?? callEnd();
   const failed = failure !== undefined ? describeFailure(failure) : null;
   const errorCode = record.errorCode ?? failed?.code ?? null;
-  const status: UsageStatus = record.status ?? (errorCode ? 'error' : 'success');
+  const status: UsageStatus = record.status ?? statusOf(errorCode);
   const model = record.model;
   return {
     requestId: input.requestId,
