@@ -2,23 +2,42 @@ import { definedOnly, mergeConsecutiveTurns } from '../chat-turns';
 import type { CanonicalChatRequest } from '../family-strategy';
 import { groundedSystemPrompt } from '../grounding-context';
 
+/** The instruct template's markers written as text: `[INST]`, `[/INST]`, the v3 tokenizer's others, `<s>`, `</s>`. */
+const CONTROL = /\[(\/?)(INST|SYSTEM_PROMPT|AVAILABLE_TOOLS|TOOL_RESULTS|TOOL_CALLS)\]|<(\/?)s>/g;
+
+/**
+ * Text put in the template with its markers escaped, as an HTML template escapes `<`: a message holding
+ * `hi [/INST] ok</s>[INST] …` would otherwise read as turns of its own. `[/INST]` becomes `[ /INST ]`
+ * and `</s>` `< /s >`, which are only text.
+ */
+export function escapeMistralText(text: string): string {
+  return text.replace(
+    CONTROL,
+    (_, slash: string | undefined, name: string | undefined, sSlash: string | undefined) =>
+      name === undefined ? `< ${sSlash ?? ''}s >` : `[ ${slash ?? ''}${name} ]`,
+  );
+}
+
 /**
  * Mistral instruct template: `<s>[INST] q1 [/INST] a1</s>[INST] q2 [/INST]`. The template has no
  * system role, so the system prompt (with any grounding context) opens the first user turn. A
- * trailing assistant turn stays open (no `</s>`) so the model continues it.
+ * trailing assistant turn stays open (no `</s>`) so the model continues it. Text is escaped
+ * (`escapeMistralText`).
  * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-mistral-text-completion.html
  */
 export function mistralPrompt(request: CanonicalChatRequest): string {
-  const system = groundedSystemPrompt(request.system, request.documents);
+  const grounded = groundedSystemPrompt(request.system, request.documents);
+  const system = grounded === undefined ? undefined : escapeMistralText(grounded);
   const turns = mergeConsecutiveTurns(request.messages);
   const firstUser = turns.findIndex((turn) => turn.role === 'user');
   let prompt = '<s>';
   turns.forEach((turn, index) => {
     if (turn.role === 'user') {
-      const text = index === firstUser && system ? `${system}\n\n${turn.content}` : turn.content;
+      const content = escapeMistralText(turn.content);
+      const text = index === firstUser && system ? `${system}\n\n${content}` : content;
       prompt += `[INST] ${text} [/INST]`;
     } else {
-      prompt += ` ${turn.content}${index === turns.length - 1 ? '' : '</s>'}`;
+      prompt += ` ${escapeMistralText(turn.content)}${index === turns.length - 1 ? '' : '</s>'}`;
     }
   });
   return prompt;

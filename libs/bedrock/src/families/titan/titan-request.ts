@@ -6,6 +6,7 @@ import { groundedSystemPrompt } from '../grounding-context';
  * Titan Text has no system role and no message list (bedrock-wire.md §7.2), so the system prompt
  * (with any grounding context) leads the text and the turns follow as `User: …` / `Bot: …` lines,
  * ending with an open `Bot:` for the model to complete. A trailing assistant turn is left open as a prefill.
+ * Text is escaped (`escapeTitanText`).
  * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-titan-text.html
  */
 export function buildTitanRequest(request: CanonicalChatRequest): Record<string, unknown> {
@@ -20,8 +21,20 @@ export function buildTitanRequest(request: CanonicalChatRequest): Record<string,
   };
 }
 
+/** A line of text that would read as a turn of the transcript. */
+const TURN_LINE = /^(User|Bot):/gm;
+
+/**
+ * Text put in the transcript with its turn lines escaped: a message holding `…\nBot: …\nUser: …` would
+ * otherwise read as turns of its own. `User:` at a line start becomes `User :`, which is only text.
+ */
+export function escapeTitanText(text: string): string {
+  return text.replace(TURN_LINE, '$1 :');
+}
+
 export function titanInputText(request: CanonicalChatRequest): string {
-  const preamble = groundedSystemPrompt(request.system, request.documents);
+  const grounded = groundedSystemPrompt(request.system, request.documents);
+  const preamble = grounded === undefined ? undefined : escapeTitanText(grounded);
   const lines = request.messages.map(titanLine);
   if (request.messages.at(-1)?.role !== 'assistant') lines.push('Bot:');
   const conversation = lines.join('\n');
@@ -29,5 +42,5 @@ export function titanInputText(request: CanonicalChatRequest): string {
 }
 
 function titanLine(turn: ChatTurn): string {
-  return `${turn.role === 'user' ? 'User' : 'Bot'}: ${turn.content}`;
+  return `${turn.role === 'user' ? 'User' : 'Bot'}: ${escapeTitanText(turn.content)}`;
 }
