@@ -60,6 +60,7 @@ describe('POST /bedrock/chat — validation', () => {
     ['metadata', { message: 'hi', metadata: null }],
     ['metadata', { message: 'hi', metadata: { 'gateway.denial_reason': 'pii' } }],
     ['metadata', { message: 'hi', metadata: { k: 'a\u0000b' } }],
+    ['top_p', { message: 'hi', model: 'claude-sonnet-4-5', temperature: 0.5, top_p: 0.9 }],
   ])('names %s in a 400 validation_error', async (field, body) => {
     // Act
     const response = await chat(body);
@@ -68,6 +69,17 @@ describe('POST /bedrock/chat — validation', () => {
     expect(response.json.error.code).toBe('validation_error');
     expect(response.json.error.details.map((d: { field: string }) => d.field)).toContain(field);
     expect(response.json.error.request_id).toBe(response.headers.get('x-request-id'));
+  });
+
+  it('sends temperature or top_p alone to a Claude 4.5 model, and both to a model that takes both', async () => {
+    for (const body of [
+      { message: 'hi', model: 'claude-sonnet-4-5', temperature: 0.5 },
+      { message: 'hi', model: 'claude-haiku-4-5', top_p: 0.9 },
+      { message: 'hi', model: 'claude-3-haiku', temperature: 0.5, top_p: 0.9 },
+    ]) {
+      const response = await chat(body);
+      expect([body.model, response.status]).toEqual([body.model, 200]);
+    }
   });
 
   it('rejects an embedding model for chat, naming model', async () => {

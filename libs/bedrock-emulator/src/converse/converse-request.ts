@@ -1,5 +1,6 @@
 import type { CatalogModel } from '@app/bedrock';
 import { EmulatorError } from '../errors/emulator-error';
+import { checkExclusiveSampling } from '../models/exclusive-sampling';
 import type { CanonicalPrompt, PromptTurn } from '../generation/canonical-prompt';
 import { contentBlockText, systemBlockText } from './converse-content';
 import { checkToolConfig } from './converse-tools';
@@ -18,7 +19,7 @@ export function parseConverseRequest(model: CatalogModel, body: unknown): Canoni
   if (request.additionalModelRequestFields !== undefined) {
     requireStructure(request.additionalModelRequestFields, 'additionalModelRequestFields');
   }
-  return {
+  const prompt: CanonicalPrompt = {
     system: readSystem(model, request.system),
     turns,
     maxTokens: readMaxTokens(model, config.maxTokens),
@@ -27,6 +28,8 @@ export function parseConverseRequest(model: CatalogModel, body: unknown): Canoni
     stopSequences: readStopSequences(config.stopSequences),
     documents: [],
   };
+  checkExclusiveSampling(model, prompt.temperature, prompt.topP);
+  return prompt;
 }
 
 function readTurn(message: unknown, index: number): PromptTurn {

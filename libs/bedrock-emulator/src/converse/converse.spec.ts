@@ -211,6 +211,12 @@ describe('Converse', () => {
       'inferenceConfig.maxTokens = 5000',
     ],
     [
+      'temperature with topP on a Claude 4.5 model',
+      catalogModel('claude-sonnet-4-5'),
+      userOnly('x', { inferenceConfig: { temperature: 0.2, topP: 0.9 } }),
+      '`temperature` and `top_p` cannot both be specified for this model',
+    ],
+    [
       'an empty stop sequence',
       claude,
       userOnly('x', { inferenceConfig: { stopSequences: [''] } }),

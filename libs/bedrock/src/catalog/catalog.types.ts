@@ -71,6 +71,11 @@ export interface CatalogModel {
   /** Whether the model accepts a system prompt (Converse `system`; Titan and Mistral 7B/Mixtral do not). */
   systemPrompt: boolean;
   inferenceProfile: InferenceProfileSupport;
+  /**
+   * True when the model refuses `temperature` and `top_p` in one request (Claude 4.5 generation: Bedrock
+   * answers 400 "`temperature` and `top_p` cannot both be specified for this model"). Absent means false.
+   */
+  exclusiveSampling?: boolean;
   lifecycle: LifecycleStatus;
   inputModalities: Modality[];
   outputModalities: Modality[];

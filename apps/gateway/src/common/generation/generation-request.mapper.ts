@@ -13,7 +13,7 @@ export function requestedModel(dto: GenerationFieldsDto): string | undefined {
   return dto.model ?? dto.model_name;
 }
 
-/** Builds the family-neutral request, checking what only the model can tell (its output limit). */
+/** Builds the family-neutral request, checking what only the model can tell (output limit, sampling). */
 export function toCanonicalRequest(
   dto: GenerationFieldsDto,
   messages: ChatTurn[],
@@ -26,6 +26,9 @@ export function toCanonicalRequest(
   const limit = catalog?.maxOutputTokens;
   if (dto.max_tokens !== undefined && limit !== undefined && dto.max_tokens > limit) {
     throw ApiError.validation('max_tokens', `must not be greater than ${limit}`);
+  }
+  if (catalog?.exclusiveSampling && dto.temperature !== undefined && dto.top_p !== undefined) {
+    throw ApiError.validation('top_p', `${catalog.alias} takes temperature or top_p, not both`);
   }
   return {
     system: dto.system_prompt,

@@ -1,5 +1,6 @@
 import type { CatalogModel } from '@app/bedrock';
 import { EmulatorError } from '../../errors/emulator-error';
+import { checkExclusiveSampling } from '../exclusive-sampling';
 import type { CanonicalPrompt, PromptTurn } from '../../generation/canonical-prompt';
 import {
   optionalNumberInRange,
@@ -36,7 +37,7 @@ export function parseAnthropicMessages(model: CatalogModel, body: unknown): Cano
     throw EmulatorError.malformedInput(`#/anthropic_version: ${version} is not a valid enum value`);
   }
   optionalNumberInRange(request.top_k, 'top_k', 0, Number.MAX_SAFE_INTEGER);
-  return {
+  const prompt: CanonicalPrompt = {
     system: systemText(request.system),
     turns: readTurns(request.messages),
     maxTokens: readMaxTokens(model, request.max_tokens, 'max_tokens'),
@@ -45,6 +46,8 @@ export function parseAnthropicMessages(model: CatalogModel, body: unknown): Cano
     stopSequences: optionalStringArray(request.stop_sequences, 'stop_sequences'),
     documents: [],
   };
+  checkExclusiveSampling(model, prompt.temperature, prompt.topP);
+  return prompt;
 }
 
 function systemText(system: unknown): string {

@@ -128,4 +128,19 @@ describe('anthropic-messages schema', () => {
     expect(error.status).toBe(400);
     expect(error.message).toContain(message);
   });
+
+  it('refuses temperature with top_p on a Claude 4.5 model, as Bedrock does, and takes either alone', () => {
+    const sonnet = catalogModel('claude-sonnet-4-5');
+    const behaviour = new DeterministicModelBehaviour();
+    const both = { ...smallRequest, temperature: 0.5, top_p: 0.9 };
+
+    const error = emulatorErrorOf(() => behaviour.invoke(sonnet, both, { requestId: 'r' }));
+
+    expect([error.errorType, error.status]).toEqual(['ValidationException', 400]);
+    expect(error.message).toBe(
+      'The model returned the following errors: `temperature` and `top_p` cannot both be specified for this model. Please use only one.',
+    );
+    expect(() => behaviour.invoke(sonnet, { ...smallRequest, top_p: 0.9 }, { requestId: 'r' })).not.toThrow();
+    expect(() => behaviour.invoke(model, both, { requestId: 'r' })).not.toThrow();
+  });
 });
