@@ -30,6 +30,8 @@ describe('POST /bedrock/chat — validation', () => {
     ['messages.0.role', { messages: [{ role: 'assistant', content: 'hi' }] }],
     ['messages.0.role', { messages: [{ role: 'system', content: 'hi' }] }],
     ['messages.0.content', { messages: [{ role: 'user', content: '' }] }],
+    ['messages.0.content', { messages: [{ role: 'user', content: ' \n\t ' }] }],
+    ['message', { message: '   ' }],
     ['messages.0.extra', { messages: [{ role: 'user', content: 'hi', extra: 1 }] }],
     ['model', { message: 'hi', model: '' }],
     ['model_name', { message: 'hi', model: 'claude-3-haiku', model_name: 'llama-3-1' }],
@@ -69,6 +71,17 @@ describe('POST /bedrock/chat — validation', () => {
     expect(response.json.error.code).toBe('validation_error');
     expect(response.json.error.details.map((d: { field: string }) => d.field)).toContain(field);
     expect(response.json.error.request_id).toBe(response.headers.get('x-request-id'));
+  });
+
+  it('sends a Claude prefill that ends with whitespace without it (Claude would refuse it)', async () => {
+    const response = await chat({
+      model: 'claude-3-haiku',
+      messages: [
+        { role: 'user', content: 'Name a colour.' },
+        { role: 'assistant', content: 'The colour is ' },
+      ],
+    });
+    expect(response.status).toBe(200);
   });
 
   it('sends temperature or top_p alone to a Claude 4.5 model, and both to a model that takes both', async () => {

@@ -257,4 +257,48 @@ describe('bedrock-runtime over h2c with the real SDK', () => {
       expect(error.message).toMatch(message);
     });
   });
+
+  describe('modelled headers (§1.1)', () => {
+    const invoke = (input: Partial<ConstructorParameters<typeof InvokeModelCommand>[0]>) =>
+      runtimeClient(emulator).send(
+        new InvokeModelCommand({
+          modelId: HAIKU_3,
+          contentType: 'application/json',
+          body: claudeBody('hi'),
+          ...input,
+        }),
+      );
+
+    it('takes the enum headers at their values, and echoes the latency setting', async () => {
+      const output = await invoke({
+        trace: 'ENABLED_FULL',
+        performanceConfigLatency: 'optimized',
+        serviceTier: 'flex',
+      });
+      expect(output.performanceConfigLatency).toBe('optimized');
+    });
+
+    it.each([
+      [
+        'trace',
+        { trace: 'BOGUS' as never },
+        /at 'trace' failed to satisfy constraint: Member must satisfy enum value set/,
+      ],
+      ['serviceTier', { serviceTier: 'gold' as never }, /at 'serviceTier'/],
+      [
+        'performanceConfigLatency',
+        { performanceConfigLatency: 'fast' as never },
+        /at 'performanceConfigLatency'/,
+      ],
+      [
+        'requestMetadata',
+        { requestMetadata: JSON.stringify({ k: 'x'.repeat(9000) }) },
+        /at 'requestMetadata'.*length between 0 and 8500/,
+      ],
+    ])('refuses a bad %s with ValidationException', async (_member, input, message) => {
+      const error = await rejectionOf(invoke(input));
+      expect(error.name).toBe('ValidationException');
+      expect(error.message).toMatch(message);
+    });
+  });
 });

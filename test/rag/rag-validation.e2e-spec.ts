@@ -20,6 +20,7 @@ describe('POST /bedrock/chat/rag — validation', () => {
   it.each([
     ['message', {}],
     ['message', { message: '' }],
+    ['message', { message: ' \n ' }],
     ['message', { message: 'x'.repeat(100_001) }],
     ['messages', { message: 'hi', messages: [{ role: 'user', content: 'hi' }] }],
     ['stream', { message: 'hi', stream: true }],

@@ -1,3 +1,4 @@
+import type { CatalogModel } from '@app/bedrock';
 import { EmulatorError } from '../errors/emulator-error';
 import { constraintError, requireArray, requireStructure, unionMember } from './converse-validation';
 
@@ -16,10 +17,20 @@ const CONTENT_BLOCK_MEMBERS = [
   'searchResult',
 ];
 
-/** The text a model reads from one ContentBlock (images, video and tool calls carry none). */
-export function contentBlockText(block: unknown, field: string): string {
+/**
+ * The text a model reads from one ContentBlock (images, video and tool calls carry none). An image goes
+ * only to a model that takes images (`inputModalities`, bedrock-wire.md §8.1 "vision").
+ */
+export function contentBlockText(model: CatalogModel, block: unknown, field: string): string {
   const [member, value] = unionMember(block, field);
   switch (member) {
+    case 'image':
+      if (!model.inputModalities.includes('IMAGE')) {
+        throw EmulatorError.validation(
+          "This model doesn't support the image content block that you provided.",
+        );
+      }
+      return '';
     case 'text':
       return requireText(value, field);
     case 'toolResult':

@@ -7,15 +7,21 @@ import { checkToolConfig } from './converse-tools';
 import { constraintError, readNumberInRange, requireArray, requireStructure } from './converse-validation';
 
 /** Converse / ConverseStream request → canonical prompt (shared/docs/bedrock-wire.md §3.1, §8.1). */
-export function parseConverseRequest(model: CatalogModel, body: unknown): CanonicalPrompt {
+export function parseConverseRequest(
+  model: CatalogModel,
+  body: unknown,
+  operation: 'converse' | 'converse-stream' = 'converse',
+): CanonicalPrompt {
   if (model.kind !== 'text')
     throw EmulatorError.validation("This model doesn't support the Converse operation.");
   const request = requireStructure(body, 'body');
-  const turns = requireArray(request.messages, 'messages').map((message, index) => readTurn(message, index));
+  const turns = requireArray(request.messages, 'messages').map((message, index) =>
+    readTurn(model, message, index),
+  );
   checkRoleOrder(turns);
   const config =
     request.inferenceConfig === undefined ? {} : requireStructure(request.inferenceConfig, 'inferenceConfig');
-  checkToolConfig(model, request.toolConfig);
+  checkToolConfig(model, request.toolConfig, operation);
   if (request.additionalModelRequestFields !== undefined) {
     requireStructure(request.additionalModelRequestFields, 'additionalModelRequestFields');
   }
@@ -28,11 +34,11 @@ export function parseConverseRequest(model: CatalogModel, body: unknown): Canoni
     stopSequences: readStopSequences(config.stopSequences),
     documents: [],
   };
-  checkExclusiveSampling(model, prompt.temperature, prompt.topP);
+  checkExclusiveSampling(model, 'converse', prompt.temperature, prompt.topP);
   return prompt;
 }
 
-function readTurn(message: unknown, index: number): PromptTurn {
+function readTurn(model: CatalogModel, message: unknown, index: number): PromptTurn {
   const field = `messages.${index}.member`;
   const fields = requireStructure(message, field);
   if (fields.role !== 'user' && fields.role !== 'assistant') {
@@ -49,7 +55,7 @@ function readTurn(message: unknown, index: number): PromptTurn {
     );
   }
   const text = content
-    .map((block, blockIndex) => contentBlockText(block, `messages.${index}.content.${blockIndex}`))
+    .map((block, blockIndex) => contentBlockText(model, block, `messages.${index}.content.${blockIndex}`))
     .filter((part) => part !== '')
     .join('\n');
   return { role: fields.role, text };

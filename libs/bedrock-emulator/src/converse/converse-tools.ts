@@ -8,17 +8,25 @@ const TOOL_CHOICES = ['auto', 'any', 'tool'];
 /**
  * Converse's `toolConfig` (bedrock-wire.md §3.1): at least one tool, each a union of `toolSpec` (a
  * name of 1–64 `[a-zA-Z0-9_-]` and an `inputSchema.json` document), `systemTool` or `cachePoint`; an
- * optional `toolChoice` of `auto`, `any` or `tool {name}`. Titan takes no tools (§8.1). The emulator's
- * answers are text, so a valid configuration changes nothing else.
+ * optional `toolChoice` of `auto`, `any` or `tool {name}`. Which models take tools, and whether in
+ * ConverseStream too, is the catalog's `converseTools` (§8.1). The emulator's answers are text, so a valid
+ * configuration changes nothing else.
  */
-export function checkToolConfig(model: CatalogModel, value: unknown): void {
+export function checkToolConfig(
+  model: CatalogModel,
+  value: unknown,
+  operation: 'converse' | 'converse-stream',
+): void {
   if (value === undefined) return;
   const config = requireStructure(value, 'toolConfig');
   const tools = requireArray(config.tools, 'toolConfig.tools');
   if (tools.length === 0) {
     throw constraintError('toolConfig.tools', tools, 'Member must have length greater than or equal to 1');
   }
-  if (model.family === 'titan') throw EmulatorError.validation("This model doesn't support tool use.");
+  if (model.converseTools === 'none') throw EmulatorError.validation("This model doesn't support tool use.");
+  if (model.converseTools === 'blocking' && operation === 'converse-stream') {
+    throw EmulatorError.validation("This model doesn't support tool use in streaming mode.");
+  }
   tools.forEach((tool, index) => checkTool(tool, `toolConfig.tools.${index}.member`));
   if (config.toolChoice !== undefined) checkToolChoice(config.toolChoice);
 }

@@ -145,6 +145,31 @@ describe('Converse', () => {
       "'toolConfig.toolChoice'",
     ],
     [
+      'tools on Mistral 7B, which has no tool use',
+      catalogModel('mistral-7b'),
+      userOnly('x', { toolConfig: SDK_BODY.toolConfig }),
+      "This model doesn't support tool use.",
+    ],
+    [
+      'tools on Llama 3 70B, which has no tool use',
+      catalogModel('llama-3-70b'),
+      userOnly('x', { toolConfig: SDK_BODY.toolConfig }),
+      "This model doesn't support tool use.",
+    ],
+    [
+      'an image for a model without vision',
+      catalogModel('claude-3-5-haiku'),
+      {
+        messages: [
+          {
+            role: 'user',
+            content: [{ text: 'What is this?' }, { image: { format: 'png', source: { bytes: 'AA==' } } }],
+          },
+        ],
+      },
+      "This model doesn't support the image content block that you provided.",
+    ],
+    [
       'tools on Titan, which has no tool use',
       titan,
       userOnly('x', { toolConfig: SDK_BODY.toolConfig }),
@@ -231,5 +256,30 @@ describe('Converse', () => {
       expect([error.errorType, error.status]).toEqual(['ValidationException', 400]);
       expect(error.message).toContain(message);
     }
+  });
+
+  it.each(['llama-3-1', 'mistral-large-2407', 'command-r'])(
+    'takes tools on %s in Converse but not in ConverseStream (§8.1)',
+    (alias) => {
+      const model = catalogModel(alias);
+      const body = userOnly('Weather in Paris?', { toolConfig: SDK_BODY.toolConfig });
+
+      expect(behaviour.converse(model, body, context).outputTokens).toBeGreaterThan(0);
+      const error = emulatorErrorOf(() => behaviour.converseStream(model, body, context));
+      expect([error.errorType, error.status]).toEqual(['ValidationException', 400]);
+      expect(error.message).toBe("This model doesn't support tool use in streaming mode.");
+    },
+  );
+
+  it('takes an image on a model with vision', () => {
+    const body = {
+      messages: [
+        {
+          role: 'user',
+          content: [{ text: 'What is this?' }, { image: { format: 'png', source: { bytes: 'AA==' } } }],
+        },
+      ],
+    };
+    expect(behaviour.converse(claude, body, context).outputTokens).toBeGreaterThan(0);
   });
 });

@@ -9,6 +9,7 @@ import type { ScriptBook } from '../scripts/script-book';
 import { readBody } from '../server/body-reader';
 import type { FaultGate } from './fault-gate';
 import { checkGuardrail } from './guardrail-headers';
+import { checkInvokeHeaders } from './invoke-headers';
 import { RequestContext, parseJsonBody } from './request-context';
 import { emitFrames } from './stream-emitter';
 
@@ -55,7 +56,10 @@ export class RuntimeHandler {
     const raw = await readBody(exchange, isInvoke ? INVOKE_BODY_LIMIT : JSON_BODY_LIMIT);
     const resolved = this.resolver.resolve(context.resourceId, operation);
     record.resolvedModelId = resolved.model.modelId;
-    if (isInvoke) requireJsonContentType(exchange.header('content-type'));
+    if (isInvoke) {
+      requireJsonContentType(exchange.header('content-type'));
+      checkInvokeHeaders((name) => exchange.header(name));
+    }
     const parsed = parseJsonBody(raw, isInvoke);
     const body = isInvoke ? checkGuardrail((name) => exchange.header(name), parsed) : parsed;
     const { model } = resolved;

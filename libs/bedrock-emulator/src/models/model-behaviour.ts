@@ -49,7 +49,8 @@ export class DeterministicModelBehaviour implements ModelBehaviour {
   }
 
   converseStream(model: CatalogModel, body: unknown, context: GenerationContext): ConverseStreamOutcome {
-    const generation = generate(model.modelId, parseConverseRequest(model, body), context.scriptedText);
+    const prompt = parseConverseRequest(model, body, 'converse-stream');
+    const generation = generate(model.modelId, prompt, context.scriptedText);
     return { events: renderConverseEvents(generation), ...usage({ generation }) };
   }
 

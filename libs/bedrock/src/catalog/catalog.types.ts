@@ -70,6 +70,11 @@ export interface CatalogModel {
   streaming: boolean;
   /** Whether the model accepts a system prompt (Converse `system`; Titan and Mistral 7B/Mixtral do not). */
   systemPrompt: boolean;
+  /**
+   * Converse tool use (bedrock-wire.md §8.1): in Converse and ConverseStream (`stream`), in Converse only
+   * (`blocking`: Llama 3.1/3.3, Mistral Large, Command R), or not at all (`none`).
+   */
+  converseTools: 'stream' | 'blocking' | 'none';
   inferenceProfile: InferenceProfileSupport;
   /**
    * True when the model refuses `temperature` and `top_p` in one request (Claude 4.5 generation: Bedrock

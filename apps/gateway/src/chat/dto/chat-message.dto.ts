@@ -1,4 +1,5 @@
 import { IsIn, IsString, Length } from 'class-validator';
+import { HasText } from '../../common/http/has-text.validator';
 
 export class ChatMessageDto {
   @IsIn(['user', 'assistant'])
@@ -6,5 +7,6 @@ export class ChatMessageDto {
 
   @IsString()
   @Length(1, 100_000)
+  @HasText()
   content!: string;
 }

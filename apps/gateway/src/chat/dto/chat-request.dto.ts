@@ -11,12 +11,14 @@ import {
 import { GenerationFieldsDto } from '../../common/generation/generation-fields.dto';
 import { ChatMessageDto } from './chat-message.dto';
 import { Optional } from '../../common/http/optional.validator';
+import { HasText } from '../../common/http/has-text.validator';
 
 export class ChatRequestDto extends GenerationFieldsDto {
   /** A single user turn. Exactly one of `message` / `messages`. */
   @Optional()
   @IsString()
   @Length(1, 100_000)
+  @HasText()
   message?: string;
 
   @Optional()

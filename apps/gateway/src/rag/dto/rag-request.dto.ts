@@ -1,6 +1,7 @@
 import { IsBoolean, IsIn, IsInt, IsNumber, IsString, Length, Max, Min, ValidateBy } from 'class-validator';
 import { GenerationFieldsDto } from '../../common/generation/generation-fields.dto';
 import { Optional } from '../../common/http/optional.validator';
+import { HasText } from '../../common/http/has-text.validator';
 
 export const SEARCH_TYPES = ['HYBRID', 'SEMANTIC'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
@@ -32,6 +33,7 @@ const FitsManagedMode = (): PropertyDecorator =>
 export class RagRequestDto extends GenerationFieldsDto {
   @IsString()
   @Length(1, 100_000)
+  @HasText()
   @FitsManagedMode()
   message!: string;
 

@@ -46,7 +46,7 @@ export function parseAnthropicMessages(model: CatalogModel, body: unknown): Cano
     stopSequences: optionalStringArray(request.stop_sequences, 'stop_sequences'),
     documents: [],
   };
-  checkExclusiveSampling(model, prompt.temperature, prompt.topP);
+  checkExclusiveSampling(model, 'invoke', prompt.temperature, prompt.topP);
   return prompt;
 }
 
@@ -75,6 +75,7 @@ function readTurns(messages: unknown): PromptTurn[] {
       );
     }
   });
+  checkFinalAssistantTurn(turns);
   return turns;
 }
 
@@ -90,17 +91,33 @@ function readTurn(message: unknown, index: number): PromptTurn {
 
 /** The text a model reads from a content value: a string, or text / tool_result blocks (images carry none). */
 function contentText(content: unknown, path: string): string {
-  if (typeof content === 'string') return content;
+  if (typeof content === 'string') return checkedText(content);
   return readArray(content, path)
     .map((block, index) => blockText(block, `${path}/${index}`))
     .filter((text) => text !== '')
     .join('\n');
 }
 
+/** Anthropic refuses a text block that is empty or only whitespace (its messages, passed on by Bedrock). */
+function checkedText(text: string): string {
+  if (text === '') throw EmulatorError.validation('messages: text content blocks must be non-empty');
+  if (text.trim() === '')
+    throw EmulatorError.validation('messages: text content blocks must contain non-whitespace text');
+  return text;
+}
+
+/** A prefill (a last turn from the assistant) may not end with whitespace. */
+function checkFinalAssistantTurn(turns: readonly PromptTurn[]): void {
+  const last = turns.at(-1);
+  if (last?.role === 'assistant' && last.text !== last.text.trimEnd()) {
+    throw EmulatorError.validation('messages: final assistant content cannot end with trailing whitespace');
+  }
+}
+
 function blockText(block: unknown, path: string): string {
   const fields = readLooseObject(block, path);
   const type = readString(fields.type, `${path}/type`);
-  if (type === 'text') return readString(fields.text, `${path}/text`);
+  if (type === 'text') return checkedText(readString(fields.text, `${path}/text`));
   if (type === 'tool_result' && fields.content !== undefined)
     return contentText(fields.content, `${path}/content`);
   return '';

@@ -120,6 +120,27 @@ describe('anthropic-messages schema', () => {
       '#/messages/0/content/0/text',
     ],
     ['stop_sequences that are not strings', { ...smallRequest, stop_sequences: [1] }, '#/stop_sequences/0'],
+    [
+      'an empty text',
+      { ...smallRequest, messages: [{ role: 'user', content: '' }] },
+      'messages: text content blocks must be non-empty',
+    ],
+    [
+      'a text block of whitespace',
+      { ...smallRequest, messages: [{ role: 'user', content: [{ type: 'text', text: ' \n ' }] }] },
+      'messages: text content blocks must contain non-whitespace text',
+    ],
+    [
+      'a prefill ending with whitespace',
+      {
+        ...smallRequest,
+        messages: [
+          { role: 'user', content: 'hi' },
+          { role: 'assistant', content: 'Sure, ' },
+        ],
+      },
+      'messages: final assistant content cannot end with trailing whitespace',
+    ],
   ])('rejects %s with a ValidationException naming the field', (_name, body, message) => {
     const error = emulatorErrorOf(() =>
       new DeterministicModelBehaviour().invoke(model, body, { requestId: 'r' }),
@@ -138,7 +159,7 @@ describe('anthropic-messages schema', () => {
 
     expect([error.errorType, error.status]).toEqual(['ValidationException', 400]);
     expect(error.message).toBe(
-      'The model returned the following errors: `temperature` and `top_p` cannot both be specified for this model. Please use only one.',
+      '`temperature` and `top_p` cannot both be specified for this model. Please use only one.',
     );
     expect(() => behaviour.invoke(sonnet, { ...smallRequest, top_p: 0.9 }, { requestId: 'r' })).not.toThrow();
     expect(() => behaviour.invoke(model, both, { requestId: 'r' })).not.toThrow();

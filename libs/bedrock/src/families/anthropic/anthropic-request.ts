@@ -11,11 +11,16 @@ export const ANTHROPIC_BEDROCK_VERSION = 'bedrock-2023-05-31';
  * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages.html
  */
 export function buildAnthropicRequest(request: CanonicalChatRequest): Record<string, unknown> {
+  const messages = mergeConsecutiveTurns(request.messages);
+  // A last assistant turn is a prefill for Claude to continue, and Claude refuses one that ends with
+  // whitespace ("final assistant content cannot end with trailing whitespace").
+  const last = messages.at(-1);
+  if (last?.role === 'assistant') last.content = last.content.trimEnd();
   return definedOnly({
     anthropic_version: ANTHROPIC_BEDROCK_VERSION,
     max_tokens: request.maxTokens,
     system: groundedSystemPrompt(request.system, request.documents),
-    messages: mergeConsecutiveTurns(request.messages),
+    messages,
     temperature: request.temperature,
     top_p: request.topP,
     stop_sequences: request.stopSequences,

@@ -67,6 +67,27 @@ describe('AnthropicStrategy', () => {
       });
     });
 
+    it('drops trailing whitespace from a closing assistant turn (a prefill), which Claude refuses', () => {
+      // Arrange
+      const request = {
+        messages: [
+          { role: 'user' as const, content: 'Name a colour.  ' },
+          { role: 'assistant' as const, content: 'Sure, the colour is \n' },
+        ],
+        maxTokens: 64,
+      };
+
+      // Act
+      const body = strategy.buildRequest(request, haiku);
+
+      // Assert: only the prefill is trimmed; the caller's request is left as it was
+      expect(body.messages).toEqual([
+        { role: 'user', content: 'Name a colour.  ' },
+        { role: 'assistant', content: 'Sure, the colour is' },
+      ]);
+      expect(request.messages[1]!.content).toBe('Sure, the colour is \n');
+    });
+
     it('puts grounding documents into the system prompt after the caller prompt', () => {
       // Arrange
       const documents = [{ id: '1', uri: 's3://kb/guide.md', text: 'DNS maps names.' }];
