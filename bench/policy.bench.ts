@@ -41,7 +41,7 @@ const message =
 
 async function once(): Promise<void> {
   const principal = service.authenticate(headers);
-  service.authorizeModel(principal, 'claude-3-5-sonnet', 'anthropic.claude-3-5-sonnet-20240620-v1:0');
+  service.authorizeModel(principal, ['claude-3-5-sonnet', 'anthropic.claude-3-5-sonnet-20240620-v1:0']);
   const tokens = estimateTokens([message], 512);
   const rate = await service.checkRate(principal, tokens);
   const budget = await service.checkBudget(principal, 0.002, tokens);

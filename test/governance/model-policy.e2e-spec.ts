@@ -221,3 +221,61 @@ describe('model policy: allow-lists, rates and budgets', () => {
     );
   });
 });
+
+describe('model allow-lists: the names a model is matched by', () => {
+  const PROVISIONED = 'arn:aws:bedrock:us-east-1:123456789012:provisioned-model/abcdef123456';
+  let emulator: BedrockEmulator;
+  let gateway: TestGateway;
+  let config: GatewayConfigFile;
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    config = writeGatewayConfig([
+      { id: 'haiku-only', keys: [{ id: 'haiku' }], allowed_models: ['claude-3-haiku'] },
+      { id: 'provisioned', keys: [{ id: 'provisioned' }], allowed_models: [PROVISIONED] },
+      { id: 'profiles', keys: [{ id: 'profiles' }], allowed_models: ['us.anthropic.claude-3-5-sonnet-*'] },
+    ]);
+    gateway = await startGateway({
+      BEDROCK_ENDPOINT_URL: emulator.url,
+      GATEWAY_CONFIG: config.path,
+      BEDROCK_ARN_HINTS: JSON.stringify({
+        [PROVISIONED]: { family: 'anthropic', baseModelId: 'anthropic.claude-3-haiku-20240307-v1:0' },
+      }),
+    });
+  });
+
+  afterAll(async () => {
+    await gateway.close();
+    await emulator.stop();
+    config.remove();
+  });
+
+  const chat = (keyId: string, model: string) =>
+    postJson(`${gateway.url}/bedrock/chat`, { ...call, model }, bearer(config.key(keyId)));
+
+  it('refuses a provisioned-model ARN to a key allowed only the foundation model behind it', async () => {
+    emulator.clearRequests();
+
+    const refused = await chat('haiku', PROVISIONED);
+
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.message).toContain(PROVISIONED);
+    expect(bedrockCalls(emulator)).toHaveLength(0);
+  });
+
+  it('admits a provisioned-model ARN by its own ARN, and not the foundation model through it', async () => {
+    emulator.clearRequests();
+
+    await chat('provisioned', PROVISIONED);
+    const refused = await chat('provisioned', 'claude-3-haiku');
+
+    expect(bedrockCalls(emulator).map((request) => request.modelId)).toEqual([PROVISIONED]);
+    expect(refused.status).toBe(403);
+  });
+
+  it('admits an inference-profile id by a pattern on profile ids', async () => {
+    const response = await chat('profiles', 'us.anthropic.claude-3-5-sonnet-20240620-v1:0');
+
+    expect(response.status).toBe(200);
+  });
+});

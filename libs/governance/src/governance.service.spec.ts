@@ -108,15 +108,15 @@ describe('GovernanceService', () => {
 
     // Act
     const denial = await denialOf(() =>
-      service.authorizeModel(user, 'llama3-8b', 'meta.llama3-8b-instruct-v1:0'),
+      service.authorizeModel(user, ['llama3-8b', 'meta.llama3-8b-instruct-v1:0']),
     );
 
     // Assert
-    expect(() => service.authorizeModel(user, 'claude-3-haiku', null)).not.toThrow();
+    expect(() => service.authorizeModel(user, ['claude-3-haiku', null])).not.toThrow();
     expect(() =>
-      service.authorizeModel(user, 'claude-3-5-sonnet', 'anthropic.claude-3-5-sonnet-20240620-v1:0'),
+      service.authorizeModel(user, ['claude-3-5-sonnet', 'anthropic.claude-3-5-sonnet-20240620-v1:0']),
     ).not.toThrow();
-    expect(() => service.authorizeModel(admin, 'llama3-8b', null)).not.toThrow();
+    expect(() => service.authorizeModel(admin, ['llama3-8b', null])).not.toThrow();
     expect(denial).toMatchObject({ code: 'forbidden', details: { reason: 'model_not_allowed' } });
     expect(denial.message).toContain('llama3-8b');
   });

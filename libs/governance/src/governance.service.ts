@@ -89,10 +89,11 @@ export class GovernanceService {
     }
   }
 
-  /** Allowed when the alias or the model id matches the tenant's allow-list. Throws `forbidden`. */
-  authorizeModel(principal: Principal, modelAlias: string | null, modelId: string | null): void {
-    if (!this.allowListsOf(principal).models.matchesAny([modelAlias, modelId])) {
-      throw new PolicyDenial('forbidden', `this key may not use model ${modelAlias ?? modelId ?? '(none)'}`, {
+  /** Allowed when one of the model's names (alias, ids) matches the tenant's allow-list. Throws `forbidden`. */
+  authorizeModel(principal: Principal, names: readonly (string | null)[]): void {
+    if (!this.allowListsOf(principal).models.matchesAny(names)) {
+      const shown = names.find((name) => name !== null) ?? '(none)';
+      throw new PolicyDenial('forbidden', `this key may not use model ${shown}`, {
         reason: 'model_not_allowed',
       });
     }

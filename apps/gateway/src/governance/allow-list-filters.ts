@@ -1,4 +1,4 @@
-import type { CatalogModel } from '@app/bedrock';
+import type { CatalogModel, ResolvedModel } from '@app/bedrock';
 import { GovernanceService, isPolicyDenial, type Principal } from '@app/governance';
 import type { KnowledgeBaseConfig } from '../common/knowledge-bases/knowledge-base-config';
 
@@ -34,5 +34,15 @@ export function modelFilter(
   principal: Principal | undefined,
 ): (model: CatalogModel) => boolean {
   return (model) =>
-    admits(principal, (caller) => governance.authorizeModel(caller, model.alias, model.modelId));
+    admits(principal, (caller) => governance.authorizeModel(caller, [model.alias, model.modelId]));
+}
+
+/**
+ * The names a model's allow-list entries are matched against. A catalog model: its alias, its id, and
+ * the id or ARN the call names (`us.…` profile, foundation-model ARN). A model reached through an ARN hint
+ * is a resource of its own (provisioned throughput, a custom model, an application profile, often another
+ * team's): only its ARN, never the foundation model behind it.
+ */
+export function allowListNames(model: ResolvedModel): (string | null)[] {
+  return model.viaHint ? [model.invokeId] : [model.alias, model.baseModelId, model.invokeId];
 }

@@ -17,6 +17,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { KnowledgeBaseRegistry } from '../common/knowledge-bases/knowledge-base.registry';
 import { RAG_DEFAULTS, generationRegion } from '../common/knowledge-bases/rag-defaults';
 import { type PolicyInput, positiveInt, readPolicyInput, type TextSlot } from './policy-input';
+import { allowListNames } from './allow-list-filters';
 
 /** Output budget of a model the catalog does not describe (same fallback as the chat mapper). */
 const FALLBACK_MAX_TOKENS = 1024;
@@ -75,7 +76,7 @@ export class ModelPolicyService {
       input.model === null ? null : this.resolveModel(input.model, generationRegion(input.mode, kb));
     if (model) {
       record.model = model;
-      this.governance.authorizeModel(principal, model.alias, model.baseModelId);
+      this.governance.authorizeModel(principal, allowListNames(model));
     }
     if (kb) {
       record.knowledgeBaseId = kb.id;

@@ -88,6 +88,7 @@ function fromHint(reference: string, hint: ArnHint, catalog: CatalogLookup): Res
     schema: hint.schema ?? base?.schema ?? FAMILY_TEXT_SCHEMA[hint.family],
     catalog: facts ?? null,
     viaProfile: null,
+    viaHint: true,
   };
 }
 
@@ -104,5 +105,6 @@ function describe(
     schema: model.schema,
     catalog: model,
     viaProfile,
+    viaHint: false,
   };
 }

@@ -16,6 +16,11 @@ export interface ResolvedModel {
   catalog: CatalogModel | null;
   /** Which kind of system-defined inference profile the call goes through, if any. */
   viaProfile: 'global' | 'geo' | null;
+  /**
+   * Resolved through an ARN hint: a provisioned, custom or imported model or an application inference
+   * profile, a resource of its own (often another team's), whatever foundation model is behind it.
+   */
+  viaHint: boolean;
 }
 
 /** How to treat an ARN the catalog cannot know (provisioned, custom, imported, application profile). */
