@@ -58,6 +58,31 @@ describe('authentication and admin routes', () => {
     expect([viaBearer.status, viaHeader.status]).toEqual([200, 200]);
   });
 
+  it('takes x-api-key beside an Authorization header that is not a Bearer credential (a proxy’s own)', async () => {
+    const key = config.key('search-ci');
+    const basic = await postJson(chatUrl(), chat, { authorization: 'Basic dXNlcjpwdw==', 'x-api-key': key });
+    const same = await postJson(chatUrl(), chat, { ...bearer(key), 'x-api-key': key });
+
+    expect([basic.status, same.status]).toEqual([200, 200]);
+  });
+
+  it('refuses two different keys in Authorization and x-api-key with 401, recorded as conflicting_keys', async () => {
+    const response = await postJson(chatUrl(), chat, {
+      ...bearer(config.key('search-ci')),
+      'x-api-key': config.key('search-old'),
+    });
+
+    expect(response.status).toBe(401);
+    expect(response.json.error.message).toContain('different keys');
+    const record = (await gateway.usageRecords()).find(
+      (event) => event.requestId === response.headers.get('x-request-id'),
+    );
+    expect(record).toMatchObject({
+      status: 'denied',
+      metadata: { 'gateway.denial_reason': 'conflicting_keys' },
+    });
+  });
+
   it('serves /health/* without a key', async () => {
     const response = await fetch(`${gateway.url}/health/live`);
 

@@ -66,17 +66,22 @@ export class GovernanceService {
   /** Resolves the caller from `Authorization: Bearer <key>` or `x-api-key`. Throws `unauthorized`. */
   authenticate(headers: HeaderBag): Principal {
     if (!this.authEnabled) return ANONYMOUS_PRINCIPAL;
-    const key = extractApiKey(headers);
-    if (key === null) {
+    const presented = extractApiKey(headers);
+    if (presented.key === null && presented.problem === 'conflicting') {
+      throw new PolicyDenial(
+        'unauthorized',
+        'Authorization: Bearer and x-api-key carry different keys; send one key',
+        { reason: 'conflicting_keys' },
+      );
+    }
+    if (presented.key === null) {
       throw new PolicyDenial(
         'unauthorized',
         'an API key is required (Authorization: Bearer <key> or x-api-key)',
-        {
-          reason: 'missing_key',
-        },
+        { reason: 'missing_key' },
       );
     }
-    const principal = this.keyRing.authenticate(key);
+    const principal = this.keyRing.authenticate(presented.key);
     if (!principal)
       throw new PolicyDenial('unauthorized', 'unknown or revoked API key', { reason: 'invalid_key' });
     return principal;

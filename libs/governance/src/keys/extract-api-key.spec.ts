@@ -5,7 +5,11 @@ describe('extractApiKey', () => {
     [{ authorization: 'Bearer bgw_abc' }, 'bgw_abc'],
     [{ authorization: 'bearer   bgw_abc  ' }, 'bgw_abc'],
     [{ 'x-api-key': ' bgw_abc ' }, 'bgw_abc'],
-    [{ authorization: 'Bearer bgw_a', 'x-api-key': 'bgw_b' }, 'bgw_a'],
+    [{ authorization: 'Bearer bgw_a', 'x-api-key': 'bgw_a' }, 'bgw_a'],
+    // An Authorization header that is not a Bearer credential is another layer's: x-api-key still counts.
+    [{ authorization: 'Basic dXNlcjpwdw==', 'x-api-key': 'bgw_b' }, 'bgw_b'],
+    [{ authorization: '', 'x-api-key': 'bgw_b' }, 'bgw_b'],
+    [{ authorization: 'Bearer ', 'x-api-key': 'bgw_b' }, 'bgw_b'],
     [{ authorization: 'Basic dXNlcjpwdw==' }, null],
     [{ authorization: 'Bearer' }, null],
     [{ authorization: 'Bearer a b' }, null],
@@ -14,6 +18,15 @@ describe('extractApiKey', () => {
     [{}, null],
   ])('%j → %s', (headers, expected) => {
     // Act / Assert
-    expect(extractApiKey(headers)).toBe(expected);
+    expect(extractApiKey(headers)).toEqual(
+      expected === null ? { key: null, problem: 'missing' } : { key: expected },
+    );
+  });
+
+  it('calls two different keys in Authorization and x-api-key a conflict', () => {
+    expect(extractApiKey({ authorization: 'Bearer bgw_a', 'x-api-key': 'bgw_b' })).toEqual({
+      key: null,
+      problem: 'conflicting',
+    });
   });
 });

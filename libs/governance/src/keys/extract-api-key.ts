@@ -1,21 +1,25 @@
 /** Header bag as given by Node, Fastify or Express (names lowercase). */
 export type HeaderBag = Readonly<Record<string, string | readonly string[] | undefined>>;
 
+/** The key a request presents, or why it presents no usable one. */
+export type PresentedKey = { key: string } | { key: null; problem: 'missing' | 'conflicting' };
+
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
 /**
- * The key presented by a request: `Authorization: Bearer <key>` first, else `x-api-key: <key>`.
- * Returns null when neither is present or the Authorization header is not a Bearer credential.
- * A header sent several times is ambiguous and yields null.
+ * The key presented by a request: `Authorization: Bearer <key>` or `x-api-key: <key>`. An Authorization
+ * header that is not a Bearer credential (Basic, a proxy's or a mesh's own token) is not ours and does not
+ * hide `x-api-key`. Both carrying different keys is a conflict; a header sent several times counts as absent.
  */
-export function extractApiKey(headers: HeaderBag): string | null {
-  if (headers['authorization'] !== undefined) {
-    const authorization = single(headers['authorization']);
-    return authorization === undefined ? null : (BEARER.exec(authorization)?.[1] ?? null);
+export function extractApiKey(headers: HeaderBag): PresentedKey {
+  const authorization = single(headers['authorization']);
+  const bearer = authorization === undefined ? undefined : BEARER.exec(authorization)?.[1];
+  const apiKey = single(headers['x-api-key'])?.trim() || undefined;
+  if (bearer !== undefined && apiKey !== undefined && bearer !== apiKey) {
+    return { key: null, problem: 'conflicting' };
   }
-  if (headers['x-api-key'] === undefined) return null;
-  const apiKey = single(headers['x-api-key'])?.trim();
-  return apiKey ? apiKey : null;
+  const key = bearer ?? apiKey;
+  return key === undefined ? { key: null, problem: 'missing' } : { key };
 }
 
 function single(value: string | readonly string[] | undefined): string | undefined {
