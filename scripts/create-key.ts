@@ -5,7 +5,7 @@
  *   node -r @swc-node/register scripts/create-key.ts --config gateway.yaml --tenant search \
  *     [--role admin|user] [--key-id ci-2025] [--create-tenant] [--tenant-name "Search team"]
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { addKeyToConfig, generateApiKey, hashApiKey } from '@app/governance';
 
@@ -44,8 +44,12 @@ function main(argv: string[]): number {
     createTenant: values['create-tenant'],
     tenantName: values['tenant-name'],
   });
+  // Replaced atomically, keeping the file's permissions (the gateway's user must still read it); a new
+  // file is readable by its owner only.
+  const mode = text ? statSync(values.config).mode & 0o777 : 0o600;
   const temporary = `${values.config}.${process.pid}.tmp`;
   writeFileSync(temporary, result.text, { mode: 0o600 });
+  chmodSync(temporary, mode);
   renameSync(temporary, values.config);
   process.stderr.write(
     `Created key ${result.keyId} (${role}) for tenant ${values.tenant} in ${values.config}.\n` +

@@ -42,8 +42,9 @@ const ALLOW_ALL: AllowLists = {
 @Injectable()
 export class GovernanceService {
   private readonly logger = new Logger('Governance');
-  private readonly keyRing: KeyRing;
-  private readonly allowLists: Map<string, AllowLists>;
+  // Replaced together by `reload`; a request holds the principal it authenticated with to its end.
+  private keyRing: KeyRing;
+  private allowLists: Map<string, AllowLists>;
   private readonly budgets: BudgetLimiter;
   private readonly rates: RateLimits;
 
@@ -56,6 +57,16 @@ export class GovernanceService {
     this.allowLists = new Map(config.tenants.map((tenant) => [tenant.id, allowListsOf(tenant)]));
     this.budgets = new BudgetLimiter(store, clock ?? Date.now);
     this.rates = new RateLimits(store);
+  }
+
+  /**
+   * Puts a new configuration (keys, tenants, allow-lists, budgets, rates, PII) in force for the requests
+   * that authenticate from now on. Counters are kept: they are keyed by tenant id. The caller validates
+   * the configuration first (`loadGovernanceConfig`, and `assertProductionKeys` in production).
+   */
+  reload(config: GovernanceConfig): void {
+    this.keyRing = new KeyRing(config);
+    this.allowLists = new Map(config.tenants.map((tenant) => [tenant.id, allowListsOf(tenant)]));
   }
 
   /** False when no key is configured: every caller is then the anonymous admin (local mode only). */

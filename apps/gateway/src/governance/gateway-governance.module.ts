@@ -3,6 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { GatewayConfig } from '../config/gateway-config';
 import { ApiKeyAuthGuard } from './api-key-auth.guard';
+import { GovernanceConfigReload } from './governance-config-reload';
 import { ModelPolicyInterceptor } from './model-policy.interceptor';
 import { ModelPolicyService } from './model-policy.service';
 import { ModelRouteAudit } from './model-route.audit';
@@ -37,6 +38,7 @@ export function governanceOptions(config: GatewayConfig): GovernanceModuleOption
     ModelPolicyService,
     ModelPolicyInterceptor,
     ModelRouteAudit,
+    GovernanceConfigReload,
     { provide: APP_GUARD, useClass: ApiKeyAuthGuard },
   ],
   exports: [ModelPolicyService, ModelPolicyInterceptor],

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadGovernanceConfig } from '../config/load-governance-config';
@@ -43,6 +43,22 @@ describe('scripts/create-key.ts', () => {
     expect(text).toContain('# search team');
     const principal = new KeyRing(loadGovernanceConfig(file)).authenticate(key);
     expect(principal).toMatchObject({ keyId: 'ops', role: 'admin', tenant: { id: 'search' } });
+  }, 20_000);
+
+  it('keeps the permissions of an existing file, and makes a new one readable by its owner only', () => {
+    // Arrange: a config the gateway's user reads through its group
+    writeFileSync(file, 'tenants:\n  - id: search\n    keys: []\n');
+    chmodSync(file, 0o640);
+    const created = join(directory, 'new.yaml');
+
+    // Act
+    const existing = createKey('--config', file, '--tenant', 'search');
+    const fresh = createKey('--config', created, '--tenant', 'new-team', '--create-tenant');
+
+    // Assert
+    expect([existing.status, fresh.status]).toEqual([0, 0]);
+    expect(statSync(file).mode & 0o777).toBe(0o640);
+    expect(statSync(created).mode & 0o777).toBe(0o600);
   }, 20_000);
 
   it('creates the file and the tenant with --create-tenant, and refuses an unknown tenant without it', () => {
