@@ -143,4 +143,25 @@ describe('GET /usage/* — reports of recorded chat calls', () => {
     expect(tenants).toContain('someone-else');
     expect(all.json.totals.requests).toBe(chatIds.length + 4);
   });
+
+  it('keeps the first page’s default range on later pages, so rows near its start are not skipped', async () => {
+    // Arrange: three recent rows and one a few seconds inside the default 24 hours
+    const now = Date.now();
+    const stamps = [now - 1000, now - 2000, now - 3000, now - 86_400_000 + 1500];
+    await gateway.app
+      .get(UsageStore)
+      .insertBatch(makeRecords(4, (index) => ({ tenant: 'sliding', timestamp: stamps[index]! })));
+    const first = await usage('requests?tenant=sliding&limit=3');
+    expect(first.json.rows).toHaveLength(3);
+    // Act: the next page after the oldest row's moment has left "the last 24 hours"
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const next = await usage(
+      `requests?tenant=sliding&limit=3&cursor=${encodeURIComponent(first.json.next_cursor)}`,
+    );
+    // Assert
+    expect(next.status).toBe(200);
+    expect(next.json.rows.map((row: { timestamp: string }) => Date.parse(row.timestamp))).toEqual([
+      stamps[3],
+    ]);
+  });
 });

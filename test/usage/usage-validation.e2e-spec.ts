@@ -29,6 +29,13 @@ describe('GET /usage/* — validation', () => {
     // Unknown fields with inherited names were dropped without a word (200).
     ['summary?toString=1', 'toString'],
     ['requests?hasOwnProperty=1', 'hasOwnProperty'],
+    // ISO-8601 forms Date misreads (2025-002 is January 2nd, read as February) or cannot read.
+    ['summary?from=2025-002&to=2025-003', 'from'],
+    ['summary?from=2025-W01-1', 'from'],
+    ['summary?to=20250101T000000Z', 'to'],
+    // Number() takes these; a client bug should not page with a limit it never meant.
+    ['requests?limit=0x10', 'limit'],
+    ['requests?limit=1e3', 'limit'],
   ])('rejects /usage/%s naming %s', async (path, field) => {
     // Act
     const { status, json } = await getJson(`${gateway.url}/usage/${path}`);
@@ -41,6 +48,8 @@ describe('GET /usage/* — validation', () => {
   it.each([
     ['summary?from=2025-02-01T00:00:00Z&to=2025-01-01T00:00:00Z', 'to'],
     ['requests?cursor=not-a-cursor', 'cursor'],
+    // The base64url decoder skips `!`: this read as position 1:1 and answered an empty last page.
+    ['requests?cursor=v1.MTox!!!', 'cursor'],
     ['export?format=csv&from=2025-02-01T00:00:00Z&to=2025-01-01T00:00:00Z', 'to'],
   ])('rejects /usage/%s with a message naming %s', async (path, field) => {
     // Act

@@ -2,6 +2,9 @@ import type { ModelResolver, ResolvedModel } from '@app/bedrock';
 import type { UsageRequestsPage, UsageStore, UsageSummary } from '@app/usage';
 import { UsageReportService } from './usage-report.service';
 
+/** A cursor from before the range was kept: position 1:1. */
+const CURSOR_V1 = `v1.${Buffer.from('1:1').toString('base64url')}`;
+
 describe('UsageReportService', () => {
   const page: UsageRequestsPage = { rows: [], next_cursor: null };
   const setup = () => {
@@ -23,11 +26,24 @@ describe('UsageReportService', () => {
     // Arrange
     const { store, service } = setup();
     // Act
-    await service.requests({ model: 'claude-3-haiku', limit: 5, cursor: 'c' });
+    await service.requests({ model: 'claude-3-haiku', limit: 5, cursor: CURSOR_V1 });
     // Assert
     expect(store.requests).toHaveBeenCalledWith(
-      expect.objectContaining({ model: 'id-of-claude-3-haiku', limit: 5, cursor: 'c' }),
+      expect.objectContaining({ model: 'id-of-claude-3-haiku', limit: 5, cursor: CURSOR_V1 }),
     );
+  });
+
+  it('reads a later page from the start of the range its cursor was issued for, unless from is given', async () => {
+    // Arrange: a cursor issued for a range starting at 2025-01-01T00:00:00Z
+    const { store, service } = setup();
+    const cursor = `v2.${Buffer.from(`${Date.UTC(2025, 0, 1, 6)}:7:${Date.UTC(2025, 0, 1)}`).toString('base64url')}`;
+    // Act
+    await service.requests({ cursor });
+    await service.requests({ cursor, from: '2025-01-01T03:00:00Z' });
+    // Assert
+    const calls = store.requests.mock.calls as unknown as [{ from: Date }][];
+    const froms = calls.map(([query]) => query.from.toISOString());
+    expect(froms).toEqual(['2025-01-01T00:00:00.000Z', '2025-01-01T03:00:00.000Z']);
   });
 
   it('groups by model unless told otherwise', async () => {

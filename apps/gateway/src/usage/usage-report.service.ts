@@ -1,5 +1,6 @@
 import { ModelResolver } from '@app/bedrock';
 import {
+  decodeCursor,
   iterateRequests,
   toCsv,
   UsageStore,
@@ -33,8 +34,15 @@ export class UsageReportService {
     return this.summary({ from: query.from, to: query.to, group_by: query.group_by, tenant });
   }
 
+  /** A later page keeps the range start of the first one when the query leaves `from` to its default. */
   requests(query: UsageRequestsQuery): Promise<UsageRequestsPage> {
-    return this.store.requests({ ...this.rowsFilter(query), limit: query.limit, cursor: query.cursor });
+    const keptFrom = query.cursor === undefined ? null : decodeCursor(query.cursor).from;
+    const from = query.from ?? (keptFrom === null ? undefined : new Date(keptFrom).toISOString());
+    return this.store.requests({
+      ...this.rowsFilter({ ...query, from }),
+      limit: query.limit,
+      cursor: query.cursor,
+    });
   }
 
   /**

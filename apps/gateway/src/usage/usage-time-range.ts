@@ -8,6 +8,20 @@ export interface UsageTimeRange {
 }
 
 /**
+ * The forms `from`/`to` take: a calendar date (its UTC midnight) or a date-time with an optional offset.
+ * Ordinal (`2025-002`), week (`2025-W01-1`) and basic (`20250101T…`) ISO-8601 forms are refused: `Date`
+ * misreads or rejects them.
+ */
+export const REPORT_INSTANT =
+  /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
+
+/** A date-time without an offset is UTC, like the date-only form (`Date` would take it as server time). */
+function parseInstant(value: string): Date {
+  const local = value.includes('T') && !/(?:Z|[+-]\d{2}:\d{2})$/.test(value);
+  return new Date(local ? `${value}Z` : value);
+}
+
+/**
  * The half-open range of a report: `to` defaults to now, `from` to 24 hours before `to`.
  * Throws a `validation_error` naming `to` when the range is inverted.
  */
@@ -16,8 +30,8 @@ export function usageTimeRange(
   to: string | undefined,
   now: number,
 ): UsageTimeRange {
-  const end = to === undefined ? new Date(now) : new Date(to);
-  const start = from === undefined ? new Date(end.getTime() - DAY_MS) : new Date(from);
+  const end = to === undefined ? new Date(now) : parseInstant(to);
+  const start = from === undefined ? new Date(end.getTime() - DAY_MS) : parseInstant(from);
   if (end.getTime() < start.getTime()) throw new UsageQueryError('to', 'to must not be before from');
   return { from: start, to: end };
 }

@@ -1,5 +1,5 @@
 import type { UsageStatus } from '@app/bedrock';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { NoNul } from '../../common/http/no-nul.validator';
 import { UsageRangeQuery } from './usage-range.query';
@@ -29,7 +29,10 @@ export class UsageRowsFilterQuery extends UsageRangeQuery {
 /** `GET /usage/requests`: newest first, keyset-paged. */
 export class UsageRequestsQuery extends UsageRowsFilterQuery {
   @IsOptional()
-  @Type(() => Number)
+  // Decimal digits only: Number() would also take `0x10` or `1e3`; anything else stays a string and fails.
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^\d{1,7}$/.test(value) ? Number(value) : value,
+  )
   @IsInt()
   @Min(1)
   @Max(1000)

@@ -141,7 +141,7 @@ export class PostgresUsageStore extends UsageStore {
     const sql = `SELECT * FROM usage_events WHERE ${conditions.join(' AND ')}
       ORDER BY ts DESC, id DESC LIMIT $${params.push(limit + 1)}`;
     const rows = (await this.pool.query<DbRow>(sql, params)).rows.map(toUsageRow);
-    return toRequestsPage(rows, limit);
+    return toRequestsPage(rows, limit, query.from);
   }
 
   override async probeWrite(): Promise<void> {

@@ -126,7 +126,7 @@ export class SqliteUsageStore extends UsageStore {
     }
     const sql = `SELECT * FROM usage_events WHERE ${conditions.join(' AND ')} ORDER BY ts DESC, id DESC LIMIT @limit`;
     const rows = (this.db.prepare(sql).all(params) as DbRow[]).map(toUsageRow);
-    return toRequestsPage(rows, limit);
+    return toRequestsPage(rows, limit, query.from);
   }
 
   override async probeWrite(): Promise<void> {
