@@ -143,7 +143,7 @@ describe('POST /bedrock/chat/rag — retrieve mode', () => {
     expect(invokes(emulator)).toHaveLength(1);
   });
 
-  it('searches on the question, not on the blanks before it, and retrieves nothing for a blank one', async () => {
+  it('searches on the question, not on the blanks before it, and refuses a blank one before retrieving', async () => {
     // Act
     const padded = await askRag(gateway, { message: `${' '.repeat(20_000)}\n${VACATION.message}` });
     const blank = await askRag(gateway, { message: ' \n\t ' });
@@ -152,8 +152,8 @@ describe('POST /bedrock/chat/rag — retrieve mode', () => {
     expect(padded.json.sources[0].source_uri).toMatch(new RegExp(`/${VACATION.document}$`));
     expect(recorded.retrieveBodies[0]).toMatchObject({ retrievalQuery: { text: VACATION.message } });
     expect(operations(emulator, 'Retrieve')).toHaveLength(1);
-    expect(blank.status).toBe(200);
-    expect(blank.json).toMatchObject({ rag_used: false, sources: [] });
+    expect(blank.status).toBe(400);
+    expect(blank.json.error.details[0].field).toBe('message');
   });
 
   it('leaves sources out when include_sources is false', async () => {

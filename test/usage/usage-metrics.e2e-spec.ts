@@ -77,13 +77,15 @@ describe('GET /metrics', () => {
     emulator.setFaults([{ kind: 'throttle' }]);
     const failed = { ...CHAT, status: 'error', code: 'upstream_throttled' };
     const before = sampleValue(await scrape(), 'gateway_errors_total', failed) ?? 0;
-    // Act
+    // Act: the second call's first failure opens the circuit (it ends with that throttle, without
+    // retrying into the open circuit); the third finds it open
     const first = await chat();
     const second = await chat();
+    const third = await chat();
     const after = await scrape();
     // Assert
-    expect([first.status, second.status]).toEqual([429, 503]);
-    expect(sampleValue(after, 'gateway_errors_total', failed)! - before).toBe(1);
+    expect([first.status, second.status, third.status]).toEqual([429, 429, 503]);
+    expect(sampleValue(after, 'gateway_errors_total', failed)! - before).toBe(2);
     expect(sampleValue(after, 'gateway_errors_total', { ...failed, code: 'upstream_unavailable' })).toBe(1);
     expect(sampleValue(after, 'gateway_circuit_state', { model: HAIKU_ID, region: 'us-east-1' })).toBe(1);
     const opened = { model: HAIKU_ID, region: 'us-east-1', state: 'open' };
@@ -112,6 +114,16 @@ describe('GET /metrics — region failover', () => {
       expect(response.json.region).toBe('us-west-2');
       const moved = { model: HAIKU_ID, from: 'us-east-1', to: 'us-west-2' };
       expect(sampleValue(text, 'gateway_upstream_failovers_total', moved)).toBe(1);
+      // Retries as the ledger counts them (attempts − 1), the attempt in the failover region included.
+      const [record] = await gateway.usageRecords();
+      const retried = (region: string) =>
+        sampleValue(text, 'gateway_upstream_retries_total', {
+          model: HAIKU_ID,
+          region,
+          code: 'upstream_throttled',
+        }) ?? 0;
+      expect(record!.retries).toBeGreaterThan(0);
+      expect(retried('us-east-1') + retried('us-west-2')).toBe(record!.retries);
     } finally {
       await gateway.close();
       await primary.stop();

@@ -119,7 +119,7 @@ describe('UpstreamPolicy and the request signal', () => {
     expect(other).toMatchObject({ value: 'us-west-2', region: 'us-west-2', attempts: 1 });
   });
 
-  it('counts a retry only when its attempt reaches Bedrock, and gives up a region whose circuit opened', async () => {
+  it('counts every attempt after the first as a retry when it reaches Bedrock, and gives up a region whose circuit opened', async () => {
     const observer = new RecordingObserver();
     const policy = policyWith(
       { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1 },
@@ -136,7 +136,8 @@ describe('UpstreamPolicy and the request signal', () => {
 
     // Two throttles open us-east-1's circuit: no third attempt (nor its backoff) there, on to us-west-2.
     expect(sent).toEqual(['us-east-1', 'us-east-1', 'us-west-2']);
-    expect(observer.retries).toEqual(['us-east-1:upstream_throttled']);
+    // Both attempts after the first are retries, the one in us-west-2 too (the ledger's attempts − 1).
+    expect(observer.retries).toEqual(['us-east-1:upstream_throttled', 'us-west-2:upstream_throttled']);
     expect(outcome).toMatchObject({ region: 'us-west-2', attempts: 3, failoverRegion: 'us-west-2' });
   });
 

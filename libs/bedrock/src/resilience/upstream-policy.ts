@@ -68,12 +68,12 @@ export class UpstreamPolicy {
     const regions = this.options.regions;
     let attempts = 0;
     let lastError: BedrockError | null = null;
+    // The code of the last attempt that failed at Bedrock, the reason for the next one.
+    let lastCode = 'unknown';
     for (const [index, region] of regions.entries()) {
       if (index > 0)
         this.observer.failover({ modelId: key.modelId, from: regions[index - 1] ?? '', to: region });
       const { retries, breaker } = this.policyFor(key.modelId, region);
-      // The code of this region's last failed attempt: a retry is counted when its attempt reaches Bedrock.
-      let lastCode: string | null = null;
       try {
         const attempt = retries.execute(({ signal: attemptSignal }) => {
           // cockatiel makes a call that arrives during a half-open trial wait for the trial (up to its
@@ -84,7 +84,9 @@ export class UpstreamPolicy {
             // Whether this call is the half-open trial is known when it starts, not when it fails:
             // cockatiel starts the trial while its state still reads Open.
             const trial = breaker.state !== CircuitState.Closed;
-            if (lastCode !== null) this.observer.retry({ modelId: key.modelId, region, code: lastCode });
+            // Every attempt after the call's first is a retry, in this region or after a failover, as the
+            // ledger counts them (attempts − 1); it is counted when it reaches Bedrock.
+            if (attempts > 0) this.observer.retry({ modelId: key.modelId, region, code: lastCode });
             attempts += 1;
             progress.attempts += 1;
             progress.region = region;
