@@ -29,7 +29,8 @@ describe('model policy: allow-lists, rates and budgets', () => {
       { id: 'rated', keys: [{ id: 'rated' }], rates: { requests_per_minute: 2 } },
       { id: 'token-rated', keys: [{ id: 'token-rated' }], rates: { tokens_per_minute: ESTIMATE } },
       { id: 'small-minute', keys: [{ id: 'small-minute' }], rates: { tokens_per_minute: ESTIMATE } },
-      { id: 'broke', keys: [{ id: 'broke' }], budgets: { daily_usd: 0.000001 } },
+      { id: 'broke', keys: [{ id: 'broke' }], budgets: { daily_usd: 0.01 } },
+      { id: 'tiny', keys: [{ id: 'tiny' }], budgets: { daily_usd: 0.000001 } },
       { id: 'warned', keys: [{ id: 'warned' }], budgets: { daily_usd: 0.000001, mode: 'warn' } },
       { id: 'tokens', keys: [{ id: 'tokens' }], budgets: { daily_tokens: ESTIMATE } },
       { id: 'metered', keys: [{ id: 'metered' }], budgets: { daily_tokens: 1_000_000, monthly_usd: 100 } },
@@ -141,6 +142,9 @@ describe('model policy: allow-lists, rates and budgets', () => {
 
   it('refuses a call whose estimated cost passes the daily budget: 429 budget_exceeded until midnight UTC', async () => {
     emulator.clearRequests();
+    // The whole day's budget already spent (reserved by another call)
+    const governance = gateway.app.get(GovernanceService);
+    await governance.checkBudget(governance.authenticate(bearer(config.key('broke'))), 0.01, 0);
 
     const refused = await chat('broke');
 
@@ -157,6 +161,23 @@ describe('model policy: allow-lists, rates and budgets', () => {
       status: 'denied',
       errorCode: 'budget_exceeded',
       httpStatus: 429,
+      metadata: { 'gateway.denial_reason': 'daily_usd' },
+    });
+  });
+
+  it('answers a call whose estimate alone is larger than the whole budget with 400, not a 429 no retry would help', async () => {
+    emulator.clearRequests();
+
+    const refused = await chat('tiny');
+
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.code).toBe('validation_error');
+    expect(refused.json.error.message).toContain('larger than the whole daily_usd budget');
+    expect(refused.headers.get('retry-after')).toBeNull();
+    expect(bedrockCalls(emulator)).toHaveLength(0);
+    expect(await recordOf(refused)).toMatchObject({
+      status: 'denied',
+      httpStatus: 400,
       metadata: { 'gateway.denial_reason': 'daily_usd' },
     });
   });

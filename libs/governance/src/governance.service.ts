@@ -150,7 +150,10 @@ export class GovernanceService {
     );
   }
 
-  /** Reserves the call's estimated cost and tokens against the tenant's budgets. Throws `budget_exceeded`. */
+  /**
+   * Reserves the call's estimated cost and tokens against the tenant's budgets. Throws `budget_exceeded`,
+   * or `validation_error` for a call whose estimate alone is larger than a whole budget.
+   */
   async checkBudget(
     principal: Principal,
     estimatedCostUsd: number,
@@ -159,10 +162,19 @@ export class GovernanceService {
     const decision = await this.budgets.check(principal.tenant, estimatedCostUsd, estimatedTokens);
     if (!decision.allowed) {
       const [dimension = 'daily_usd'] = decision.exceeded;
+      const budgets = decision.exceeded.join(', ');
+      const details = { reason: dimension, limit: decision.limits[0] };
+      if (decision.retryAfterSeconds === null) {
+        throw new PolicyDenial(
+          'validation_error',
+          `this request's estimate (input plus max_tokens) is larger than the whole ${budgets} budget of ${decision.limits.join(', ')}: lower max_tokens or shorten the input`,
+          details,
+        );
+      }
       throw new PolicyDenial(
         'budget_exceeded',
-        `the ${decision.exceeded.join(', ')} budget is spent; it resets in ${decision.retryAfterSeconds} s`,
-        { reason: dimension, limit: decision.limits[0] },
+        `the ${budgets} budget is spent; it resets in ${decision.retryAfterSeconds} s`,
+        details,
         decision.retryAfterSeconds,
       );
     }

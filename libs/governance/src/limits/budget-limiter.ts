@@ -20,9 +20,13 @@ export interface BudgetReservation {
   lines: readonly { dimension: BudgetDimension; key: string; amount: number }[];
 }
 
+/**
+ * A refusal says when to retry, or `retryAfterSeconds: null` when the call's estimate alone is larger
+ * than a whole budget: no window would admit it.
+ */
 export type BudgetDecision =
   | { allowed: true; reservation: BudgetReservation; breaches: BudgetDimension[] }
-  | { allowed: false; exceeded: BudgetDimension[]; retryAfterSeconds: number; limits: number[] };
+  | { allowed: false; exceeded: BudgetDimension[]; retryAfterSeconds: number | null; limits: number[] };
 
 /**
  * Per-tenant budgets in UTC calendar windows: daily and monthly cost, daily tokens.
@@ -44,6 +48,15 @@ export class BudgetLimiter {
     const lines = this.lines(tenant, now, estimatedCostUsd, estimatedTokens);
     if (lines.length === 0) return { allowed: true, reservation: { lines: [] }, breaches: [] };
     const enforce = tenant.budgets?.mode !== 'warn';
+    const never = lines.filter((line) => line.entry.amount > line.entry.limit);
+    if (enforce && never.length > 0) {
+      return {
+        allowed: false,
+        exceeded: never.map((line) => line.dimension),
+        retryAfterSeconds: null,
+        limits: never.map((line) => limitOf(tenant, line.dimension) ?? 0),
+      };
+    }
     const result = await this.store.reserve(
       lines.map((line) => line.entry),
       enforce,
