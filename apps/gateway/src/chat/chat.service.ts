@@ -1,5 +1,6 @@
 import {
   CallRecord,
+  type CanonicalChatRequest,
   FamilyStrategyRegistry,
   ModelInvoker,
   ModelResolver,
@@ -18,6 +19,7 @@ import { settleUsage } from '../common/generation/settle-usage';
 import { StreamTally, type StreamTotals } from '../common/generation/stream-tally';
 import type { RequestAbort } from '../common/http/client-abort';
 import { GatewayConfig } from '../config/gateway-config';
+import { logTranscript } from '../logging/transcript-log';
 import { USAGE_METADATA } from '../governance/governance-route.constants';
 import { conversationOf } from './chat-request.mapper';
 import { ChatResponse, ChatSummary } from './chat-response';
@@ -34,6 +36,7 @@ export interface ChatContext {
 
 /** A chat ready to send, with what a stream cut short needs to be charged. */
 interface ChatCall extends PreparedGeneration {
+  request: CanonicalChatRequest;
   /** The prompt's input tokens as the policy estimates them (characters / 4). */
   estimatedInputTokens: number;
 }
@@ -58,6 +61,7 @@ export class ChatService {
     const call = this.prepare(dto, context);
     const { record } = context;
     const parsed = await generateText(this.invoker, call, record);
+    logTranscript(record, context.requestId, call.request, parsed.text);
     const { id, ...summary } = generationSummary(
       context.requestId,
       call.model,
@@ -102,6 +106,8 @@ export class ChatService {
     const cutter = call.gatewayStops.length > 0 ? new StopSequenceCutter(call.gatewayStops) : null;
     let deltas = 0;
     let ended = false;
+    // What the caller received, kept only for a tenant whose transcripts are logged.
+    const delivered: string[] | null = record.logPrompts ? [] : null;
     const account = (totals: StreamTotals) => {
       ended = true;
       record.bedrockLatencyMs = performance.now() - openedAt;
@@ -125,6 +131,7 @@ export class ChatService {
       const held = cutter?.flush();
       if (held) {
         deltas += 1;
+        delivered?.push(held);
         yield { type: 'delta', data: { text: held } };
       }
     };
@@ -150,6 +157,7 @@ export class ChatService {
         const text = cutter && update.text ? cutter.push(update.text) : update.text;
         if (text) {
           deltas += 1;
+          delivered?.push(text);
           yield { type: 'delta', data: { text } };
         }
       }
@@ -176,6 +184,7 @@ export class ChatService {
         record.errorCode = 'client_closed';
         record.status = 'client_closed';
       }
+      if (delivered) logTranscript(record, context.requestId, call.request, delivered.join(''));
       settle();
     }
   }
@@ -193,6 +202,7 @@ export class ChatService {
       body: strategy.buildRequest(request, model),
       signal: context.abort.withDeadline(timeoutMs),
       gatewayStops: gatewayStops(strategy, request),
+      request,
       estimatedInputTokens: estimateTokens(
         [request.system ?? '', ...request.messages.map((turn) => turn.content)],
         0,

@@ -31,6 +31,7 @@ export class ModelPolicyInterceptor implements NestInterceptor {
     const record = callRecordOf(request);
     record.tenant = principal.tenant.id;
     record.keyId = principal.keyId;
+    record.logPrompts = principal.tenant.log_prompts;
     const options =
       this.reflector.get<GovernedRouteOptions | undefined>(GOVERNED_ROUTE, context.getHandler()) ??
       CHAT_ROUTE;

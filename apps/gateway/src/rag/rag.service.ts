@@ -6,6 +6,7 @@ import { generationSummary } from '../common/generation/generation-summary';
 import { KnowledgeBaseRegistry } from '../common/knowledge-bases/knowledge-base.registry';
 import { generationRegion } from '../common/knowledge-bases/rag-defaults';
 import { GatewayConfig } from '../config/gateway-config';
+import { logTranscript } from '../logging/transcript-log';
 import { groundedRequest } from './context/grounded-request';
 import { packContext } from './context/pack-context';
 import { selectPassages } from './context/select-passages';
@@ -36,9 +37,12 @@ export class RagService {
 
   async answer(dto: RagRequestDto, context: RagContext): Promise<RagResponse> {
     const call = this.prepare(dto, context);
-    return call.settings.mode === 'retrieve_and_generate'
-      ? this.managed.answer(dto.message, call, context)
-      : this.retrieveThenGenerate(dto.message, call, context);
+    const answer =
+      call.settings.mode === 'retrieve_and_generate'
+        ? await this.managed.answer(dto.message, call, context)
+        : await this.retrieveThenGenerate(dto.message, call, context);
+    logTranscript(context.record, context.requestId, call.request, answer.response);
+    return answer;
   }
 
   private prepare(dto: RagRequestDto, context: RagContext): RagCall {

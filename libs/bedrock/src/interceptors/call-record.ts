@@ -30,6 +30,8 @@ export class CallRecord {
   tenant: string | null = null;
   keyId: string | null = null;
   metadata: Record<string, string> | null = null;
+  /** The tenant opted in to prompt logging (`log_prompts`): the service logs the prompt and completion. */
+  logPrompts = false;
   /** PII the policy replaced in the input, by type (API.md `redactions`); empty when nothing changed. */
   redactions: { type: string; count: number }[] = [];
   /**
