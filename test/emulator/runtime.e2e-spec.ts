@@ -25,6 +25,17 @@ describe('bedrock-runtime over h2c with the real SDK', () => {
   afterAll(() => emulator.stop());
   beforeEach(() => emulator.clearRequests());
 
+  /** InvokeModel on Claude 3 Haiku with a small valid body, changed by `input`. */
+  const invoke = (input: Partial<ConstructorParameters<typeof InvokeModelCommand>[0]>) =>
+    runtimeClient(emulator).send(
+      new InvokeModelCommand({
+        modelId: HAIKU_3,
+        contentType: 'application/json',
+        body: claudeBody('hi'),
+        ...input,
+      }),
+    );
+
   it('InvokeModel answers the native body with request id and the three usage headers', async () => {
     const client = runtimeClient(emulator);
     const seen: Record<string, string> = {};
@@ -219,15 +230,6 @@ describe('bedrock-runtime over h2c with the real SDK', () => {
       ...(JSON.parse(claudeBody('hi')) as Record<string, unknown>),
       'amazon-bedrock-guardrailConfig': { tagSuffix: 'xyz' },
     });
-    const invoke = (input: Partial<ConstructorParameters<typeof InvokeModelCommand>[0]>) =>
-      runtimeClient(emulator).send(
-        new InvokeModelCommand({
-          modelId: HAIKU_3,
-          contentType: 'application/json',
-          body: claudeBody('hi'),
-          ...input,
-        }),
-      );
 
     it('answers a call with a guardrail id and version, its body tagged for the guardrail', async () => {
       const output = await invoke({
@@ -259,16 +261,6 @@ describe('bedrock-runtime over h2c with the real SDK', () => {
   });
 
   describe('modelled headers (§1.1)', () => {
-    const invoke = (input: Partial<ConstructorParameters<typeof InvokeModelCommand>[0]>) =>
-      runtimeClient(emulator).send(
-        new InvokeModelCommand({
-          modelId: HAIKU_3,
-          contentType: 'application/json',
-          body: claudeBody('hi'),
-          ...input,
-        }),
-      );
-
     it('takes the enum headers at their values, and echoes the latency setting', async () => {
       const output = await invoke({
         trace: 'ENABLED_FULL',
