@@ -66,7 +66,7 @@ async function openUntilHalfOpen(policy: UpstreamPolicy, failures: number): Prom
 }
 
 describe('UpstreamPolicy and the request signal', () => {
-  it('leaves a backoff wait when the deadline passes, instead of sleeping it out', async () => {
+  it('leaves a backoff wait when the deadline passes, with what Bedrock last answered', async () => {
     const policy = policyWith(
       { maxAttempts: 3, baseDelayMs: 3_000, maxDelayMs: 6_000 },
       { consecutiveFailures: 1000, halfOpenAfterMs: 60_000 },
@@ -75,9 +75,25 @@ describe('UpstreamPolicy and the request signal', () => {
 
     const outcome = policy.execute(key, deadline(50), () => Promise.reject(throttled()));
 
-    await expect(outcome).rejects.toMatchObject({ code: BedrockErrorCode.UpstreamTimeout });
+    // The call was throttled, not slow: a 504 for the wait would hide why.
+    await expect(outcome).rejects.toMatchObject({ code: BedrockErrorCode.UpstreamThrottled });
     // Two full-jitter waits of 0–3 s and 0–6 s: sleeping them out would rarely end within a second.
     expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('still ends with a timeout when the deadline passes during an attempt', async () => {
+    const policy = policyWith(
+      { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1 },
+      { consecutiveFailures: 1000, halfOpenAfterMs: 60_000 },
+    );
+    let calls = 0;
+
+    const outcome = policy.execute(key, deadline(50), (_, signal) =>
+      (calls += 1) === 1 ? Promise.reject(throttled()) : untilAbort(signal),
+    );
+
+    await expect(outcome).rejects.toMatchObject({ code: BedrockErrorCode.UpstreamTimeout });
+    expect(calls).toBe(2);
   });
 
   it('fails a call that arrives during a half-open trial at once, instead of making it wait for the trial', async () => {

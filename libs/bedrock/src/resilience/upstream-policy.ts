@@ -32,11 +32,12 @@ const isAbort = (error: Error) =>
 const abortedTrials = new WeakSet<Error>();
 
 /**
- * `work`, or its abort error as soon as `signal` aborts: the deadline must not wait for a backoff. `work` still settles later, unobserved.
+ * `work`, or `aborted()` as soon as `signal` aborts: the deadline must not wait for a backoff. `work`
+ * still settles later, unobserved.
  */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal, aborted: () => Error): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError(signal));
+    const onAbort = () => reject(aborted());
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
@@ -70,6 +71,15 @@ export class UpstreamPolicy {
     let lastError: BedrockError | null = null;
     // The code of the last attempt that failed at Bedrock, the reason for the next one.
     let lastCode = 'unknown';
+    // What Bedrock last answered, and whether an attempt is under way: a deadline that passes during a
+    // backoff ends the call with Bedrock's answer (429 throttled, …), not with a timeout of a wait.
+    let bedrockFailure: BedrockError | null = null;
+    let attempting = false;
+    const whenAborted = (): BedrockError => {
+      const aborted = abortError(signal);
+      if (aborted.code !== BedrockErrorCode.UpstreamTimeout || attempting || !bedrockFailure) return aborted;
+      return bedrockFailure;
+    };
     for (const [index, region] of regions.entries()) {
       if (index > 0)
         this.observer.failover({ modelId: key.modelId, from: regions[index - 1] ?? '', to: region });
@@ -90,17 +100,21 @@ export class UpstreamPolicy {
             attempts += 1;
             progress.attempts += 1;
             progress.region = region;
+            attempting = true;
             try {
               return await call(region, signal);
             } catch (error) {
               const failure = this.classify(error, key.resource, signal);
               if (trial && isAbort(failure)) abortedTrials.add(failure);
+              if (!isAbort(failure)) bedrockFailure = failure;
               lastCode = failure.code;
               throw failure;
+            } finally {
+              attempting = false;
             }
           }, attemptSignal);
         }, signal);
-        const value = await untilAborted(attempt, signal);
+        const value = await untilAborted(attempt, signal, whenAborted);
         return { value, region, attempts, failoverRegion: index > 0 ? region : null };
       } catch (error) {
         lastError = this.classify(error, key.resource, signal);
