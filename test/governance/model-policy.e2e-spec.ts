@@ -245,6 +245,7 @@ describe('model policy: allow-lists, rates and budgets', () => {
 
 describe('model allow-lists: the names a model is matched by', () => {
   const PROVISIONED = 'arn:aws:bedrock:us-east-1:123456789012:provisioned-model/abcdef123456';
+  const PROFILE_ARN = 'arn:aws:bedrock:us-east-1:111122223333:inference-profile/';
   let emulator: BedrockEmulator;
   let gateway: TestGateway;
   let config: GatewayConfigFile;
@@ -255,6 +256,11 @@ describe('model allow-lists: the names a model is matched by', () => {
       { id: 'haiku-only', keys: [{ id: 'haiku' }], allowed_models: ['claude-3-haiku'] },
       { id: 'provisioned', keys: [{ id: 'provisioned' }], allowed_models: [PROVISIONED] },
       { id: 'profiles', keys: [{ id: 'profiles' }], allowed_models: ['us.anthropic.claude-3-5-sonnet-*'] },
+      {
+        id: 'account',
+        keys: [{ id: 'account' }],
+        allowed_models: ['arn:aws:bedrock:us-east-1:111122223333:*'],
+      },
     ]);
     gateway = await startGateway({
       BEDROCK_ENDPOINT_URL: emulator.url,
@@ -294,9 +300,29 @@ describe('model allow-lists: the names a model is matched by', () => {
     expect(refused.status).toBe(403);
   });
 
-  it('admits an inference-profile id by a pattern on profile ids', async () => {
-    const response = await chat('profiles', 'us.anthropic.claude-3-5-sonnet-20240620-v1:0');
+  it('admits an inference-profile id, or its ARN, by a pattern on profile ids', async () => {
+    const byId = await chat('profiles', 'us.anthropic.claude-3-5-sonnet-20240620-v1:0');
+    const byArn = await chat('profiles', `${PROFILE_ARN}us.anthropic.claude-3-5-sonnet-20240620-v1:0`);
 
-    expect(response.status).toBe(200);
+    expect([byId.status, byArn.status]).toEqual([200, 200]);
+  });
+
+  it('lists the models a call by alias would be admitted to, matched as calls are (profile ids too)', async () => {
+    const response = await fetch(`${gateway.url}/bedrock/models`, {
+      headers: bearer(config.key('profiles')),
+    });
+    const models = ((await response.json()) as { models: { alias: string }[] }).models;
+
+    // claude-3-5-sonnet-v2 is called through us.anthropic.claude-3-5-sonnet-20241022-v2:0 from us-east-1
+    expect(models.map((model) => model.alias)).toEqual(['claude-3-5-sonnet-v2']);
+  });
+
+  it('never matches a catalog model by an ARN the caller wrote (its account id is the caller’s choice)', async () => {
+    emulator.clearRequests();
+
+    const refused = await chat('account', `${PROFILE_ARN}us.anthropic.claude-3-5-sonnet-20240620-v1:0`);
+
+    expect(refused.status).toBe(403);
+    expect(bedrockCalls(emulator)).toHaveLength(0);
   });
 });

@@ -1,4 +1,4 @@
-import type { CatalogModel, ResolvedModel } from '@app/bedrock';
+import type { ResolvedModel } from '@app/bedrock';
 import { GovernanceService, isPolicyDenial, type Principal } from '@app/governance';
 import type { KnowledgeBaseConfig } from '../common/knowledge-bases/knowledge-base-config';
 
@@ -28,21 +28,21 @@ export function knowledgeBaseFilter(
     );
 }
 
-/** `GET /bedrock/models`: the catalog models the key's allow-list admits (by alias or id, as for calls). */
+/** `GET /bedrock/models`: the catalog models the key's allow-list admits, by the names a call is matched by. */
 export function modelFilter(
   governance: GovernanceService,
   principal: Principal | undefined,
-): (model: CatalogModel) => boolean {
-  return (model) =>
-    admits(principal, (caller) => governance.authorizeModel(caller, [model.alias, model.modelId]));
+): (model: ResolvedModel) => boolean {
+  return (model) => admits(principal, (caller) => governance.authorizeModel(caller, allowListNames(model)));
 }
 
 /**
- * The names a model's allow-list entries are matched against. A catalog model: its alias, its id, and
- * the id or ARN the call names (`us.…` profile, foundation-model ARN). A model reached through an ARN hint
- * is a resource of its own (provisioned throughput, a custom model, an application profile, often another
- * team's): only its ARN, never the foundation model behind it.
+ * The names a model's allow-list entries are matched against. A catalog model: its alias, its id and
+ * the system-defined profile the call goes through (`us.…`), never an ARN the caller wrote (its account
+ * id is the caller's to choose, so an account-wide ARN pattern would admit every catalog model). A model
+ * reached through an ARN hint is a resource of its own (provisioned throughput, a custom model, an
+ * application profile, often another team's): only its ARN, never the foundation model behind it.
  */
 export function allowListNames(model: ResolvedModel): (string | null)[] {
-  return model.viaHint ? [model.invokeId] : [model.alias, model.baseModelId, model.invokeId];
+  return model.viaHint ? [model.invokeId] : [model.alias, model.baseModelId, model.profileId];
 }

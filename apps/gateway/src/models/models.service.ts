@@ -1,4 +1,10 @@
-import { BedrockError, BedrockErrorCode, type CatalogModel, ModelCatalog, ModelResolver } from '@app/bedrock';
+import {
+  BedrockError,
+  BedrockErrorCode,
+  ModelCatalog,
+  ModelResolver,
+  type ResolvedModel,
+} from '@app/bedrock';
 import { Injectable } from '@nestjs/common';
 import { ModelAvailability } from './model-availability.service';
 import { toModelView, type ModelView } from './model-view';
@@ -21,13 +27,14 @@ export class ModelsService {
   ) {}
 
   /** The catalog, narrowed by `admitted` (the caller's allow-list). */
-  list(admitted: (model: CatalogModel) => boolean = () => true): ModelListResponse {
+  /** The catalog; `admitted` sees each model as a call naming its alias would (profile included). */
+  list(admitted: (model: ResolvedModel) => boolean = () => true): ModelListResponse {
     const fallback = this.resolver.resolve(undefined);
     return {
       default_model: fallback.alias ?? fallback.invokeId,
       models: this.catalog
         .list()
-        .filter(admitted)
+        .filter((model) => admitted(this.resolver.resolve(model.alias)))
         .map((model) => toModelView(model, this.availability.isAvailable(model.modelId))),
       recommendation_guide: this.catalog.recommendations(),
     };

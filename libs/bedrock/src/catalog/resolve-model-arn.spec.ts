@@ -117,6 +117,7 @@ describe('resolveModel with ARNs', () => {
       schema: 'llama3',
       catalog: null,
       viaProfile: null,
+      profileId: null,
       viaHint: true,
     });
   });

@@ -26,6 +26,7 @@ describe('resolveModel', () => {
         schema: 'anthropic-messages',
         catalog: catalog.byAlias('claude-3-haiku'),
         viaProfile: null,
+        profileId: null,
         viaHint: false,
       });
     });

@@ -62,17 +62,17 @@ function fromArn(arn: string, catalog: CatalogLookup): ResolvedModel | null {
 function fromProfileId(profileId: string, invokeId: string, catalog: CatalogLookup): ResolvedModel | null {
   const split = splitGeographyPrefix(profileId);
   if (split === null) return null;
-  const [geography, baseId] = split;
-  const model = catalog.byModelId(baseId);
+  const model = catalog.byModelId(split[1]);
   if (model === undefined) return null;
-  return describe(model, invokeId, geography === 'global' ? 'global' : 'geo');
+  return describe(model, invokeId, profileId);
 }
 
 function onDemand(model: CatalogModel, region: string | undefined): ResolvedModel {
   if (!model.inferenceProfile.required) return describe(model, model.modelId, null);
   const geography = geographyForRegion(region, model.inferenceProfile.geographies);
   if (geography === null) return describe(model, model.modelId, null);
-  return describe(model, `${geography}.${model.modelId}`, geography === 'global' ? 'global' : 'geo');
+  const profileId = `${geography}.${model.modelId}`;
+  return describe(model, profileId, profileId);
 }
 
 function fromHint(reference: string, hint: ArnHint, catalog: CatalogLookup): ResolvedModel {
@@ -88,15 +88,12 @@ function fromHint(reference: string, hint: ArnHint, catalog: CatalogLookup): Res
     schema: hint.schema ?? base?.schema ?? FAMILY_TEXT_SCHEMA[hint.family],
     catalog: facts ?? null,
     viaProfile: null,
+    profileId: null,
     viaHint: true,
   };
 }
 
-function describe(
-  model: CatalogModel,
-  invokeId: string,
-  viaProfile: ResolvedModel['viaProfile'],
-): ResolvedModel {
+function describe(model: CatalogModel, invokeId: string, profileId: string | null): ResolvedModel {
   return {
     alias: model.alias,
     invokeId,
@@ -104,7 +101,8 @@ function describe(
     family: model.family,
     schema: model.schema,
     catalog: model,
-    viaProfile,
+    viaProfile: profileId === null ? null : profileId.startsWith('global.') ? 'global' : 'geo',
+    profileId,
     viaHint: false,
   };
 }

@@ -16,6 +16,8 @@ export interface ResolvedModel {
   catalog: CatalogModel | null;
   /** Which kind of system-defined inference profile the call goes through, if any. */
   viaProfile: 'global' | 'geo' | null;
+  /** The system-defined inference profile's id (`us.anthropic…`), also when the call names its ARN. */
+  profileId: string | null;
   /**
    * Resolved through an ARN hint: a provisioned, custom or imported model or an application inference
    * profile, a resource of its own (often another team's), whatever foundation model is behind it.
