@@ -55,6 +55,21 @@ describe('reloading the gateway config on SIGHUP', () => {
     expect((await call('ads')).status).toBe(403);
   });
 
+  it('does not turn authentication off when the reloaded file holds no key', async () => {
+    // Arrange
+    const before = readFileSync(config.path, 'utf8');
+    writeFileSync(config.path, 'tenants: []\n');
+
+    // Act
+    process.emit('SIGHUP');
+
+    // Assert: a caller without a key is still refused; the last good keys still work
+    const anonymous = await postJson(`${gateway.url}/bedrock/chat`, chat);
+    expect(anonymous.status).toBe(401);
+    expect((await call('search-new')).status).toBe(200);
+    writeFileSync(config.path, before);
+  });
+
   it('keeps the running config when the file no longer validates', async () => {
     // Arrange
     const before = readFileSync(config.path, 'utf8');

@@ -49,6 +49,22 @@ describe('GovernanceService', () => {
     service = new GovernanceService(config, new MemoryCounterStore('test:', () => now), () => now);
   });
 
+  describe('reload', () => {
+    it('refuses revoked keys from the next request, and keeps a removed tenant to the lists it had', () => {
+      // Arrange: a principal authenticated before the reload
+      const before = service.authenticate({ authorization: `Bearer ${userKey}` });
+      const withoutSearch = governanceConfigSchema.parse({ tenants: [config.tenants[0]] });
+
+      // Act
+      service.reload(withoutSearch);
+
+      // Assert
+      expect(() => service.authenticate({ authorization: `Bearer ${userKey}` })).toThrow(PolicyDenial);
+      expect(() => service.authorizeModel(before, ['claude-3-haiku'])).not.toThrow();
+      expect(() => service.authorizeModel(before, ['llama-3-1'])).toThrow(PolicyDenial);
+    });
+  });
+
   describe('authenticate', () => {
     it('resolves Bearer and x-api-key keys to their tenant', () => {
       // Act

@@ -209,8 +209,13 @@ export class GovernanceService {
     return this.budgets.spent(principal.tenant);
   }
 
+  /**
+   * The allow-lists of the principal's tenant: the anonymous admin's admit everything; a tenant a reload
+   * has just removed keeps the lists it authenticated with, never everything.
+   */
   private allowListsOf(principal: Principal): AllowLists {
-    return this.allowLists.get(principal.tenant.id) ?? ALLOW_ALL;
+    if (principal === ANONYMOUS_PRINCIPAL) return ALLOW_ALL;
+    return this.allowLists.get(principal.tenant.id) ?? allowListsOf(principal.tenant);
   }
 }
 

@@ -1,11 +1,12 @@
-import { GovernanceService, assertProductionKeys, loadGovernanceConfig } from '@app/governance';
+import { GovernanceService, assertProductionKeys, hasApiKeys, loadGovernanceConfig } from '@app/governance';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { GatewayConfig } from '../config/gateway-config';
 
 /**
  * SIGHUP reads the GATEWAY_CONFIG file again and puts it in force without a restart: a revoked key is
  * refused, a new key, tenant, allow-list, budget or rate applies from the next request. A file that does
- * not load or validate (or, in production, holds no key) is logged and the running configuration stays.
+ * not load or validate, or holds no key while authentication is on, is logged and the running
+ * configuration stays.
  * Without the listener, Node's default for SIGHUP would end the process without draining.
  */
 @Injectable()
@@ -36,6 +37,11 @@ export class GovernanceConfigReload implements OnApplicationBootstrap, OnApplica
     try {
       const next = loadGovernanceConfig(path);
       if (this.config.production) assertProductionKeys(next, path);
+      // Without keys authentication is off (local mode): a half-written or emptied file must not open a
+      // running gateway to every caller. Turning authentication off takes a restart.
+      if (this.governance.authEnabled && !hasApiKeys(next)) {
+        throw new Error(`${path} defines no API key; a reload does not turn authentication off`);
+      }
       this.governance.reload(next);
       const keys = next.tenants.reduce((total, tenant) => total + tenant.keys.length, 0);
       this.logger.log(`reloaded ${path}: ${next.tenants.length} tenants, ${keys} keys`);
