@@ -55,8 +55,10 @@ export function toRequestsPage(rows: UsageRow[], limit: number, from: Date): Usa
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const hasMore = rows.length > limit && last !== undefined;
+  // The ledger holds nothing before 1970: a range starting earlier is kept as starting then.
+  const start = Math.max(0, from.getTime());
   const next = hasMore
-    ? encodeCursor({ timestamp: Date.parse(last.timestamp), id: last.id, from: from.getTime() })
+    ? encodeCursor({ timestamp: Date.parse(last.timestamp), id: last.id, from: start })
     : null;
   return { rows: page, next_cursor: next };
 }
