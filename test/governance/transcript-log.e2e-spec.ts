@@ -91,6 +91,18 @@ describe('transcript logging for tenants that opt in', () => {
     ]);
   });
 
+  it('logs a failed blocking call with its error and no completion', async () => {
+    emulator.setFaults([{ kind: 'error', errorType: 'ModelErrorException', status: 424 }]);
+
+    const response = await chat('audited', { message: 'Explain DNS' });
+
+    emulator.setFaults([]);
+    expect(response.status).toBe(502);
+    expect(transcripts()).toEqual([
+      expect.objectContaining({ status: 'error', error_code: 'upstream_error', completion: '' }),
+    ]);
+  });
+
   it('logs nothing of the prompt or the answer for a tenant that did not opt in', async () => {
     const response = await chat('private', { message: 'A secret plan for DNS' });
 

@@ -60,7 +60,10 @@ export class ChatService {
   async complete(dto: ChatRequestDto, context: ChatContext): Promise<ChatResponse> {
     const call = this.prepare(dto, context);
     const { record } = context;
-    const parsed = await generateText(this.invoker, call, record);
+    const parsed = await generateText(this.invoker, call, record).catch((error: unknown) => {
+      logTranscript(record, context.requestId, call.request, '', error);
+      throw error;
+    });
     logTranscript(record, context.requestId, call.request, parsed.text);
     const { id, ...summary } = generationSummary(
       context.requestId,

@@ -37,10 +37,14 @@ export class RagService {
 
   async answer(dto: RagRequestDto, context: RagContext): Promise<RagResponse> {
     const call = this.prepare(dto, context);
-    const answer =
+    const answering =
       call.settings.mode === 'retrieve_and_generate'
-        ? await this.managed.answer(dto.message, call, context)
-        : await this.retrieveThenGenerate(dto.message, call, context);
+        ? this.managed.answer(dto.message, call, context)
+        : this.retrieveThenGenerate(dto.message, call, context);
+    const answer = await answering.catch((error: unknown) => {
+      logTranscript(context.record, context.requestId, call.request, '', error);
+      throw error;
+    });
     logTranscript(context.record, context.requestId, call.request, answer.response);
     return answer;
   }
