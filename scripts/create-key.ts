@@ -5,7 +5,7 @@
  *   node -r @swc-node/register scripts/create-key.ts --config gateway.yaml --tenant search \
  *     [--role admin|user] [--key-id ci-2025] [--create-tenant] [--tenant-name "Search team"]
  */
-import { chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { addKeyToConfig, generateApiKey, hashApiKey } from '@app/governance';
 
@@ -44,12 +44,15 @@ function main(argv: string[]): number {
     createTenant: values['create-tenant'],
     tenantName: values['tenant-name'],
   });
-  // Replaced atomically, keeping the file's permissions (the gateway's user must still read it); a new
-  // file is readable by its owner only.
-  const mode = text ? statSync(values.config).mode & 0o777 : 0o600;
+  // Replaced atomically, keeping the file's permissions and owner (the gateway's user must still read
+  // it); a new file is readable by its owner only.
+  const existing = existsSync(values.config) ? statSync(values.config) : null;
   const temporary = `${values.config}.${process.pid}.tmp`;
   writeFileSync(temporary, result.text, { mode: 0o600 });
-  chmodSync(temporary, mode);
+  if (existing) {
+    chmodSync(temporary, existing.mode & 0o777);
+    keepOwner(temporary, existing.uid, existing.gid);
+  }
   renameSync(temporary, values.config);
   process.stderr.write(
     `Created key ${result.keyId} (${role}) for tenant ${values.tenant} in ${values.config}.\n` +
@@ -64,4 +67,13 @@ try {
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
+}
+
+/** The original owner, where this user may set it (root may; others can only keep their own). */
+function keepOwner(path: string, uid: number, gid: number): void {
+  try {
+    chownSync(path, uid, gid);
+  } catch {
+    // Not permitted: the file stays this user's, with the original mode.
+  }
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadGovernanceConfig } from '../config/load-governance-config';
@@ -60,6 +60,25 @@ describe('scripts/create-key.ts', () => {
     expect(statSync(file).mode & 0o777).toBe(0o640);
     expect(statSync(created).mode & 0o777).toBe(0o600);
   }, 20_000);
+
+  // Only root may give a file away: elsewhere the file stays the user's own, which is all they can read.
+  const asRoot = process.getuid?.() === 0 ? it : it.skip;
+  asRoot(
+    'keeps the owner of an existing file when run as root (the gateway runs as another user)',
+    () => {
+      // Arrange
+      writeFileSync(file, 'tenants:\n  - id: search\n    keys: []\n');
+      chownSync(file, 65534, 65534);
+
+      // Act
+      const run = createKey('--config', file, '--tenant', 'search');
+
+      // Assert
+      expect(run.status).toBe(0);
+      expect([statSync(file).uid, statSync(file).gid]).toEqual([65534, 65534]);
+    },
+    20_000,
+  );
 
   it('creates the file and the tenant with --create-tenant, and refuses an unknown tenant without it', () => {
     // Act

@@ -29,4 +29,10 @@ describe('extractApiKey', () => {
       problem: 'conflicting',
     });
   });
+
+  it('takes the gateway key beside a Bearer token of another format (a mesh or proxy token)', () => {
+    expect(extractApiKey({ authorization: 'Bearer eyJhbGciOi.x.y', 'x-api-key': 'bgw_b' })).toEqual({
+      key: 'bgw_b',
+    });
+  });
 });

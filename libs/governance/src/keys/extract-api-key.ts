@@ -1,3 +1,5 @@
+import { API_KEY_PREFIX } from './api-key';
+
 /** Header bag as given by Node, Fastify or Express (names lowercase). */
 export type HeaderBag = Readonly<Record<string, string | readonly string[] | undefined>>;
 
@@ -9,14 +11,17 @@ const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 /**
  * The key presented by a request: `Authorization: Bearer <key>` or `x-api-key: <key>`. An Authorization
  * header that is not a Bearer credential (Basic, a proxy's or a mesh's own token) is not ours and does not
- * hide `x-api-key`. Both carrying different keys is a conflict; a header sent several times counts as absent.
+ * hide `x-api-key`. Both carrying different keys is a conflict, unless only one is in the gateway's format
+ * (`bgw_…`); a header sent several times counts as absent.
  */
 export function extractApiKey(headers: HeaderBag): PresentedKey {
   const authorization = single(headers['authorization']);
   const bearer = authorization === undefined ? undefined : BEARER.exec(authorization)?.[1];
   const apiKey = single(headers['x-api-key'])?.trim() || undefined;
   if (bearer !== undefined && apiKey !== undefined && bearer !== apiKey) {
-    return { key: null, problem: 'conflicting' };
+    // A mesh or an OAuth proxy may send its own Bearer token beside our key: the one in our format wins.
+    const ours = [bearer, apiKey].filter((key) => key.startsWith(API_KEY_PREFIX));
+    return ours.length === 1 ? { key: ours[0]! } : { key: null, problem: 'conflicting' };
   }
   const key = bearer ?? apiKey;
   return key === undefined ? { key: null, problem: 'missing' } : { key };
