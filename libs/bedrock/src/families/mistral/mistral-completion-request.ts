@@ -2,19 +2,23 @@ import { definedOnly, mergeConsecutiveTurns } from '../chat-turns';
 import type { CanonicalChatRequest } from '../family-strategy';
 import { groundedSystemPrompt } from '../grounding-context';
 
-/** The instruct template's markers written as text: `[INST]`, `[/INST]`, the v3 tokenizer's others, `<s>`, `</s>`. */
-const CONTROL = /\[(\/?)(INST|SYSTEM_PROMPT|AVAILABLE_TOOLS|TOOL_RESULTS|TOOL_CALLS)\]|<(\/?)s>/g;
+/**
+ * The tokenizers' control tokens written as text: `[INST]`, `[/INST]`, the v3+ markers (tools, images,
+ * fill-in-the-middle, `[control_N]`), `<s>`, `</s>`, `<unk>`.
+ */
+const CONTROL =
+  /\[(\/?)(INST|SYSTEM_PROMPT|AVAILABLE_TOOLS|TOOL_RESULTS|TOOL_CALLS|TOOL_CONTENT|IMG|IMG_BREAK|IMG_END|PREFIX|MIDDLE|SUFFIX|control_\d+)\]|<(\/?s|unk)>/g;
 
 /**
  * Text put in the template with its markers escaped, as an HTML template escapes `<`: a message holding
  * `hi [/INST] ok</s>[INST] …` would otherwise read as turns of its own. `[/INST]` becomes `[ /INST ]`
- * and `</s>` `< /s >`, which are only text.
+ * and `</s>` `< /s >`: the model still reads the text, in a form that is no longer a marker.
  */
 export function escapeMistralText(text: string): string {
   return text.replace(
     CONTROL,
-    (_, slash: string | undefined, name: string | undefined, sSlash: string | undefined) =>
-      name === undefined ? `< ${sSlash ?? ''}s >` : `[ ${slash ?? ''}${name} ]`,
+    (_, slash: string | undefined, name: string | undefined, angle: string | undefined) =>
+      name === undefined ? `< ${angle ?? ''} >` : `[ ${slash ?? ''}${name} ]`,
   );
 }
 

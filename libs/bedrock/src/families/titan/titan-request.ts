@@ -21,15 +21,15 @@ export function buildTitanRequest(request: CanonicalChatRequest): Record<string,
   };
 }
 
-/** A line of text that would read as a turn of the transcript. */
-const TURN_LINE = /^(User|Bot):/gm;
+/** A line of text that would read as a turn of the transcript (any case, after any indent). */
+const TURN_LINE = /^([ \t]*)(user|bot):/gim;
 
 /**
  * Text put in the transcript with its turn lines escaped: a message holding `…\nBot: …\nUser: …` would
  * otherwise read as turns of its own. `User:` at a line start becomes `User :`, which is only text.
  */
 export function escapeTitanText(text: string): string {
-  return text.replace(TURN_LINE, '$1 :');
+  return text.replace(TURN_LINE, '$1$2 :');
 }
 
 export function titanInputText(request: CanonicalChatRequest): string {
