@@ -7,7 +7,6 @@ import {
   StopSequenceCutter,
   StreamResult,
 } from '@app/bedrock';
-import { estimateTokens } from '@app/governance';
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '../common/errors/api-error';
 import { toApiError } from '../common/errors/to-api-error';
@@ -34,11 +33,9 @@ export interface ChatContext {
   abort: RequestAbort;
 }
 
-/** A chat ready to send, with what a stream cut short needs to be charged. */
+/** A chat ready to send, with the caller's prompt (for the transcript log). */
 interface ChatCall extends PreparedGeneration {
   request: CanonicalChatRequest;
-  /** The prompt's input tokens as the policy estimates them (characters / 4). */
-  estimatedInputTokens: number;
 }
 
 export type ChatStreamEvent =
@@ -117,7 +114,7 @@ export class ChatService {
       if (totals.inputTokens === null) {
         // Mistral and Cohere count the input only in their last chunk: a stream cut short before it is
         // charged the prompt's estimate, and the record says so.
-        totals = { ...totals, inputTokens: call.estimatedInputTokens };
+        totals = { ...totals, inputTokens: record.estimatedPromptTokens ?? 0 };
         record.metadata = { ...record.metadata, [USAGE_METADATA.inputTokens]: 'estimated' };
       }
       settleUsage(record, call.model, totals);
@@ -206,10 +203,6 @@ export class ChatService {
       signal: context.abort.withDeadline(timeoutMs),
       gatewayStops: gatewayStops(strategy, request),
       request,
-      estimatedInputTokens: estimateTokens(
-        [request.system ?? '', ...request.messages.map((turn) => turn.content)],
-        0,
-      ),
     };
   }
 }

@@ -86,7 +86,8 @@ export class ModelPolicyService {
     if (!model) return admission;
     const contextChars = options.knowledgeBase ? retrievedChars(input) : 0;
     const maxTokens = outputBudget(model, input.maxTokens);
-    const inputTokens = estimateTokens(texts.slice(0, input.promptTexts), 0) + Math.ceil(contextChars / 4);
+    record.estimatedPromptTokens = estimateTokens(texts.slice(0, input.promptTexts), 0);
+    const inputTokens = record.estimatedPromptTokens + Math.ceil(contextChars / 4);
     const tokens = inputTokens + maxTokens;
     const rate = await this.governance.checkRate(principal, tokens);
     try {

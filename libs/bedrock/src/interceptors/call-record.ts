@@ -30,6 +30,11 @@ export class CallRecord {
   tenant: string | null = null;
   keyId: string | null = null;
   metadata: Record<string, string> | null = null;
+  /**
+   * The prompt's input tokens as the policy estimated them (characters / 4, after PII redaction): what a
+   * stream cut short before Bedrock counted its input is charged (Mistral, Cohere).
+   */
+  estimatedPromptTokens: number | null = null;
   /** The tenant opted in to prompt logging (`log_prompts`): the service logs the prompt and completion. */
   logPrompts = false;
   /** PII the policy replaced in the input, by type (API.md `redactions`); empty when nothing changed. */
