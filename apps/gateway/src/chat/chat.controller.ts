@@ -3,7 +3,7 @@ import { Body, Controller, HttpCode, Post, Req, Res, UseInterceptors } from '@ne
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { errorEnvelope } from '../common/errors/error-envelope';
-import { requestAbort } from '../common/http/client-abort';
+import { STREAM_ABORT_GRACE_MS, requestAbort } from '../common/http/client-abort';
 import { SSE_HEADERS, SseEvent, toSseStream } from '../common/http/sse-stream';
 import { GovernedModelRoute } from '../governance/governed-model-route.decorator';
 import type { ChatResponse } from './chat-response';
@@ -33,6 +33,7 @@ export class ChatController {
     if (!dto.stream) return this.chat.complete(dto, context);
     const events = await this.chat.stream(dto, context);
     void reply.headers(SSE_HEADERS);
+    closeWhenStalled(reply, context.abort.signal);
     return toSseStream(frame(events, request.id));
   }
 }
@@ -43,4 +44,21 @@ async function* frame(events: AsyncIterable<ChatStreamEvent>, requestId: string)
       ? { event: 'error', data: errorEnvelope(event.error, requestId) }
       : { event: event.type, data: event.data };
   }
+}
+
+/**
+ * Once the call's signal aborts (its deadline), a connection still holding unsent answer after the grace
+ * is closed: its caller stopped reading, and the rest of the answer (megabytes, in the socket's buffer
+ * after the response itself has ended) would stay in the gateway for as long as the caller likes.
+ */
+function closeWhenStalled(reply: FastifyReply, signal: AbortSignal): void {
+  const socket = reply.raw.socket;
+  signal.addEventListener(
+    'abort',
+    () =>
+      setTimeout(() => {
+        if (socket && !socket.destroyed && socket.writableLength > 0) socket.destroy();
+      }, STREAM_ABORT_GRACE_MS).unref(),
+    { once: true },
+  );
 }

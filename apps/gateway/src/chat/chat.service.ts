@@ -1,4 +1,5 @@
 import {
+  abortError,
   CallRecord,
   type CanonicalChatRequest,
   FamilyStrategyRegistry,
@@ -14,14 +15,13 @@ import { PreparedGeneration, gatewayStops, generateText } from '../common/genera
 import { requestedModel, toCanonicalRequest } from '../common/generation/generation-request.mapper';
 import { generationSummary } from '../common/generation/generation-summary';
 import { parseSafely } from '../common/generation/parse-safely';
-import { settleUsage } from '../common/generation/settle-usage';
-import { StreamTally, type StreamTotals } from '../common/generation/stream-tally';
-import type { RequestAbort } from '../common/http/client-abort';
+import type { StreamTotals } from '../common/generation/stream-tally';
+import { STREAM_ABORT_GRACE_MS, type RequestAbort } from '../common/http/client-abort';
 import { GatewayConfig } from '../config/gateway-config';
 import { logTranscript } from '../logging/transcript-log';
-import { USAGE_METADATA } from '../governance/governance-route.constants';
 import { conversationOf } from './chat-request.mapper';
 import { ChatResponse, ChatSummary } from './chat-response';
+import { StreamAccount } from './stream-account';
 import type { ChatRequestDto } from './dto/chat-request.dto';
 
 /** Per-request context the controller hands over (the HTTP side stays in the controller). */
@@ -86,41 +86,36 @@ export class ChatService {
       });
     record.failoverRegion = stream.failoverRegion;
     record.bedrockLatencyMs = stream.openLatencyMs;
-    let settle: () => void = () => undefined;
-    record.completion = new Promise<void>((resolve) => (settle = resolve));
-    const events = this.events(call, stream, context, settle);
-    // A stream abandoned before its first read still settles its usage record.
-    call.signal.addEventListener('abort', () => setTimeout(settle, 1000).unref(), { once: true });
-    return events;
+    const account = new StreamAccount(record, call.model, performance.now() - stream.openLatencyMs);
+    // A stream its caller does not read on — left before its first read, or stalled on a full socket
+    // when its deadline passed — is accounted with what Bedrock had reported and its record settled;
+    // a stream that is read handles the abort itself well within the grace.
+    call.signal.addEventListener(
+      'abort',
+      () =>
+        setTimeout(() => {
+          account.fail(abortError(call.signal).code);
+          account.close();
+        }, STREAM_ABORT_GRACE_MS).unref(),
+      { once: true },
+    );
+    return this.events(call, stream, context, account);
   }
 
   private async *events(
     call: ChatCall,
     stream: StreamResult,
     context: ChatContext,
-    settle: () => void,
+    account: StreamAccount,
   ): AsyncGenerator<ChatStreamEvent> {
     const { record } = context;
-    const openedAt = performance.now() - stream.openLatencyMs;
-    const tally = new StreamTally();
+    const { tally } = account;
     const cutter = call.gatewayStops.length > 0 ? new StopSequenceCutter(call.gatewayStops) : null;
     let deltas = 0;
-    let ended = false;
     // What the caller received, kept only for a tenant whose transcripts are logged.
     const delivered: string[] | null = record.logPrompts ? [] : null;
-    const account = (totals: StreamTotals) => {
-      ended = true;
-      record.bedrockLatencyMs = performance.now() - openedAt;
-      if (totals.inputTokens === null) {
-        // Mistral and Cohere count the input only in their last chunk: a stream cut short before it is
-        // charged the prompt's estimate, and the record says so.
-        totals = { ...totals, inputTokens: record.estimatedPromptTokens ?? 0 };
-        record.metadata = { ...record.metadata, [USAGE_METADATA.inputTokens]: 'estimated' };
-      }
-      settleUsage(record, call.model, totals);
-    };
     const done = (totals: StreamTotals): ChatStreamEvent => {
-      account(totals);
+      account.account(totals);
       return {
         type: 'done',
         data: generationSummary(context.requestId, call.model, totals, record, context.startedAt),
@@ -173,19 +168,13 @@ export class ChatService {
         return;
       }
       if (failure.code !== 'client_closed') yield* heldText();
-      account(tally.unfinished());
-      record.errorCode = failure.code;
-      record.status = failure.code === 'client_closed' ? 'client_closed' : 'error';
+      account.fail(failure.code);
       yield { type: 'error', error: failure };
     } finally {
       // Left at a `yield` without an error: the response was destroyed because the caller went away.
-      if (!ended) {
-        account(tally.unfinished());
-        record.errorCode = 'client_closed';
-        record.status = 'client_closed';
-      }
+      if (!account.isAccounted) account.fail('client_closed');
       if (delivered) logTranscript(record, context.requestId, call.request, delivered.join(''));
-      settle();
+      account.close();
     }
   }
 

@@ -1,6 +1,13 @@
 import { BedrockError, BedrockErrorCode } from '@app/bedrock';
 import type { FastifyReply } from 'fastify';
 
+/**
+ * How long a streamed answer may take to end by itself once its signal has aborted (deadline or caller
+ * gone) before the gateway settles its usage record and closes the response: a caller that stopped
+ * reading would otherwise hold both, and its Bedrock connection's slot, for as long as it likes.
+ */
+export const STREAM_ABORT_GRACE_MS = 1000;
+
 /** What a service needs of the HTTP request: the signal that bounds its upstream work. */
 export interface RequestAbort {
   /** Fires with `client_closed` when the caller goes away before the response is complete. */
