@@ -30,8 +30,9 @@ function main(argv: string[]): number {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const text = existsSync(values.config) ? readFileSync(values.config, 'utf8') : '';
-  if (!text && !values['create-tenant']) {
+  const exists = existsSync(values.config);
+  const text = exists ? readFileSync(values.config, 'utf8') : '';
+  if (!exists && !values['create-tenant']) {
     process.stderr.write(`${values.config} does not exist; pass --create-tenant to start a new config\n`);
     return 1;
   }
@@ -46,7 +47,7 @@ function main(argv: string[]): number {
   });
   // Replaced atomically, keeping the file's permissions and owner (the gateway's user must still read
   // it); a new file is readable by its owner only.
-  const existing = existsSync(values.config) ? statSync(values.config) : null;
+  const existing = exists ? statSync(values.config) : null;
   const temporary = `${values.config}.${process.pid}.tmp`;
   writeFileSync(temporary, result.text, { mode: 0o600 });
   if (existing) {

@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import type { Socket } from 'node:net';
 import type { BedrockEmulator } from '@app/bedrock-emulator';
 import { TestGateway, parseSse, postJson, startEmulator, startGateway } from '../support/gateway-harness';
@@ -302,6 +302,52 @@ describe('POST /bedrock/chat — upstream failures', () => {
       emulator.setScripts([]);
     }
   }, 20_000);
+
+  it('leaves alone the next request on a connection whose previous stream timed out', async () => {
+    // Arrange: one kept-alive connection; the first stream times out while read, the second is large
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const target = new URL(`${gateway.url}/bedrock/chat`);
+    const stream = (body: Record<string, unknown>, pauseMs = 0) =>
+      new Promise<string>((resolve, reject) => {
+        const call = request(
+          {
+            agent,
+            host: target.hostname,
+            port: target.port,
+            path: target.pathname,
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+          },
+          (response) => {
+            let text = '';
+            response.setEncoding('utf8');
+            response.on('data', (chunk: string) => (text = (text + chunk).slice(-1000)));
+            response.on('end', () => resolve(text));
+            response.on('error', reject);
+            if (pauseMs > 0) {
+              response.pause();
+              setTimeout(() => response.resume(), pauseMs);
+            }
+          },
+        );
+        call.on('error', reject);
+        call.end(JSON.stringify({ model: 'claude-sonnet-4-5', stream: true, ...body }));
+      });
+    try {
+      emulator.setFaults([{ kind: 'latency', chunkLatencyMs: 100 }]);
+      const first = await stream({ message: 'Explain backoff at length', max_tokens: 400, timeout_ms: 1000 });
+      emulator.setFaults([]);
+      emulator.setScripts([{ prompt: 'BIG ANSWER', text: `${'x'.repeat(2000)} `.repeat(2000) }]);
+      // Act: the second one's caller waits past the first one's grace before reading
+      const second = await stream({ message: 'BIG ANSWER', max_tokens: 60_000 }, 2500);
+      // Assert
+      expect(first).toContain('event: error');
+      expect(second).toContain('event: done');
+    } finally {
+      agent.destroy();
+      emulator.setScripts([]);
+    }
+  }, 30_000);
 
   it('charges a dropped Claude stream for the text it delivered (Claude counts output only at the end)', async () => {
     // Arrange

@@ -47,18 +47,25 @@ async function* frame(events: AsyncIterable<ChatStreamEvent>, requestId: string)
 }
 
 /**
- * Once the call's signal aborts (its deadline), a connection still holding unsent answer after the grace
- * is closed: its caller stopped reading, and the rest of the answer (megabytes, in the socket's buffer
- * after the response itself has ended) would stay in the gateway for as long as the caller likes.
+ * Once the call's signal aborts (its deadline), a connection on which the answer makes no progress for a
+ * whole grace is closed: its caller stopped reading, and the rest of the answer (megabytes, buffered in
+ * the gateway) would stay for as long as the caller likes. A caller still reading, however slowly, gets
+ * the rest and the `error` event; the timer ends with this response (the connection may serve another).
  */
 function closeWhenStalled(reply: FastifyReply, signal: AbortSignal): void {
-  const socket = reply.raw.socket;
-  signal.addEventListener(
-    'abort',
-    () =>
-      setTimeout(() => {
-        if (socket && !socket.destroyed && socket.writableLength > 0) socket.destroy();
-      }, STREAM_ABORT_GRACE_MS).unref(),
-    { once: true },
-  );
+  const response = reply.raw;
+  const socket = response.socket;
+  if (!socket) return;
+  // Bytes handed to the kernel: they stop growing when the caller's window is full.
+  const sent = () => socket.bytesWritten - socket.writableLength;
+  let timer: NodeJS.Timeout | undefined;
+  const watch = (before: number): void => {
+    timer = setTimeout(() => {
+      if (response.writableFinished || socket.destroyed) return;
+      if (sent() === before) socket.destroy();
+      else watch(sent());
+    }, STREAM_ABORT_GRACE_MS).unref();
+  };
+  signal.addEventListener('abort', () => watch(sent()), { once: true });
+  response.once('close', () => clearTimeout(timer));
 }

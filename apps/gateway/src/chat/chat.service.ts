@@ -82,6 +82,7 @@ export class ChatService {
       .openStream(call.model, call.body, call.signal, record)
       .catch((error: unknown) => {
         record.bedrockLatencyMs = performance.now() - opening;
+        logTranscript(record, context.requestId, call.request, '', error);
         throw error;
       });
     record.failoverRegion = stream.failoverRegion;

@@ -111,6 +111,8 @@ async function* decodeChunks(
 ): AsyncGenerator<unknown> {
   try {
     for await (const event of stream) {
+      // Chunks the SDK had buffered before an abort are not news: the call has ended.
+      if (signal.aborted) throw abortError(signal);
       if (event.chunk?.bytes) yield parseJson(event.chunk.bytes);
     }
   } catch (error) {
