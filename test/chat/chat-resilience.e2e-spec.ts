@@ -1,4 +1,4 @@
-import { Agent, request } from 'node:http';
+import { Agent, request, type ClientRequest, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { BedrockEmulator } from '@app/bedrock-emulator';
 import { TestGateway, parseSse, postJson, startEmulator, startGateway } from '../support/gateway-harness';
@@ -11,29 +11,40 @@ const waitFor = async (predicate: () => boolean | Promise<boolean>, ms = 3000) =
   while (!(await predicate()) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
 };
 
+/** A POST of JSON through node:http, so that a test controls the reading and the socket. */
+function rawPost(
+  url: string,
+  onResponse?: (response: IncomingMessage) => void,
+  agent?: Agent,
+): ClientRequest {
+  const target = new URL(url);
+  return request(
+    {
+      agent,
+      host: target.hostname,
+      port: target.port,
+      path: target.pathname,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    },
+    onResponse,
+  );
+}
+
 /**
  * Opens a streamed chat, reads until `deltas` delta events have arrived (with 0: its first bytes), then
  * destroys the socket as a caller going away does.
  */
 function streamThenDisconnect(url: string, body: unknown, deltas = 0): Promise<void> {
-  const target = new URL(url);
   return new Promise((resolve, reject) => {
     let received = '';
-    const call = request(
-      {
-        host: target.hostname,
-        port: target.port,
-        path: target.pathname,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-      },
-      (response) =>
-        response.on('data', (chunk: Buffer) => {
-          received += chunk.toString('utf8');
-          if (received.split('event: delta').length - 1 < deltas) return;
-          call.destroy();
-          resolve();
-        }),
+    const call = rawPost(url, (response) =>
+      response.on('data', (chunk: Buffer) => {
+        received += chunk.toString('utf8');
+        if (received.split('event: delta').length - 1 < deltas) return;
+        call.destroy();
+        resolve();
+      }),
     );
     call.on('error', reject);
     call.end(JSON.stringify(body));
@@ -42,15 +53,8 @@ function streamThenDisconnect(url: string, body: unknown, deltas = 0): Promise<v
 
 /** Sends a chat and destroys the socket after `ms`, before any answer, as an impatient caller does. */
 function sendThenLeave(url: string, body: unknown, ms: number): Promise<void> {
-  const target = new URL(url);
   return new Promise((resolve) => {
-    const call = request({
-      host: target.hostname,
-      port: target.port,
-      path: target.pathname,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-    });
+    const call = rawPost(url);
     call.on('error', () => undefined);
     call.end(JSON.stringify(body));
     setTimeout(() => {
@@ -261,17 +265,9 @@ describe('POST /bedrock/chat — upstream failures', () => {
     const onConnection = (socket: Socket) => accepted.push(socket);
     server.on('connection', onConnection);
     const before = (await gateway.usageRecords()).length;
-    const target = new URL(`${gateway.url}/bedrock/chat`);
     // Act: read the first bytes, then stop reading without closing
-    const call = request(
-      {
-        host: target.hostname,
-        port: target.port,
-        path: target.pathname,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-      },
-      (response) => response.once('data', () => response.pause()),
+    const call = rawPost(`${gateway.url}/bedrock/chat`, (response) =>
+      response.once('data', () => response.pause()),
     );
     call.on('error', () => undefined);
     let localPort = 0;
@@ -306,18 +302,10 @@ describe('POST /bedrock/chat — upstream failures', () => {
   it('leaves alone the next request on a connection whose previous stream timed out', async () => {
     // Arrange: one kept-alive connection; the first stream times out while read, the second is large
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const target = new URL(`${gateway.url}/bedrock/chat`);
     const stream = (body: Record<string, unknown>, pauseMs = 0) =>
       new Promise<string>((resolve, reject) => {
-        const call = request(
-          {
-            agent,
-            host: target.hostname,
-            port: target.port,
-            path: target.pathname,
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-          },
+        const call = rawPost(
+          `${gateway.url}/bedrock/chat`,
           (response) => {
             let text = '';
             response.setEncoding('utf8');
@@ -329,6 +317,7 @@ describe('POST /bedrock/chat — upstream failures', () => {
               setTimeout(() => response.resume(), pauseMs);
             }
           },
+          agent,
         );
         call.on('error', reject);
         call.end(JSON.stringify({ model: 'claude-sonnet-4-5', stream: true, ...body }));
