@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import { errorEnvelope } from '../common/errors/error-envelope';
 import { STREAM_ABORT_GRACE_MS, requestAbort } from '../common/http/client-abort';
 import { SSE_HEADERS, SseEvent, toSseStream } from '../common/http/sse-stream';
+import { GatewayConfig } from '../config/gateway-config';
 import { GovernedModelRoute } from '../governance/governed-model-route.decorator';
 import type { ChatResponse } from './chat-response';
 import { ChatService, ChatStreamEvent } from './chat.service';
@@ -13,7 +14,10 @@ import { ChatRequestDto } from './dto/chat-request.dto';
 @Controller('bedrock')
 @UseInterceptors(UsageInterceptor)
 export class ChatController {
-  constructor(private readonly chat: ChatService) {}
+  constructor(
+    private readonly chat: ChatService,
+    private readonly config: GatewayConfig,
+  ) {}
 
   @Post('chat')
   @HttpCode(200)
@@ -33,7 +37,7 @@ export class ChatController {
     if (!dto.stream) return this.chat.complete(dto, context);
     const events = await this.chat.stream(dto, context);
     void reply.headers(SSE_HEADERS);
-    closeWhenStalled(reply, context.abort.signal);
+    closeWhenStalled(reply, context.abort.signal, this.config.env.STREAM_STALL_MS);
     return toSseStream(frame(events, request.id));
   }
 }
@@ -47,25 +51,36 @@ async function* frame(events: AsyncIterable<ChatStreamEvent>, requestId: string)
 }
 
 /**
- * Once the call's signal aborts (its deadline), a connection on which the answer makes no progress for a
- * whole grace is closed: its caller stopped reading, and the rest of the answer (megabytes, buffered in
- * the gateway) would stay for as long as the caller likes. A caller still reading, however slowly, gets
- * the rest and the `error` event; the timer ends with this response (the connection may serve another).
+ * Closes the connection of a caller that stopped reading: while the answer is under way, when nothing has
+ * gone out for `stallMs` although more is waiting (backpressure would otherwise hold the Bedrock stream,
+ * and its pooled connection, until the deadline); once the call's signal has aborted, when nothing has
+ * gone out for a whole grace (the rest of the answer would stay in the gateway for as long as the caller
+ * likes). A caller still reading, however slowly, is left alone; the watch ends with its response, as
+ * the connection may serve another.
  */
-function closeWhenStalled(reply: FastifyReply, signal: AbortSignal): void {
+function closeWhenStalled(reply: FastifyReply, signal: AbortSignal, stallMs: number): void {
   const response = reply.raw;
   const socket = response.socket;
   if (!socket) return;
   // Bytes handed to the kernel: they stop growing when the caller's window is full.
   const sent = () => socket.bytesWritten - socket.writableLength;
   let timer: NodeJS.Timeout | undefined;
-  const watch = (before: number): void => {
+  const watch = (before: number, ms: number): void => {
     timer = setTimeout(() => {
       if (response.writableFinished || socket.destroyed) return;
-      if (sent() === before) socket.destroy();
-      else watch(sent());
-    }, STREAM_ABORT_GRACE_MS).unref();
+      const waiting = signal.aborted || socket.writableLength > 0;
+      if (sent() === before && waiting) socket.destroy();
+      else watch(sent(), signal.aborted ? STREAM_ABORT_GRACE_MS : stallMs);
+    }, ms).unref();
   };
-  signal.addEventListener('abort', () => watch(sent()), { once: true });
+  watch(sent(), stallMs);
+  signal.addEventListener(
+    'abort',
+    () => {
+      clearTimeout(timer);
+      watch(sent(), STREAM_ABORT_GRACE_MS);
+    },
+    { once: true },
+  );
   response.once('close', () => clearTimeout(timer));
 }
