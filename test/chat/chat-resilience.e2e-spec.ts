@@ -1,5 +1,4 @@
 import { Agent, request, type ClientRequest, type IncomingMessage } from 'node:http';
-import type { Socket } from 'node:net';
 import type { BedrockEmulator } from '@app/bedrock-emulator';
 import { TestGateway, parseSse, postJson, startEmulator, startGateway } from '../support/gateway-harness';
 
@@ -255,49 +254,6 @@ describe('POST /bedrock/chat — upstream failures', () => {
       expect(event.metadata).toEqual({ team: 'search', 'gateway.input_tokens': 'estimated' });
     },
   );
-
-  it('closes a stream whose caller stopped reading once its deadline passes, and charges what was sent', async () => {
-    // Arrange: an answer of 10 MB in 2 KB words, far more than the sockets' buffers hold
-    emulator.setScripts([{ prompt: 'STALLED READER', text: `${'x'.repeat(2000)} `.repeat(5000) }]);
-    // The gateway's side of this caller's connection
-    const server = gateway.app.getHttpServer();
-    const accepted: Socket[] = [];
-    const onConnection = (socket: Socket) => accepted.push(socket);
-    server.on('connection', onConnection);
-    const before = (await gateway.usageRecords()).length;
-    // Act: read the first bytes, then stop reading without closing
-    const call = rawPost(`${gateway.url}/bedrock/chat`, (response) =>
-      response.once('data', () => response.pause()),
-    );
-    call.on('error', () => undefined);
-    let localPort = 0;
-    call.on('socket', (socket) => socket.on('connect', () => (localPort = socket.localPort ?? 0)));
-    const gatewaySide = () => accepted.find((socket) => socket.remotePort === localPort);
-    call.end(
-      JSON.stringify({
-        message: 'STALLED READER',
-        model: 'claude-sonnet-4-5',
-        stream: true,
-        max_tokens: 60_000,
-        timeout_ms: 1500,
-      }),
-    );
-    try {
-      // Assert: the gateway let go of the connection after the deadline and its grace…
-      await waitFor(() => gatewaySide()?.destroyed === true, 6000);
-      expect(gatewaySide()?.destroyed).toBe(true);
-      // …and recorded the call as timed out, charged for the text it had sent
-      await waitFor(async () => (await gateway.usageRecords()).length > before);
-      const event = (await gateway.usageRecords()).slice(before)[0]!;
-      expect(event).toMatchObject({ status: 'error', errorCode: 'upstream_timeout', streamed: true });
-      expect(event.outputTokens).toBeGreaterThan(0);
-      expect(event.costUsd).toBeGreaterThan(0);
-    } finally {
-      server.off('connection', onConnection);
-      call.destroy();
-      emulator.setScripts([]);
-    }
-  }, 20_000);
 
   it('leaves alone the next request on a connection whose previous stream timed out', async () => {
     // Arrange: one kept-alive connection; the first stream times out while read, the second is large

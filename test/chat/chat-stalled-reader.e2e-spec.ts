@@ -3,78 +3,99 @@ import type { Socket } from 'node:net';
 import type { BedrockEmulator } from '@app/bedrock-emulator';
 import { TestGateway, startEmulator, startGateway } from '../support/gateway-harness';
 
-// A caller that stops reading a long answer, before any deadline: the stall watch lets go of it.
+// Callers that stop reading a long answer: let go at their deadline, or before it by the stall watch.
 const waitFor = async (predicate: () => boolean | Promise<boolean>, ms: number) => {
   const until = Date.now() + ms;
   while (!(await predicate()) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
 };
 
-describe('POST /bedrock/chat — a caller that stops reading', () => {
+/** 10 MB in 2 KB words: far more than the sockets' buffers hold. */
+const LONG_ANSWER = { prompt: 'STALLED READER', text: `${'x'.repeat(2000)} `.repeat(5000) };
+
+/**
+ * Streams a chat, reads its first bytes and stops reading without closing. `gatewaySide()` is the
+ * gateway's end of that connection; `end()` closes the caller's.
+ */
+function stopReadingAfterFirstBytes(gateway: TestGateway, body: Record<string, unknown>) {
+  const server = gateway.app.getHttpServer();
+  const accepted: Socket[] = [];
+  const onConnection = (socket: Socket) => accepted.push(socket);
+  server.on('connection', onConnection);
+  const target = new URL(`${gateway.url}/bedrock/chat`);
+  const call = request(
+    {
+      host: target.hostname,
+      port: target.port,
+      path: target.pathname,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    },
+    (response) => response.once('data', () => response.pause()),
+  );
+  call.on('error', () => undefined);
+  let localPort = 0;
+  call.on('socket', (socket) => socket.on('connect', () => (localPort = socket.localPort ?? 0)));
+  call.end(
+    JSON.stringify({ message: LONG_ANSWER.prompt, model: 'claude-sonnet-4-5', stream: true, ...body }),
+  );
+  return {
+    gatewaySide: () => accepted.find((socket) => socket.remotePort === localPort),
+    end: () => {
+      server.off('connection', onConnection);
+      call.destroy();
+    },
+  };
+}
+
+describe.each([
+  {
+    name: 'at its deadline',
+    env: {} as Record<string, string>,
+    body: { max_tokens: 60_000, timeout_ms: 1500 },
+    recorded: { status: 'error', errorCode: 'upstream_timeout' },
+  },
+  {
+    name: 'after STREAM_STALL_MS without a byte taken, before any deadline',
+    env: { STREAM_STALL_MS: '1000' },
+    body: { max_tokens: 60_000 },
+    recorded: { status: 'client_closed' },
+  },
+])('POST /bedrock/chat — a caller that stops reading is let go $name', ({ env, body, recorded }) => {
   let emulator: BedrockEmulator;
   let gateway: TestGateway;
 
   beforeAll(async () => {
     emulator = await startEmulator();
-    gateway = await startGateway({ BEDROCK_ENDPOINT_URL: emulator.url, STREAM_STALL_MS: '1000' });
-    // 10 MB in 2 KB words: far more than the sockets' buffers hold
-    emulator.setScripts([{ prompt: 'STALLED READER', text: `${'x'.repeat(2000)} `.repeat(5000) }]);
+    gateway = await startGateway({ BEDROCK_ENDPOINT_URL: emulator.url, ...env });
+    emulator.setScripts([LONG_ANSWER]);
   });
   afterAll(async () => {
     await gateway.close();
     await emulator.stop();
   });
 
-  it('is let go after STREAM_STALL_MS without a byte taken, its Bedrock stream aborted and its tokens charged', async () => {
-    // Arrange: the gateway's side of this caller's connection
-    const server = gateway.app.getHttpServer();
-    const accepted: Socket[] = [];
-    const onConnection = (socket: Socket) => accepted.push(socket);
-    server.on('connection', onConnection);
+  it('closes its connection within seconds, aborts its Bedrock stream and charges the tokens sent', async () => {
+    // Arrange
     const before = (await gateway.usageRecords()).length;
-    const target = new URL(`${gateway.url}/bedrock/chat`);
     const started = Date.now();
-    // Act: read the first bytes, then stop reading; no timeout_ms (the default deadline is 60 s)
-    const call = request(
-      {
-        host: target.hostname,
-        port: target.port,
-        path: target.pathname,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-      },
-      (response) => response.once('data', () => response.pause()),
-    );
-    call.on('error', () => undefined);
-    let localPort = 0;
-    call.on('socket', (socket) => socket.on('connect', () => (localPort = socket.localPort ?? 0)));
-    const gatewaySide = () => accepted.find((socket) => socket.remotePort === localPort);
-    call.end(
-      JSON.stringify({
-        message: 'STALLED READER',
-        model: 'claude-sonnet-4-5',
-        stream: true,
-        max_tokens: 60_000,
-      }),
-    );
+    // Act
+    const caller = stopReadingAfterFirstBytes(gateway, body);
     try {
-      // Assert: let go within seconds, not at the 60 s deadline
-      await waitFor(() => gatewaySide()?.destroyed === true, 10_000);
-      expect(gatewaySide()?.destroyed).toBe(true);
+      // Assert: let go within seconds (the default deadline is 60 s)…
+      await waitFor(() => caller.gatewaySide()?.destroyed === true, 10_000);
+      expect(caller.gatewaySide()?.destroyed).toBe(true);
       expect(Date.now() - started).toBeLessThan(10_000);
-      await waitFor(
-        () => emulator.requests.some((r) => r.operation.startsWith('InvokeModel') && r.aborted),
-        5000,
-      );
-      expect(emulator.requests.filter((r) => r.operation.startsWith('InvokeModel')).at(-1)!.aborted).toBe(
-        true,
-      );
+      const invokes = () => emulator.requests.filter((r) => r.operation.startsWith('InvokeModel'));
+      await waitFor(() => invokes().at(-1)?.aborted === true, 5000);
+      expect(invokes().at(-1)!.aborted).toBe(true);
+      // …and recorded with what was sent, not as a free success
       await waitFor(async () => (await gateway.usageRecords()).length > before, 5000);
       const event = (await gateway.usageRecords()).slice(before)[0]!;
-      expect(event).toMatchObject({ status: 'client_closed', streamed: true });
+      expect(event).toMatchObject({ ...recorded, streamed: true });
       expect(event.outputTokens).toBeGreaterThan(0);
+      expect(event.costUsd).toBeGreaterThan(0);
     } finally {
-      server.off('connection', onConnection);
-      call.destroy();
+      caller.end();
     }
   }, 30_000);
 });
