@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import type { Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import type { BedrockEmulator } from '@app/bedrock-emulator';
 import { TestGateway, startEmulator, startGateway } from '../support/gateway-harness';
 
@@ -96,6 +96,51 @@ describe.each([
       expect(event.costUsd).toBeGreaterThan(0);
     } finally {
       caller.end();
+    }
+  }, 30_000);
+});
+
+describe('POST /bedrock/chat — a pipelined stream whose caller stops reading', () => {
+  let emulator: BedrockEmulator;
+  let gateway: TestGateway;
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    gateway = await startGateway({ BEDROCK_ENDPOINT_URL: emulator.url, STREAM_STALL_MS: '1000' });
+    emulator.setScripts([LONG_ANSWER]);
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await emulator.stop();
+  });
+
+  it('is watched too, though its response had no socket when it began', async () => {
+    // Arrange: a blocking chat, then a streamed one, in one write; the caller never reads
+    emulator.setFaults([{ kind: 'latency', latencyMs: 1500, prompt: 'SLOW FIRST' }]);
+    const target = new URL(gateway.url);
+    const post = (body: Record<string, unknown>) => {
+      const json = JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 60_000, ...body });
+      return (
+        `POST /bedrock/chat HTTP/1.1\r\nhost: ${target.host}\r\ncontent-type: application/json\r\n` +
+        `content-length: ${Buffer.byteLength(json)}\r\n\r\n${json}`
+      );
+    };
+    const socket = connect(Number(target.port), target.hostname);
+    socket.on('error', () => undefined);
+    socket.pause();
+    // Act
+    socket.write(
+      post({ message: 'SLOW FIRST', max_tokens: 20 }) + post({ message: LONG_ANSWER.prompt, stream: true }),
+    );
+    socket.resume();
+    socket.pause();
+    try {
+      // Assert: the stall watch lets go of the connection within seconds
+      const invokes = () => emulator.requests.filter((r) => r.operation.startsWith('InvokeModel'));
+      await waitFor(() => invokes().length === 2 && invokes()[1]!.aborted === true, 15_000);
+      expect(invokes().map((r) => r.aborted)).toEqual([false, true]);
+    } finally {
+      socket.destroy();
     }
   }, 30_000);
 });

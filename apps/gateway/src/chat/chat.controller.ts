@@ -1,6 +1,7 @@
 import { Call, CallRecord, UsageInterceptor } from '@app/bedrock';
 import { Body, Controller, HttpCode, Post, Req, Res, UseInterceptors } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import { errorEnvelope } from '../common/errors/error-envelope';
 import { STREAM_ABORT_GRACE_MS, requestAbort } from '../common/http/client-abort';
@@ -51,36 +52,40 @@ async function* frame(events: AsyncIterable<ChatStreamEvent>, requestId: string)
 }
 
 /**
- * Closes the connection of a caller that stopped reading: while the answer is under way, when nothing has
- * gone out for `stallMs` although more is waiting (backpressure would otherwise hold the Bedrock stream,
- * and its pooled connection, until the deadline); once the call's signal has aborted, when nothing has
- * gone out for a whole grace (the rest of the answer would stay in the gateway for as long as the caller
- * likes). A caller still reading, however slowly, is left alone; the watch ends with its response, as
- * the connection may serve another.
+ * Closes the connection of a caller that stopped reading: while the answer is under way, when no write
+ * to its socket has completed for `stallMs` although more is waiting (backpressure would otherwise hold
+ * the Bedrock stream, and its pooled connection, until the deadline); once the call's signal has
+ * aborted, when none has for a whole grace (the rest of the answer would stay in the gateway for as long
+ * as the caller likes). The kernel reports progress in steps of a good part of its send buffer, so a
+ * caller reading very slowly behind a full buffer can look stalled: `stallMs` leaves a wide margin. The
+ * watch ends with its response, as the connection may serve another; a pipelined response waits for
+ * its socket.
  */
 function closeWhenStalled(reply: FastifyReply, signal: AbortSignal, stallMs: number): void {
   const response = reply.raw;
-  const socket = response.socket;
-  if (!socket) return;
-  // Bytes handed to the kernel: they stop growing when the caller's window is full.
-  const sent = () => socket.bytesWritten - socket.writableLength;
   let timer: NodeJS.Timeout | undefined;
-  const watch = (before: number, ms: number): void => {
-    timer = setTimeout(() => {
-      if (response.writableFinished || socket.destroyed) return;
-      const waiting = signal.aborted || socket.writableLength > 0;
-      if (sent() === before && waiting) socket.destroy();
-      else watch(sent(), signal.aborted ? STREAM_ABORT_GRACE_MS : stallMs);
-    }, ms).unref();
-  };
-  watch(sent(), stallMs);
-  signal.addEventListener(
-    'abort',
-    () => {
-      clearTimeout(timer);
-      watch(sent(), STREAM_ABORT_GRACE_MS);
-    },
-    { once: true },
-  );
   response.once('close', () => clearTimeout(timer));
+  const start = (socket: Socket): void => {
+    // Bytes of completed writes: they stop growing when the caller's window is full.
+    const sent = () => socket.bytesWritten - socket.writableLength;
+    const watch = (before: number, ms: number): void => {
+      timer = setTimeout(() => {
+        if (response.writableFinished || socket.destroyed) return;
+        const waiting = signal.aborted || socket.writableLength > 0;
+        if (sent() === before && waiting) socket.destroy();
+        else watch(sent(), signal.aborted ? STREAM_ABORT_GRACE_MS : stallMs);
+      }, ms).unref();
+    };
+    watch(sent(), signal.aborted ? STREAM_ABORT_GRACE_MS : stallMs);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        watch(sent(), STREAM_ABORT_GRACE_MS);
+      },
+      { once: true },
+    );
+  };
+  if (response.socket) start(response.socket);
+  else response.once('socket', start);
 }

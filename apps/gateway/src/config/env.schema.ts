@@ -133,9 +133,9 @@ export const ENV_SCHEMA = z.object({
     .default(60000)
     .describe('Deadline of a model call when the request has no `timeout_ms`.'),
   STREAM_STALL_MS: int(1000, 600000)
-    .default(10000)
+    .default(30000)
     .describe(
-      'A streamed answer whose caller takes no byte for this long while more is waiting is closed (recorded `client_closed`), so stalled readers do not hold Bedrock connections until their deadline.',
+      'A streamed answer on whose connection no write completes for this long while more is waiting is closed (recorded `client_closed`), so callers that stopped reading do not hold Bedrock connections until their deadline.',
     ),
   SHUTDOWN_GRACE_MS: int(0, 600000)
     .default(10000)
