@@ -18,7 +18,7 @@ import { parseSafely } from '../common/generation/parse-safely';
 import type { StreamTotals } from '../common/generation/stream-tally';
 import { STREAM_ABORT_GRACE_MS, type RequestAbort } from '../common/http/client-abort';
 import { GatewayConfig } from '../config/gateway-config';
-import { logTranscript } from '../logging/transcript-log';
+import { logFailedTranscript, logTranscript } from '../logging/transcript-log';
 import { conversationOf } from './chat-request.mapper';
 import { ChatResponse, ChatSummary } from './chat-response';
 import { StreamAccount } from './stream-account';
@@ -57,10 +57,9 @@ export class ChatService {
   async complete(dto: ChatRequestDto, context: ChatContext): Promise<ChatResponse> {
     const call = this.prepare(dto, context);
     const { record } = context;
-    const parsed = await generateText(this.invoker, call, record).catch((error: unknown) => {
-      logTranscript(record, context.requestId, call.request, '', error);
-      throw error;
-    });
+    const parsed = await generateText(this.invoker, call, record).catch(
+      logFailedTranscript(record, context.requestId, call.request),
+    );
     logTranscript(record, context.requestId, call.request, parsed.text);
     const { id, ...summary } = generationSummary(
       context.requestId,
@@ -82,8 +81,7 @@ export class ChatService {
       .openStream(call.model, call.body, call.signal, record)
       .catch((error: unknown) => {
         record.bedrockLatencyMs = performance.now() - opening;
-        logTranscript(record, context.requestId, call.request, '', error);
-        throw error;
+        return logFailedTranscript(record, context.requestId, call.request)(error);
       });
     record.failoverRegion = stream.failoverRegion;
     record.bedrockLatencyMs = stream.openLatencyMs;

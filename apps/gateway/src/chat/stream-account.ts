@@ -1,4 +1,4 @@
-import { CallRecord, type ResolvedModel } from '@app/bedrock';
+import { CallRecord, type ResolvedModel, usageStatusOf } from '@app/bedrock';
 import { settleUsage } from '../common/generation/settle-usage';
 import { StreamTally, type StreamTotals } from '../common/generation/stream-tally';
 import { USAGE_METADATA } from '../governance/governance-route.constants';
@@ -46,7 +46,7 @@ export class StreamAccount {
     if (this.accounted) return;
     this.account(this.tally.unfinished());
     this.record.errorCode = code;
-    this.record.status = code === 'client_closed' ? 'client_closed' : 'error';
+    this.record.status = usageStatusOf(code);
   }
 
   /** The usage record may be written now (once accounted). */

@@ -49,14 +49,20 @@ export function toGatewayConfig(env: Env): GatewayConfig {
     parseRegionEndpoints(env.BEDROCK_REGION_ENDPOINTS),
     arnHints,
     knowledgeBasesOf(env, backend),
-    governanceOf(env),
+    readGovernanceFile(env.GATEWAY_CONFIG, env.NODE_ENV === 'production'),
   );
 }
 
-/** Tenants and keys; production needs at least one key (it never answers unauthenticated). */
-function governanceOf(env: Env): GovernanceConfig | undefined {
-  const governance = env.GATEWAY_CONFIG === undefined ? undefined : loadGovernanceConfig(env.GATEWAY_CONFIG);
-  if (env.NODE_ENV === 'production') assertProductionKeys(governance, env.GATEWAY_CONFIG);
+/**
+ * The GATEWAY_CONFIG file (tenants, keys), read and validated, at boot and on reload; production needs at
+ * least one key (it never answers unauthenticated).
+ */
+export function readGovernanceFile(
+  path: string | undefined,
+  production: boolean,
+): GovernanceConfig | undefined {
+  const governance = path === undefined ? undefined : loadGovernanceConfig(path);
+  if (production) assertProductionKeys(governance, path);
   return governance;
 }
 

@@ -1,6 +1,6 @@
-import { GovernanceService, assertProductionKeys, hasApiKeys, loadGovernanceConfig } from '@app/governance';
+import { GovernanceService, hasApiKeys } from '@app/governance';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { GatewayConfig } from '../config/gateway-config';
+import { GatewayConfig, readGovernanceFile } from '../config/gateway-config';
 
 /**
  * SIGHUP reads the GATEWAY_CONFIG file again and puts it in force without a restart: a revoked key is
@@ -35,8 +35,7 @@ export class GovernanceConfigReload implements OnApplicationBootstrap, OnApplica
       return false;
     }
     try {
-      const next = loadGovernanceConfig(path);
-      if (this.config.production) assertProductionKeys(next, path);
+      const next = readGovernanceFile(path, this.config.production)!;
       // Without keys authentication is off (local mode): a half-written or emptied file must not open a
       // running gateway to every caller. Turning authentication off takes a restart.
       if (this.governance.authEnabled && !hasApiKeys(next)) {

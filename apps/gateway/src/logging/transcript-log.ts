@@ -1,4 +1,4 @@
-import type { CallRecord, CanonicalChatRequest } from '@app/bedrock';
+import { type CallRecord, type CanonicalChatRequest, usageStatusOf } from '@app/bedrock';
 import { Logger } from '@nestjs/common';
 import { toApiError } from '../common/errors/to-api-error';
 
@@ -19,9 +19,7 @@ export function logTranscript(
 ): void {
   if (!record.logPrompts) return;
   const errorCode = failure === undefined ? record.errorCode : toApiError(failure).code;
-  const status =
-    record.status ??
-    (errorCode === null ? 'success' : errorCode === 'client_closed' ? 'client_closed' : 'error');
+  const status = record.status ?? usageStatusOf(errorCode);
   logger.log(
     {
       request_id: requestId,
@@ -36,4 +34,16 @@ export function logTranscript(
     },
     'transcript',
   );
+}
+
+/** A rejection handler that logs the failed call's transcript (no completion) and rethrows. */
+export function logFailedTranscript(
+  record: CallRecord,
+  requestId: string,
+  prompt: Pick<CanonicalChatRequest, 'system' | 'messages'>,
+): (error: unknown) => never {
+  return (error) => {
+    logTranscript(record, requestId, prompt, '', error);
+    throw error;
+  };
 }

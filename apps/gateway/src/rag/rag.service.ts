@@ -6,7 +6,7 @@ import { generationSummary } from '../common/generation/generation-summary';
 import { KnowledgeBaseRegistry } from '../common/knowledge-bases/knowledge-base.registry';
 import { generationRegion } from '../common/knowledge-bases/rag-defaults';
 import { GatewayConfig } from '../config/gateway-config';
-import { logTranscript } from '../logging/transcript-log';
+import { logFailedTranscript, logTranscript } from '../logging/transcript-log';
 import { groundedRequest } from './context/grounded-request';
 import { packContext } from './context/pack-context';
 import { selectPassages } from './context/select-passages';
@@ -41,10 +41,9 @@ export class RagService {
       call.settings.mode === 'retrieve_and_generate'
         ? this.managed.answer(dto.message, call, context)
         : this.retrieveThenGenerate(dto.message, call, context);
-    const answer = await answering.catch((error: unknown) => {
-      logTranscript(context.record, context.requestId, call.request, '', error);
-      throw error;
-    });
+    const answer = await answering.catch(
+      logFailedTranscript(context.record, context.requestId, call.request),
+    );
     logTranscript(context.record, context.requestId, call.request, answer.response);
     return answer;
   }

@@ -14,8 +14,11 @@ function describeFailure(failure: unknown): { code: string; status: number } {
   return { code, status };
 }
 
-/** A caller that went away before the answer began (the call was aborted) is no error of the call's. */
-function statusOf(errorCode: string | null): UsageStatus {
+/**
+ * The status of a call that ended with `errorCode` (null: it succeeded). A caller that went away is no
+ * error of the call's.
+ */
+export function usageStatusOf(errorCode: string | null): UsageStatus {
   if (errorCode === null) return 'success';
   return errorCode === 'client_closed' ? 'client_closed' : 'error';
 }
@@ -42,7 +45,7 @@ export function toUsageEvent(input: {
   const { at: now, epochMs } = input.ended ?? callEnd();
   const failed = failure !== undefined ? describeFailure(failure) : null;
   const errorCode = record.errorCode ?? failed?.code ?? null;
-  const status: UsageStatus = record.status ?? statusOf(errorCode);
+  const status: UsageStatus = record.status ?? usageStatusOf(errorCode);
   const model = record.model;
   return {
     requestId: input.requestId,
