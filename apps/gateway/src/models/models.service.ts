@@ -26,7 +26,6 @@ export class ModelsService {
     private readonly availability: ModelAvailability,
   ) {}
 
-  /** The catalog, narrowed by `admitted` (the caller's allow-list). */
   /** The catalog; `admitted` sees each model as a call naming its alias would (profile included). */
   list(admitted: (model: ResolvedModel) => boolean = () => true): ModelListResponse {
     const fallback = this.resolver.resolve(undefined);

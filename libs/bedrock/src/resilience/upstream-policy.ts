@@ -69,10 +69,8 @@ export class UpstreamPolicy {
     const regions = this.options.regions;
     let attempts = 0;
     let lastError: BedrockError | null = null;
-    // The code of the last attempt that failed at Bedrock, the reason for the next one.
-    let lastCode = 'unknown';
-    // What Bedrock last answered, and whether an attempt is under way: a deadline that passes during a
-    // backoff ends the call with Bedrock's answer (429 throttled, …), not with a timeout of a wait.
+    // What Bedrock last answered (the reason for a retry), and whether an attempt is under way: a deadline
+    // that passes during a backoff ends the call with Bedrock's answer (429 throttled, …), not a timeout.
     let bedrockFailure: BedrockError | null = null;
     let attempting = false;
     const whenAborted = (): BedrockError => {
@@ -96,7 +94,10 @@ export class UpstreamPolicy {
             const trial = breaker.state !== CircuitState.Closed;
             // Every attempt after the call's first is a retry, in this region or after a failover, as the
             // ledger counts them (attempts − 1); it is counted when it reaches Bedrock.
-            if (attempts > 0) this.observer.retry({ modelId: key.modelId, region, code: lastCode });
+            if (attempts > 0) {
+              const code = bedrockFailure?.code ?? 'unknown';
+              this.observer.retry({ modelId: key.modelId, region, code });
+            }
             attempts += 1;
             progress.attempts += 1;
             progress.region = region;
@@ -107,7 +108,6 @@ export class UpstreamPolicy {
               const failure = this.classify(error, key.resource, signal);
               if (trial && isAbort(failure)) abortedTrials.add(failure);
               if (!isAbort(failure)) bedrockFailure = failure;
-              lastCode = failure.code;
               throw failure;
             } finally {
               attempting = false;

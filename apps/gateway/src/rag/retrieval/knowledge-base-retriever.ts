@@ -34,10 +34,9 @@ export class KnowledgeBaseRetriever {
     signal: AbortSignal,
     progress: CallProgress,
   ): Promise<RetrievedPassage[]> {
-    // Blanks at the start would take the place of the question in the 20,000 characters searched; a blank
-    // question searches nothing (Retrieve refuses it), and is answered without context.
+    // Blanks at the start would take the place of the question in the 20,000 characters searched (a blank
+    // question never gets here: the request is refused with a 400).
     const text = query.text.trim().slice(0, RETRIEVAL_QUERY_MAX_CHARS);
-    if (text === '') return [];
     const passages: RetrievedPassage[] = [];
     let nextToken: string | undefined;
     for (let page = 0; page < MAX_PAGES; page += 1) {
