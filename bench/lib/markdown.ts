@@ -26,6 +26,7 @@ function loadLine(row: LoadRow): string {
     result.rps.toFixed(0),
     row.cpu_ms_per_request === null ? '–' : row.cpu_ms_per_request.toFixed(2),
     row.peak_rss_mb === null ? '–' : row.peak_rss_mb.toFixed(0),
+    result.own_overhead_ms ? `${ms(result.own_overhead_ms.p50)} / ${ms(result.own_overhead_ms.p99)}` : '–',
     failures === 0 ? '0' : `**${failures}**`,
   ].join(' | ');
 }
@@ -57,15 +58,17 @@ export function renderMarkdown(results: BenchResults): string {
         : '') +
       `autocannon, ${settings.duration_s} s per row in ${settings.rounds ?? 1} rounds that take the targets in turn, each slice after a ${settings.warmup_s} s warm-up; ` +
       `\`${settings.model}\`, max_tokens ${settings.max_tokens}. Latencies in ms; CPU ms/req is the serving process's CPU time per request (the emulator's for direct); ` +
-      "RSS is the gateway process's peak (VmHWM) in MB.",
+      "RSS is the gateway process's peak (VmHWM) in MB. Own overhead is the gateway's `x-gateway-overhead-ms` " +
+      '(API.md: its time from the request arriving to the answer, the wait on Bedrock excluded) over the same answers: ' +
+      "it does not see the time a request waits to be read, nor the caller's and the SDK's network hops, which the added latency includes.",
   ];
   for (const run of results.runs) {
     lines.push(
       '',
       `### Upstream latency ${run.upstream_latency_ms} ms`,
       '',
-      '| target | conc. | p50 | p95 | p99 | added p50 / p95 / p99 | req/s | CPU ms/req | peak RSS | failed |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      '| target | conc. | p50 | p95 | p99 | added p50 / p95 / p99 | req/s | CPU ms/req | peak RSS | own overhead p50 / p99 | failed |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
       ...run.load.map((row) => `| ${loadLine(row)} |`),
     );
     if (run.first_token.length > 0) {

@@ -110,7 +110,11 @@ export async function measureRun(
         `  ${latencyMs} ms  c=${connections}  ${target.padEnd(10)}  p50 ${result.latency_ms.p50} p95 ` +
           `${result.latency_ms.p95} p99 ${result.latency_ms.p99} ms  ${result.rps} req/s ` +
           `(rounds ${result.rounds_rps.join(', ')})  cpu ${row.cpu_ms_per_request ?? '-'} ms/req  ` +
-          `rss ${row.peak_rss_mb ?? '-'} MB  failed ${result.non_2xx + result.errors}`,
+          `rss ${row.peak_rss_mb ?? '-'} MB  ` +
+          (result.own_overhead_ms
+            ? `own p50 ${result.own_overhead_ms.p50} p99 ${result.own_overhead_ms.p99} ms  `
+            : '') +
+          `failed ${result.non_2xx + result.errors}`,
       );
     }
   }
