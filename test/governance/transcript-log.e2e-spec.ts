@@ -1,4 +1,7 @@
+import { BedrockError, BedrockErrorCode, CallRecord } from '@app/bedrock';
 import type { BedrockEmulator } from '@app/bedrock-emulator';
+import { ChatService } from '../../apps/gateway/src/chat/chat.service';
+import { STREAM_ABORT_GRACE_MS } from '../../apps/gateway/src/common/http/client-abort';
 import { createGatewayLogger } from '../../apps/gateway/src/logging/gateway-logger';
 import { logCapture } from '../../apps/gateway/src/logging/log-capture';
 import { PinoNestLogger } from '../../apps/gateway/src/logging/pino-nest-logger';
@@ -73,6 +76,30 @@ describe('transcript logging for tenants that opt in', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(transcripts()).toEqual([expect.objectContaining({ tenant: 'audited', completion: text })]);
     expect(text.length).toBeGreaterThan(0);
+  });
+
+  it('logs a stream its caller left before reading any of it, once', async () => {
+    // Arrange: a stream opened on Bedrock whose events are never read (the caller went away between
+    // the opening and the first read, so the stream's generator never runs)
+    const record = Object.assign(new CallRecord(), { tenant: 'audited', logPrompts: true });
+    const caller = new AbortController();
+    const abort = { signal: caller.signal, withDeadline: () => caller.signal };
+    const dto = { model: 'claude-3-haiku', max_tokens: 40, message: 'Explain DNS', stream: true };
+    await gateway.app.get(ChatService).stream(dto, { record, requestId: 'left-early', startedAt: 0, abort });
+
+    // Act: the caller goes away, as requestAbort reports it
+    caller.abort(new BedrockError(BedrockErrorCode.ClientClosed, 'The client closed the connection.'));
+    await new Promise((resolve) => setTimeout(resolve, STREAM_ABORT_GRACE_MS + 200));
+
+    // Assert
+    expect(transcripts()).toEqual([
+      expect.objectContaining({
+        request_id: 'left-early',
+        status: 'client_closed',
+        messages: [{ role: 'user', content: 'Explain DNS' }],
+        completion: '',
+      }),
+    ]);
   });
 
   it('logs a RAG answer with the question, not the retrieved passages', async () => {

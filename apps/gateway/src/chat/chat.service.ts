@@ -18,7 +18,7 @@ import { parseSafely } from '../common/generation/parse-safely';
 import type { StreamTotals } from '../common/generation/stream-tally';
 import { STREAM_ABORT_GRACE_MS, type RequestAbort } from '../common/http/client-abort';
 import { GatewayConfig } from '../config/gateway-config';
-import { logFailedTranscript, logTranscript } from '../logging/transcript-log';
+import { logFailedTranscript, logTranscript, StreamTranscript } from '../logging/transcript-log';
 import { conversationOf } from './chat-request.mapper';
 import { ChatResponse, ChatSummary } from './chat-response';
 import { StreamAccount } from './stream-account';
@@ -86,6 +86,7 @@ export class ChatService {
     record.failoverRegion = stream.failoverRegion;
     record.bedrockLatencyMs = stream.openLatencyMs;
     const account = new StreamAccount(record, call.model, performance.now() - stream.openLatencyMs);
+    const transcript = new StreamTranscript(record, context.requestId, call.request);
     // A stream its caller does not read on — left before its first read, or stalled on a full socket
     // when its deadline passed — is accounted with what Bedrock had reported and its record settled;
     // a stream that is read handles the abort itself well within the grace.
@@ -94,11 +95,12 @@ export class ChatService {
       () =>
         setTimeout(() => {
           account.fail(abortError(call.signal).code);
+          transcript.log();
           account.close();
         }, STREAM_ABORT_GRACE_MS).unref(),
       { once: true },
     );
-    return this.events(call, stream, context, account);
+    return this.events(call, stream, context, account, transcript);
   }
 
   private async *events(
@@ -106,13 +108,12 @@ export class ChatService {
     stream: StreamResult,
     context: ChatContext,
     account: StreamAccount,
+    transcript: StreamTranscript,
   ): AsyncGenerator<ChatStreamEvent> {
     const { record } = context;
     const { tally } = account;
     const cutter = call.gatewayStops.length > 0 ? new StopSequenceCutter(call.gatewayStops) : null;
     let deltas = 0;
-    // What the caller received, kept only for a tenant whose transcripts are logged.
-    const delivered: string[] | null = record.logPrompts ? [] : null;
     const done = (totals: StreamTotals): ChatStreamEvent => {
       account.account(totals);
       return {
@@ -125,7 +126,7 @@ export class ChatService {
       const held = cutter?.flush();
       if (held) {
         deltas += 1;
-        delivered?.push(held);
+        transcript.add(held);
         yield { type: 'delta', data: { text: held } };
       }
     };
@@ -151,7 +152,7 @@ export class ChatService {
         const text = cutter && update.text ? cutter.push(update.text) : update.text;
         if (text) {
           deltas += 1;
-          delivered?.push(text);
+          transcript.add(text);
           yield { type: 'delta', data: { text } };
         }
       }
@@ -172,7 +173,7 @@ export class ChatService {
     } finally {
       // Left at a `yield` without an error: the response was destroyed because the caller went away.
       if (!account.isAccounted) account.fail('client_closed');
-      if (delivered) logTranscript(record, context.requestId, call.request, delivered.join(''));
+      transcript.log();
       account.close();
     }
   }

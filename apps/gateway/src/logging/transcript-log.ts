@@ -47,3 +47,33 @@ export function logFailedTranscript(
     throw error;
   };
 }
+
+/**
+ * The transcript of one stream: what its caller received, logged once, when the stream ends or fails,
+ * or when its caller left before reading it (the stream's generator then never runs). Keeps nothing for
+ * a tenant that did not opt in.
+ */
+export class StreamTranscript {
+  private readonly delivered: string[] | null;
+  private logged = false;
+
+  constructor(
+    private readonly record: CallRecord,
+    private readonly requestId: string,
+    private readonly prompt: Pick<CanonicalChatRequest, 'system' | 'messages'>,
+  ) {
+    this.delivered = record.logPrompts ? [] : null;
+  }
+
+  /** Text the caller was sent. */
+  add(text: string): void {
+    this.delivered?.push(text);
+  }
+
+  /** Logs what was delivered so far; later calls log nothing. */
+  log(): void {
+    if (!this.delivered || this.logged) return;
+    this.logged = true;
+    logTranscript(this.record, this.requestId, this.prompt, this.delivered.join(''));
+  }
+}
