@@ -125,6 +125,29 @@ describe('POST /bedrock/chat/rag — retrieve_and_generate mode', () => {
     expect(operations(emulator, 'RetrieveAndGenerate')).toHaveLength(1);
   });
 
+  it('counts those characters as code points: 1,000 with emoji fit, as Bedrock counts them', async () => {
+    // Arrange: 615 characters, 1,215 UTF-16 units
+    const message = `${VACATION.message} ${'😀'.repeat(600)}`.slice(0, 15 + 1200);
+    expect([...message].length).toBeLessThanOrEqual(1000);
+    expect(message.length).toBeGreaterThan(1000);
+    // Act
+    const response = await askRag(gateway, { ...managed, message });
+    // Assert
+    expect(response.status).toBe(200);
+  });
+
+  it('stops the managed answer at a stop sequence', async () => {
+    // Act
+    const full = await askRag(gateway, { ...managed, message: VACATION.message });
+    const word = (full.json.response as string).split(' ')[2]!;
+    const stopped = await askRag(gateway, { ...managed, message: VACATION.message, stop_sequences: [word] });
+    // Assert
+    expect(stopped.status).toBe(200);
+    expect(stopped.json.response).toBe(
+      (full.json.response as string).slice(0, full.json.response.indexOf(word)),
+    );
+  });
+
   it('passes max_results, search_type, max_tokens and temperature to RetrieveAndGenerate', async () => {
     // Act
     await askRag(gateway, {

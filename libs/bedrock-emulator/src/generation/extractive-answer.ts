@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import { processTerm, splitSentences, countWords } from '../knowledge-bases/text-analysis';
+import { findStopSequence } from './stop-sequences';
 
 /**
  * A span of the answer text and the passages it was taken from.
@@ -139,4 +140,23 @@ function fitToBudget(text: string, budget: number): string {
   const cut = text.slice(0, Math.max(0, budget));
   const lastSpace = cut.lastIndexOf(' ');
   return (lastSpace > 0 ? cut.slice(0, lastSpace) : cut).trimEnd();
+}
+
+/**
+ * The answer up to the first of `stopSequences` it contains (the sequence left out, as models do), with
+ * its citations cut to what is left.
+ */
+export function endAtStopSequence(
+  answer: ExtractiveAnswer,
+  stopSequences: readonly string[],
+): ExtractiveAnswer {
+  const stop = findStopSequence(answer.text, stopSequences);
+  if (stop === undefined) return answer;
+  const end = stop.index;
+  return {
+    text: answer.text.slice(0, end),
+    citations: answer.citations
+      .filter((citation) => citation.start < end)
+      .map((citation) => ({ ...citation, end: Math.min(citation.end, end) })),
+  };
 }

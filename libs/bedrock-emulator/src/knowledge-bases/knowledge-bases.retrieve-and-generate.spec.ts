@@ -92,6 +92,30 @@ describe('KnowledgeBases.retrieveAndGenerate', () => {
     expect(response.output.text.length).toBeGreaterThan(0);
   });
 
+  it('ends the answer before its first stop sequence, and cuts the citations to it', () => {
+    const question = 'When does the apple harvest start?';
+    const full = ask(request(question));
+    const word = full.output.text.split(' ')[3]!;
+    const generationConfiguration = { inferenceConfig: { textInferenceConfig: { stopSequences: [word] } } };
+
+    const response = ask(request(question, { generationConfiguration }));
+
+    const end = full.output.text.indexOf(word);
+    expect(response.output.text).toBe(full.output.text.slice(0, end));
+    const spans = response.citations.map((c) => c.generatedResponsePart.textResponsePart.span);
+    expect(spans.length).toBeGreaterThan(0);
+    for (const span of spans) expect(span.end).toBeLessThanOrEqual(end - 1);
+  });
+
+  it('refuses more than four stop sequences, as the service does', () => {
+    const stopSequences = ['a', 'b', 'c', 'd', 'e'];
+    const generationConfiguration = { inferenceConfig: { textInferenceConfig: { stopSequences } } };
+
+    expect(errorOf(() => ask(request('pears', { generationConfiguration }))).message).toMatch(
+      /stopSequences' failed to satisfy constraint: Member must have length less than or equal to 4/,
+    );
+  });
+
   it.each([
     'anthropic.claude-3-haiku-20240307-v1:0',
     'us.anthropic.claude-sonnet-4-5-20250929-v1:0',

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EmulatorError } from '../errors/emulator-error';
-import { extractiveAnswer } from '../generation/extractive-answer';
+import { endAtStopSequence, extractiveAnswer } from '../generation/extractive-answer';
 import type { KnowledgeBaseService } from './knowledge-base.types';
 import { KnowledgeBaseIndex } from './knowledge-base-index';
 import type { LoadedKnowledgeBase } from './knowledge-base.model';
@@ -110,10 +110,13 @@ export class KnowledgeBases implements KnowledgeBaseService {
     const index = this.find(request.knowledgeBaseId);
     const { searchType, filter, numberOfResults } = request.search;
     const passages = index.query(request.text, searchType, filter).slice(0, numberOfResults);
-    const answer = extractiveAnswer(
-      request.text,
-      passages.map((passage) => ({ text: passage.chunk.text })),
-      request.maxTokens,
+    const answer = endAtStopSequence(
+      extractiveAnswer(
+        request.text,
+        passages.map((passage) => ({ text: passage.chunk.text })),
+        request.maxTokens,
+      ),
+      request.stopSequences,
     );
     return {
       sessionId: request.sessionId ?? randomUUID(),

@@ -25,13 +25,27 @@ export function optionalString(
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw constraintViolation(value, path, 'be a string');
   const min = rule.min ?? 0;
-  if (value.length < min || value.length > rule.max) {
+  // Lengths count code points, as Smithy's length constraint does (UTF-16 units overcount emoji).
+  const length = value.length <= rule.max ? value.length : [...value].length;
+  if (length < min || length > rule.max) {
     throw constraintViolation(value, path, `have length between ${min} and ${rule.max}`);
   }
   if (rule.pattern && !rule.pattern.test(value)) {
     throw constraintViolation(value, path, `satisfy regular expression pattern: ${rule.pattern.source}`);
   }
   return value;
+}
+
+/** An optional list of strings of at most `maxItems` members. */
+export function optionalStringList(value: unknown, path: string, maxItems: number): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) throw constraintViolation(value, path, 'be a list');
+  if (value.length > maxItems)
+    throw constraintViolation(value, path, `have length less than or equal to ${maxItems}`);
+  value.forEach((item, index) => {
+    if (typeof item !== 'string') throw constraintViolation(item, `${path}.${index + 1}`, 'be a string');
+  });
+  return value as string[];
 }
 
 /** An optional integer member within [min, max]. */

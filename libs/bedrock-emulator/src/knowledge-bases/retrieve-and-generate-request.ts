@@ -6,6 +6,7 @@ import {
   optionalInteger,
   optionalObject,
   optionalString,
+  optionalStringList,
   requiredMember,
 } from './request-validation';
 
@@ -16,6 +17,8 @@ export interface RetrieveAndGenerateRequest {
   model: CatalogModel;
   search: VectorSearch;
   maxTokens?: number;
+  /** `textInferenceConfig.stopSequences`: the answer ends before the first one it contains. */
+  stopSequences: string[];
 }
 
 const CONFIGURATION = 'retrieveAndGenerateConfiguration';
@@ -67,22 +70,21 @@ export function parseRetrieveAndGenerateRequest(body: unknown): RetrieveAndGener
       retrieval?.vectorSearchConfiguration,
       `${KB_CONFIGURATION}.retrievalConfiguration`,
     ),
-    maxTokens: parseMaxTokens(kb.generationConfiguration),
+    ...parseTextInference(kb.generationConfiguration),
   };
 }
 
-function parseMaxTokens(generationConfiguration: unknown): number | undefined {
+/** `generationConfiguration.inferenceConfig.textInferenceConfig`: maxTokens 0..65536, stopSequences ≤ 4. */
+function parseTextInference(
+  generationConfiguration: unknown,
+): Pick<RetrieveAndGenerateRequest, 'maxTokens' | 'stopSequences'> {
   const path = `${KB_CONFIGURATION}.generationConfiguration`;
   const generation = optionalObject(generationConfiguration, path);
   const inference = optionalObject(generation?.inferenceConfig, `${path}.inferenceConfig`);
-  const textConfig = optionalObject(
-    inference?.textInferenceConfig,
-    `${path}.inferenceConfig.textInferenceConfig`,
-  );
-  return optionalInteger(
-    textConfig?.maxTokens,
-    `${path}.inferenceConfig.textInferenceConfig.maxTokens`,
-    0,
-    65536,
-  );
+  const textPath = `${path}.inferenceConfig.textInferenceConfig`;
+  const textConfig = optionalObject(inference?.textInferenceConfig, textPath);
+  return {
+    maxTokens: optionalInteger(textConfig?.maxTokens, `${textPath}.maxTokens`, 0, 65536),
+    stopSequences: optionalStringList(textConfig?.stopSequences, `${textPath}.stopSequences`, 4) ?? [],
+  };
 }

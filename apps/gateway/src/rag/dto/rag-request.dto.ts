@@ -23,7 +23,9 @@ const FitsManagedMode = (): PropertyDecorator =>
       validate: (value: unknown, args) =>
         (args?.object as { mode?: unknown }).mode !== 'retrieve_and_generate' ||
         typeof value !== 'string' ||
-        value.length <= MANAGED_QUESTION_MAX_CHARS,
+        // Characters are code points, as for @Length and Bedrock's own limits (an emoji is one, not two).
+        value.length <= MANAGED_QUESTION_MAX_CHARS ||
+        [...value].length <= MANAGED_QUESTION_MAX_CHARS,
       defaultMessage: () =>
         `$property must be at most ${MANAGED_QUESTION_MAX_CHARS} characters with mode retrieve_and_generate (Bedrock's RetrieveAndGenerate limit); mode retrieve takes up to 100000`,
     },
