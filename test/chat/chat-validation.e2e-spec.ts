@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { request } from 'node:http';
 import { connect } from 'node:net';
 import type { BedrockEmulator } from '@app/bedrock-emulator';
 import { TestGateway, postJson, startEmulator, startGateway } from '../support/gateway-harness';
@@ -73,6 +74,22 @@ describe('POST /bedrock/chat — validation', () => {
     expect(response.json.error.request_id).toBe(response.headers.get('x-request-id'));
   });
 
+  it.each([
+    [{ message: 'hi', max_tokens: '100' }, 'max_tokens must be an integer number'],
+    [
+      { message: 'hi', temperature: '0.5' },
+      'temperature must be a number conforming to the specified constraints',
+    ],
+    [{ message: 42 }, 'message must be a string'],
+    [{ message: ['hi'] }, 'message must be a string'],
+    [{ message: 'hi', stream: 'yes' }, 'stream must be a boolean value'],
+  ])('tells a value of the wrong type its type first (%j)', async (body, message) => {
+    const response = await chat(body);
+
+    expect(response.status).toBe(400);
+    expect(response.json.error.message).toBe(message);
+  });
+
   it('sends a Claude prefill that ends with whitespace without it (Claude would refuse it)', async () => {
     const response = await chat({
       model: 'claude-3-haiku',
@@ -124,6 +141,9 @@ describe('POST /bedrock/chat — validation', () => {
     const response = await chat(raw);
     expect(response.status).toBe(status);
     expect(response.json.error.code).toBe(code);
+    // One message covers what Fastify's parser refuses (Nest hands its errors over without their code).
+    expect(response.json.error.message).toMatch(/empty or not valid JSON.*__proto__/);
+    expect(Number(response.headers.get('x-gateway-overhead-ms'))).toBeGreaterThan(0);
   });
 
   it.each([
@@ -163,6 +183,7 @@ describe('POST /bedrock/chat — validation', () => {
     const response = await chat({ message: 'x'.repeat(200_000) });
     expect(response.status).toBe(413);
     expect(response.json.error.code).toBe('payload_too_large');
+    expect(response.headers.has('x-gateway-overhead-ms')).toBe(true);
   });
 
   it('answers 415 for a body that is not JSON', async () => {
@@ -179,6 +200,22 @@ describe('POST /bedrock/chat — validation', () => {
     expect(spaced.headers.get('x-request-id')).toBe('team a 123');
     const replaced = await chat({ message: 'hi' }, { 'x-request-id': 'x'.repeat(200) });
     expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('keeps the first of two x-request-id headers, and a single id that holds a comma', async () => {
+    // Node joins repeated headers with ", ": the raw header list tells them apart
+    const idOf = (rawHeaders: string[]) =>
+      new Promise<string | undefined>((resolve, reject) => {
+        const outgoing = request(`${gateway.url}/health/live`, { headers: rawHeaders }, (response) => {
+          response.resume();
+          resolve(response.headers['x-request-id'] as string | undefined);
+        });
+        outgoing.on('error', reject);
+        outgoing.end();
+      });
+
+    expect(await idOf(['x-request-id', 'first', 'x-request-id', 'second'])).toBe('first');
+    expect(await idOf(['x-request-id', 'team-a,batch-7'])).toBe('team-a,batch-7');
   });
 
   it('answers unknown routes with a JSON 404, not HTML', async () => {
@@ -231,6 +268,30 @@ describe('POST /bedrock/chat — validation', () => {
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(JSON.parse(body)).toMatchObject({ error: { code: 'validation_error', request_id: requestId } });
   });
+
+  it.each(['/health/live', '/bedrock/chat'])(
+    'answers an HTTP/1.1 request without Host on %s with 400 in the envelope, keeping its id',
+    async (path) => {
+      // Arrange
+      const { port } = new URL(gateway.url);
+      const raw = `POST ${path} HTTP/1.1\r\nx-request-id: no-host\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`;
+      // Act
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => socket.write(raw));
+        let text = '';
+        socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        socket.on('close', () => resolve(text));
+        socket.on('error', reject);
+      });
+      // Assert
+      const [head = '', body = ''] = answer.split('\r\n\r\n');
+      expect(head.split('\r\n')[0]).toMatch(/^HTTP\/1.1 400 /);
+      expect(head).toMatch(/^x-request-id: no-host$/m);
+      expect(JSON.parse(body)).toMatchObject({
+        error: { code: 'validation_error', request_id: 'no-host', details: [{ field: 'host' }] },
+      });
+    },
+  );
 
   it('never answers a malformed body with a 5xx (500 generated bodies)', async () => {
     const value = fc.oneof(

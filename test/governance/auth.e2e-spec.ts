@@ -40,6 +40,15 @@ describe('authentication and admin routes', () => {
     expect(response.json.error.code).toBe('unauthorized');
     expect(response.json.error.request_id).toBe(response.headers.get('x-request-id'));
     expect(bedrockCalls(emulator)).toHaveLength(0);
+    // A model route's every answer says what the gateway spent (API.md), a refusal too
+    expect(Number(response.headers.get('x-gateway-overhead-ms'))).toBeGreaterThan(0);
+  });
+
+  it('sends x-gateway-overhead-ms on model routes only', async () => {
+    const models = await fetch(`${gateway.url}/bedrock/models`, { headers: bearer(config.key('search-ci')) });
+
+    expect(models.status).toBe(200);
+    expect(models.headers.has('x-gateway-overhead-ms')).toBe(false);
   });
 
   it('refuses an unknown key and a revoked key alike', async () => {

@@ -43,6 +43,13 @@ describe('health probes', () => {
     }
   });
 
+  it('answers probes whatever their query string holds, inherited names included', async () => {
+    for (const query of ['?__proto__=x', '?constructor=1', '?toString', '?x=1']) {
+      expect((await getJson(`${gateway.url}/health/live${query}`)).status).toBe(200);
+      expect((await getJson(`${gateway.url}/health/ready${query}`)).status).toBe(200);
+    }
+  });
+
   it('never invokes a model: readiness makes no Bedrock call at all (the refresher does, in the background)', async () => {
     // Arrange: let the boot-time background fetches settle.
     await gateway.app.get(ModelAvailability).refresh();

@@ -3,7 +3,12 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { ApiExceptionFilter } from './common/filters/api-exception.filter';
 import { bodyTooDeep, MAX_BODY_DEPTH, nestsDeeperThan } from './common/http/body-depth';
 import { inheritedKeyError, inheritedKeyPath } from './common/http/inherited-keys';
-import { answerClientError, answerFrameworkError, MAX_PARAM_LENGTH } from './common/http/framework-errors';
+import {
+  answerClientError,
+  answerFrameworkError,
+  hostMissing,
+  MAX_PARAM_LENGTH,
+} from './common/http/framework-errors';
 import { requestIdOf } from './common/http/request-id';
 import { createValidationPipe } from './common/http/validation.pipe';
 import type { GatewayConfig } from './config/gateway-config';
@@ -28,6 +33,9 @@ export function createHttpAdapter(config: GatewayConfig): FastifyAdapter {
     // Keep-alive sockets of a load balancer outlive single requests; close idle ones after 72 s (> ALB's 60 s).
     keepAliveTimeout: 72_000,
     return503OnClosing: true,
+    // Node answers an HTTP/1.1 request without Host with a bare 400 and no id; the onRequest hook
+    // answers it in the envelope instead (configureApp).
+    http: { requireHostHeader: false },
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
@@ -41,14 +49,16 @@ export function configureApp(app: NestFastifyApplication): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     request.startedAt = performance.now();
     void reply.header('x-request-id', request.id);
-    done();
+    done(request.headers.host === undefined && request.raw.httpVersion === '1.1' ? hostMissing() : undefined);
   });
   registerAccessLog(fastify, app.get(GATEWAY_LOGGER));
   // Before guards, interceptors and pipes walk the body: no valid JSON may exhaust their stack (API.md: no
   // 500), and no key may slip past the unknown-field check as an inherited name (inherited-keys.ts).
+  // Health probes read no query, so theirs is not checked: a probe answers whatever its URL carries.
   fastify.addHook('preValidation', (request, _reply, done) => {
     if (nestsDeeperThan(request.body, MAX_BODY_DEPTH)) return done(bodyTooDeep());
-    const inherited = inheritedKeyPath(request.body) ?? inheritedKeyPath(request.query);
+    const probe = request.routeOptions.url?.startsWith('/health') === true;
+    const inherited = inheritedKeyPath(request.body) ?? (probe ? null : inheritedKeyPath(request.query));
     done(inherited === null ? undefined : inheritedKeyError(inherited));
   });
   // Bodies are JSON only (API.md): anything else is 415 rather than a parsed string or form.

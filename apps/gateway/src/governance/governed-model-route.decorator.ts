@@ -1,4 +1,6 @@
 import { SetMetadata, UseInterceptors, applyDecorators } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { MODEL_ROUTE_CONFIG } from '../common/http/model-route';
 import { GOVERNED_ROUTE } from './governance-route.constants';
 import { ModelPolicyInterceptor } from './model-policy.interceptor';
 import type { GovernedRouteOptions } from './model-policy.service';
@@ -12,4 +14,5 @@ export const GovernedModelRoute = (options: Partial<GovernedRouteOptions> = {}) 
   applyDecorators(
     SetMetadata(GOVERNED_ROUTE, { knowledgeBase: options.knowledgeBase ?? false }),
     UseInterceptors(ModelPolicyInterceptor),
+    RouteConfig(MODEL_ROUTE_CONFIG),
   );

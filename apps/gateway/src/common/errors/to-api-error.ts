@@ -2,40 +2,11 @@ import { HttpException } from '@nestjs/common';
 import { ApiError, ErrorDetail } from './api-error';
 import { isApiErrorCode } from './api-error-code';
 
-interface FastifyLikeError {
-  code?: string;
-  statusCode?: number;
-}
-
-/** Fastify's own errors raised before a route runs (body parsing, limits, routing). */
-const FASTIFY_CODES: Record<string, () => ApiError> = {
-  // Fastify's parser raises the same error for a `__proto__` / `constructor.prototype` key (its guard).
-  FST_ERR_CTP_INVALID_JSON_BODY: () =>
-    new ApiError(
-      'invalid_json',
-      'The request body is not valid JSON, or it has a __proto__ or constructor.prototype key.',
-    ),
-  FST_ERR_CTP_EMPTY_JSON_BODY: () =>
-    new ApiError('invalid_json', 'The request body is empty; send a JSON object.'),
-  FST_ERR_CTP_BODY_TOO_LARGE: () =>
-    new ApiError('payload_too_large', 'The request body is larger than the limit.'),
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: () =>
-    new ApiError('unsupported_media_type', 'Send the request body as JSON (content-type: application/json).'),
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () =>
-    new ApiError('invalid_json', 'The content-length does not match the body.'),
-};
-
 /** Maps anything thrown on the request path to the API's error; unknown errors become internal_error. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   const domain = fromDomainError(error);
   if (domain) return domain;
-  const fastify = (typeof error === 'object' && error !== null ? error : {}) as FastifyLikeError;
-  const known = fastify.code ? FASTIFY_CODES[fastify.code] : undefined;
-  if (known) return known();
-  if (error instanceof SyntaxError && fastify.statusCode === 400) {
-    return new ApiError('invalid_json', 'The request body is not valid JSON.');
-  }
   if (error instanceof HttpException) return fromHttpException(error);
   return new ApiError('internal_error', 'Something went wrong inside the gateway.');
 }
@@ -65,10 +36,15 @@ function fromDomainError(error: unknown): ApiError | null {
 
 function fromHttpException(error: HttpException): ApiError {
   switch (error.getStatus()) {
-    // Nest turns Fastify's body-parsing errors into HttpException(message, status); DTO validation
-    // throws ApiError, so a bare 400 here can only be a body that is not JSON.
+    // Nest turns Fastify's body-parsing errors into HttpException(message, status), without Fastify's
+    // error code; DTO validation and the gateway's hooks throw ApiError, so a bare 400 here can only be
+    // a body Fastify's JSON parser refused: empty, not JSON, a content-length that does not match it, or
+    // a `__proto__` / `constructor.prototype` key (the parser's own guard raises the same error).
     case 400:
-      return new ApiError('invalid_json', 'The request body is not valid JSON.');
+      return new ApiError(
+        'invalid_json',
+        'The request body is empty or not valid JSON (a __proto__ or constructor.prototype key is refused too).',
+      );
     case 404:
       return new ApiError('not_found', 'No such route.');
     case 405:

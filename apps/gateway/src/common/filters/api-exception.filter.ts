@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errorEnvelope } from '../errors/error-envelope';
 import { toApiError } from '../errors/to-api-error';
+import { setRefusalOverhead } from '../http/model-route';
 
 /** The one place that knows HTTP for errors: writes the API.md envelope, never a stack. */
 @Catch()
@@ -22,6 +23,7 @@ function sendError(exception: unknown, request: FastifyRequest, reply: FastifyRe
     logger.error({ err: exception, requestId: request.id }, 'unhandled error');
   }
   if (reply.sent || reply.raw.headersSent) return;
+  setRefusalOverhead(request, reply);
   if (error.retryAfterSeconds !== null)
     void reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
   void reply

@@ -31,6 +31,13 @@ export function answerFrameworkError(
     .send(errorEnvelope(failure, request.id));
 }
 
+/** RFC 9112 §3.2: an HTTP/1.1 request without a Host header is a 400 (answered in the envelope). */
+export function hostMissing(): ApiError {
+  return new ApiError('validation_error', 'An HTTP/1.1 request must carry a Host header.', [
+    { field: 'host', issue: 'header is missing' },
+  ]);
+}
+
 /**
  * Node's HTTP parser refusing a request (malformed HTTP, headers over its 16 KB, a request not received
  * in time): no route or hook runs and there is no request yet, so the answer is written on the socket,

@@ -20,10 +20,20 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
+/** Constraints on a value's type: a value of the wrong type is told so first, not that it is out of range. */
+const TYPE_CONSTRAINTS = new Set(['isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject']);
+
+/** A field's constraint messages, its type's first (class-validator lists the last decorator's first). */
+function issuesOf(error: ValidationError): string[] {
+  const entries = Object.entries(error.constraints ?? {});
+  const isType = ([name]: [string, string]) => TYPE_CONSTRAINTS.has(name);
+  return [...entries.filter(isType), ...entries.filter((entry) => !isType(entry))].map(([, issue]) => issue);
+}
+
 function flatten(errors: ValidationError[], prefix = ''): ErrorDetail[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((issue) => ({
+    const own = issuesOf(error).map((issue) => ({
       field,
       issue: issue.startsWith(`${error.property} `) ? issue.slice(error.property.length + 1) : issue,
     }));
