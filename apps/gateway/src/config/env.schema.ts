@@ -46,7 +46,9 @@ export const ENV_SCHEMA = z.object({
     ),
   BEDROCK_ENDPOINT_URL: url
     .optional()
-    .describe('bedrock-runtime endpoint override (VPC endpoint, or a separately started emulator).'),
+    .describe(
+      'bedrock-runtime endpoint override (VPC endpoint, or a separately started emulator). The agent-runtime and control-plane clients use it too unless `BEDROCK_AGENT_ENDPOINT_URL` / `BEDROCK_CONTROL_ENDPOINT_URL` are set: with VPC endpoints, set all three.',
+    ),
   BEDROCK_AGENT_ENDPOINT_URL: url
     .optional()
     .describe('bedrock-agent-runtime endpoint override (Knowledge Bases).'),
@@ -152,7 +154,9 @@ export const ENV_SCHEMA = z.object({
   USAGE_SQLITE_PATH: z
     .string()
     .default('./data/usage.db')
-    .describe('SQLite file of the usage ledger when no `DATABASE_URL` is set.'),
+    .describe(
+      "SQLite file of the usage ledger when no `DATABASE_URL` is set. Its folder is the instance's data folder in every case: the usage spill file lives there, and one gateway owns it (a second on the same folder refuses to boot).",
+    ),
   USAGE_RETENTION_DAYS: int(1, 3650).default(90).describe('Usage records older than this are purged daily.'),
   USAGE_FLUSH_INTERVAL_MS: int(10, 60000)
     .default(250)
@@ -166,7 +170,9 @@ export const ENV_SCHEMA = z.object({
   GATEWAY_CONFIG: z
     .string()
     .optional()
-    .describe('Path of the YAML file with tenants, keys, budgets, rates, PII policy and knowledge bases.'),
+    .describe(
+      'Path of the YAML file with tenants, keys, budgets, rates, PII policy and allow-lists (docs/gateway-config.md); reloaded on SIGHUP. Unset outside production: authentication is off.',
+    ),
   USAGE_PUBLIC: bool
     .default('false')
     .describe('`true` lets any key (not only admin keys) read /usage/* for all tenants.'),

@@ -66,6 +66,15 @@ export function toBedrockError(error: unknown, resource: UpstreamResource = 'mod
         false,
         name,
       );
+    case 'CredentialsProviderError':
+      // The SDK found nothing to sign with: the request never reached Bedrock (a gateway set-up
+      // problem, like a missing IAM permission; /health/ready names the provider chain's error).
+      return new BedrockError(
+        Code.UpstreamAccessDenied,
+        'The gateway has no AWS credentials to call Bedrock with.',
+        false,
+        name,
+      );
     case 'ResourceNotFoundException':
       return resource === 'knowledge_base'
         ? new BedrockError(

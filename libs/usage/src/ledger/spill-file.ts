@@ -2,6 +2,7 @@ import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { appendFile, open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
+import { lockSync } from 'proper-lockfile';
 import type { StoredUsageRecord } from '../store/usage-record';
 
 /** Outcome of one replay: records handed to the store and lines that could not be parsed (torn writes). */
@@ -10,23 +11,32 @@ export interface ReplayResult {
   corrupt: number;
 }
 
+/** A lock whose holder stopped refreshing it for this long is taken over (a crashed process's). */
+export const SPILL_LOCK_STALE_MS = 10_000;
+
 /**
  * Append-only NDJSON file holding records the store could not take. Appends are serialised.
  * Replay first renames the file to `<path>.replay` (atomic), so new spills go to a fresh file while
  * the old one is read; the `.replay` file is deleted only once every batch is stored. A crash or a
  * failure mid-replay keeps it, and the next replay starts it over: the store skips ingest ids it holds.
+ * One process owns the file (a lock held until `release`): two processes on one file would each rename
+ * and delete it under the other, losing what the other had just appended.
  */
 export class SpillFile {
   readonly replayPath: string;
   private tail: Promise<unknown> = Promise.resolve();
   private bytes: number;
   private queuedAppends = 0;
+  private readonly unlock: () => void;
+  private locked = true;
 
   constructor(
     readonly path: string,
     private readonly maxBytes: number,
+    onLockLost: (error: Error) => void = () => undefined,
   ) {
     mkdirSync(dirname(path), { recursive: true });
+    this.unlock = lockOwnership(path, onLockLost);
     this.replayPath = `${path}.replay`;
     this.bytes = sizeOf(path) + sizeOf(this.replayPath);
   }
@@ -55,6 +65,17 @@ export class SpillFile {
       .finally(() => (this.queuedAppends -= 1));
     this.tail = write.catch(() => undefined);
     return write;
+  }
+
+  /** Gives the file up to the next process (after a graceful stop); later calls do nothing. */
+  release(): void {
+    if (!this.locked) return;
+    this.locked = false;
+    try {
+      this.unlock();
+    } catch {
+      // Already taken over or removed: nothing left to give up.
+    }
   }
 
   /** Forces appended data to disk (for a graceful stop). */
@@ -112,6 +133,27 @@ export class SpillFile {
     await unlink(this.replayPath);
     this.bytes = Math.max(0, this.bytes - replayedBytes);
     return result;
+  }
+}
+
+/**
+ * proper-lockfile's lock on `path` (a `<path>.lock` folder whose time the holder refreshes), or a clear
+ * error when another live process holds it.
+ */
+function lockOwnership(path: string, onLockLost: (error: Error) => void): () => void {
+  try {
+    return lockSync(path, {
+      realpath: false,
+      stale: SPILL_LOCK_STALE_MS,
+      update: SPILL_LOCK_STALE_MS / 2,
+      onCompromised: onLockLost,
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ELOCKED') throw error;
+    throw new Error(
+      `Another process holds the usage spill file ${path}: a second gateway on the same data folder, or ` +
+        `one that stopped less than ${SPILL_LOCK_STALE_MS / 1000} s ago. Give each instance its own folder.`,
+    );
   }
 }
 

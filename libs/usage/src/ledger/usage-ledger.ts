@@ -36,7 +36,11 @@ export class UsageLedger extends UsageSink {
   ) {
     super();
     this.options = resolveLedgerOptions(options);
-    this.spill = new SpillFile(this.options.spillPath, this.options.maxSpillBytes);
+    this.spill = new SpillFile(this.options.spillPath, this.options.maxSpillBytes, (error) =>
+      this.logger.error(
+        `Lost the lock on the spill file (another process may now use it): ${describe(error)}`,
+      ),
+    );
     this.timer = setInterval(() => void this.drain(), this.options.flushIntervalMs);
     this.timer.unref();
   }
@@ -69,7 +73,11 @@ export class UsageLedger extends UsageSink {
   /** For a graceful stop: no more timed writes, then `flush`. */
   async shutdown(): Promise<void> {
     clearInterval(this.timer);
-    await this.flush();
+    try {
+      await this.flush();
+    } finally {
+      this.spill.release();
+    }
   }
 
   health(): UsageLedgerHealth {

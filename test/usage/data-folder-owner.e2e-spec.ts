@@ -1,0 +1,42 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureBuiltGateway, runBuiltGateway, type GatewayProcess } from '../health/support/built-gateway';
+
+// Two gateways on one data folder would share the usage spill file and lose records during an outage
+// of the store: the second one refuses to boot, and the folder passes on once the first has stopped.
+describe('one gateway per data folder (built gateway, child processes)', () => {
+  let dir: string;
+  const running: GatewayProcess[] = [];
+  const start = () =>
+    runBuiltGateway({
+      NODE_ENV: 'test',
+      BEDROCK_BACKEND: 'local',
+      USAGE_SQLITE_PATH: join(dir, 'usage.db'),
+      SHUTDOWN_DRAIN_DELAY_MS: '0',
+    }).then((gateway) => (running.push(gateway), gateway));
+
+  beforeAll(() => {
+    ensureBuiltGateway();
+    dir = mkdtempSync(join(tmpdir(), 'gateway-folder-'));
+  });
+  afterAll(() => {
+    for (const gateway of running) if (gateway.child.exitCode === null) gateway.child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a second gateway on the same folder, naming it, and admits one after the first stops', async () => {
+    // Arrange
+    const first = await start();
+    // Act
+    const second = start();
+    // Assert
+    await expect(second).rejects.toThrow(/Another process holds the usage spill file .*gateway-folder-/);
+    first.child.kill('SIGTERM');
+    expect((await first.exited).code).toBe(0);
+    const third = await start();
+    expect((await fetch(`${third.url}/health/ready`)).status).toBe(200);
+    third.child.kill('SIGTERM');
+    expect((await third.exited).code).toBe(0);
+  }, 60_000);
+});
