@@ -1,6 +1,28 @@
 import { governanceConfigSchema, type TenantConfig } from '../config/governance-config.schema';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RateLimiterSpec } from './counter-store';
 import { MemoryCounterStore } from './memory-counter-store';
-import { RateLimits } from './rate-limits';
+import { GIVE_BACK_MARGIN_MS, RateLimits } from './rate-limits';
+
+/** Memory counters whose give-backs (`reward`) reach the store only after `beforeReward` ran: a slow store. */
+class SlowRewardStore extends MemoryCounterStore {
+  beforeReward: () => void = () => undefined;
+  rewards = 0;
+  private readonly slowed = new WeakSet<RateLimiterAbstract>();
+
+  override rateLimiter(spec: RateLimiterSpec): RateLimiterAbstract {
+    const limiter = super.rateLimiter(spec);
+    if (this.slowed.has(limiter)) return limiter;
+    this.slowed.add(limiter);
+    const reward = limiter.reward.bind(limiter);
+    limiter.reward = (key, points, options) => {
+      this.rewards += 1;
+      this.beforeReward();
+      return reward(key, points, options);
+    };
+    return limiter;
+  }
+}
 
 function tenantWith(rates: Record<string, number>): TenantConfig {
   const tenant = governanceConfigSchema.parse({ tenants: [{ id: `t-${Math.random()}`, rates }] }).tenants[0];
@@ -98,5 +120,64 @@ describe('RateLimits', () => {
 
     // Assert
     expect(decision).toEqual({ allowed: true, reservation: { tenantId: expect.any(String), tokens: 0 } });
+  });
+
+  describe('at the end of a minute (give-backs must not reach the next one)', () => {
+    const start = 1_700_000_000_000;
+    let store: SlowRewardStore;
+
+    beforeEach(() => {
+      jest.useFakeTimers({ now: start });
+      store = new SlowRewardStore();
+      limits = new RateLimits(store);
+    });
+    afterEach(() => jest.useRealTimers());
+
+    it('gives nothing back for a request the request rate refused, so the next minute admits its limit only', async () => {
+      // Arrange: the minute is full; a give-back would land after it ended (a flood at the boundary)
+      const tenant = tenantWith({ requests_per_minute: 2 });
+      await limits.consume(tenant, 0);
+      await limits.consume(tenant, 0);
+      store.beforeReward = () => jest.setSystemTime(start + 61_000);
+
+      // Act
+      const refused = await limits.consume(tenant, 0);
+      jest.setSystemTime(start + 61_000);
+      const next = [];
+      for (let index = 0; index < 3; index += 1) next.push((await limits.consume(tenant, 0)).allowed);
+
+      // Assert
+      expect(refused.allowed).toBe(false);
+      expect(next).toEqual([true, true, false]);
+      expect(store.rewards).toBe(0);
+    });
+
+    it('keeps refused tokens taken in the last moments of a minute rather than crediting the next', async () => {
+      // Arrange: 80 of 100 tokens taken; the refusal comes less than the margin before the minute ends
+      const tenant = tenantWith({ tokens_per_minute: 100 });
+      await limits.consume(tenant, 80);
+      jest.setSystemTime(start + 60_000 - GIVE_BACK_MARGIN_MS / 2);
+      store.beforeReward = () => jest.setSystemTime(start + 60_100);
+
+      // Act
+      const refused = await limits.consume(tenant, 30);
+      jest.setSystemTime(start + 60_100);
+      const whole = await limits.consume(tenant, 100);
+      const more = await limits.consume(tenant, 1);
+
+      // Assert: the new minute holds exactly its 100 tokens
+      expect([refused.allowed, whole.allowed, more.allowed]).toEqual([false, true, false]);
+    });
+
+    it('still gives refused tokens back while the minute has time left', async () => {
+      const tenant = tenantWith({ tokens_per_minute: 100 });
+      await limits.consume(tenant, 80);
+
+      const refused = await limits.consume(tenant, 30);
+      const fits = await limits.consume(tenant, 20);
+
+      expect([refused.allowed, fits.allowed]).toEqual([false, true]);
+      expect(store.rewards).toBe(1);
+    });
   });
 });
