@@ -43,6 +43,20 @@ describe('UsageModule', () => {
     await reopened.close();
   });
 
+  it('names DATABASE_URL, without its password, when PostgreSQL cannot be reached at boot', async () => {
+    // Arrange: nothing listens on port 1
+    const databaseUrl = 'postgres://gateway:s3cret@127.0.0.1:1/usage';
+    // Act
+    const booting = Test.createTestingModule({
+      imports: [UsageModule.forRoot({ databaseUrl, spillPath: join(dir, 'spill.ndjson') })],
+    }).compile();
+    // Assert
+    await expect(booting).rejects.toThrow(
+      /^DATABASE_URL: cannot open the usage ledger at postgres:\/\/\*\*\*@127\.0\.0\.1:1\/usage: .*ECONNREFUSED/,
+    );
+    await expect(booting).rejects.not.toThrow(/s3cret/);
+  });
+
   it('selects PostgreSQL for a postgres URL and rejects other URLs', async () => {
     // Act
     const postgres = createUsageStore({ databaseUrl: 'postgresql://u@localhost:1/db', sqlitePath: 'unused' });

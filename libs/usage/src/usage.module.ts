@@ -62,8 +62,17 @@ async function openStore(options: UsageModuleOptions): Promise<UsageStore> {
     return store;
   } catch (error) {
     await store.close().catch(() => undefined);
-    throw error;
+    // Named by the setting to fix, as a bad REDIS_URL is, rather than a driver's stack.
+    const reason = error instanceof Error ? error.message : String(error);
+    const where = options.databaseUrl
+      ? `DATABASE_URL: cannot open the usage ledger at ${withoutCredentials(options.databaseUrl)}`
+      : `USAGE_SQLITE_PATH: cannot open the usage ledger at ${options.sqlitePath ?? DEFAULT_SQLITE_PATH}`;
+    throw new Error(`${where}: ${reason}`);
   }
+}
+
+function withoutCredentials(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
 }
 
 function ledgerOptions(options: UsageModuleOptions): UsageLedgerOptions {
