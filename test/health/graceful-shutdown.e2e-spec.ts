@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseSse, startEmulator } from '../support/gateway-harness';
 import { ensureBuiltGateway, runBuiltGateway, type GatewayProcess } from './support/built-gateway';
 import { pollReadiness, sendChat, type LoadOutcome } from './support/shutdown-load';
 
@@ -102,39 +103,56 @@ describe('SIGTERM under load (built gateway, child process)', () => {
 });
 
 describe('SIGTERM with calls outlasting the grace period (built gateway, child process)', () => {
-  it('cuts them at the end of the grace period and still stores their usage records', async () => {
+  it('ends them with 503 not_ready (a stream with its error event) and stores their usage records', async () => {
     ensureBuiltGateway();
     const dir = mkdtempSync(join(tmpdir(), 'gateway-cut-'));
+    // Bedrock here outlasts the grace: a blocking answer after 10 s, a stream that sends a chunk every 400 ms
+    const emulator = await startEmulator({
+      faults: [
+        { kind: 'latency', prompt: 'cut-blocking', latencyMs: 10_000 },
+        { kind: 'latency', prompt: 'cut-stream', chunkLatencyMs: 400 },
+      ],
+    });
     const gateway = await runBuiltGateway({
       NODE_ENV: 'test',
       BEDROCK_BACKEND: 'local',
-      // Under the readiness probe's 3 s deadline (the control plane gets the latency too), over the grace.
-      BEDROCK_LOCAL_LATENCY_MS: '2500',
+      BEDROCK_ENDPOINT_URL: emulator.url,
       USAGE_SQLITE_PATH: join(dir, 'usage.db'),
       SHUTDOWN_DRAIN_DELAY_MS: '0',
-      SHUTDOWN_GRACE_MS: '1000',
+      SHUTDOWN_GRACE_MS: '1500',
     });
     try {
       const pending = [
         sendChat(gateway.url, 'cut-blocking', false, true),
         sendChat(gateway.url, 'cut-stream', true, true),
       ];
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await new Promise((resolve) => setTimeout(resolve, 500));
       gateway.child.kill('SIGTERM');
       const exit = await gateway.exited;
-      const outcomes = await Promise.all(pending);
+      const [blocking, stream] = await Promise.all(pending);
 
       expect(exit.code).toBe(0);
-      expect(outcomes.every((outcome) => !outcome.complete)).toBe(true);
+      // Each caller is told, in the envelope, rather than left with a cut connection
+      expect(blocking).toMatchObject({ status: 503, complete: false });
+      expect(JSON.parse(blocking!.body!)).toMatchObject({
+        error: { code: 'not_ready', request_id: 'cut-blocking' },
+      });
+      expect(stream).toMatchObject({ status: 200, complete: false });
+      const events = parseSse(stream!.body!);
+      expect(events.map((event) => event.event)).toContain('delta');
+      expect(events.at(-1)).toMatchObject({ event: 'error', data: { error: { code: 'not_ready' } } });
       const db = new Database(join(dir, 'usage.db'), { readonly: true });
-      const rows = db.prepare('SELECT request_id, status FROM usage_events ORDER BY request_id').all();
+      const rows = db
+        .prepare('SELECT request_id, status, error_code FROM usage_events ORDER BY request_id')
+        .all();
       db.close();
       expect(rows).toEqual([
-        { request_id: 'cut-blocking', status: expect.stringMatching(/^(client_closed|error)$/) },
-        { request_id: 'cut-stream', status: expect.stringMatching(/^(client_closed|error)$/) },
+        { request_id: 'cut-blocking', status: 'error', error_code: 'not_ready' },
+        { request_id: 'cut-stream', status: 'error', error_code: 'not_ready' },
       ]);
     } finally {
       if (gateway.child.exitCode === null) gateway.child.kill('SIGKILL');
+      await emulator.stop();
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);

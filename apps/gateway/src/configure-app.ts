@@ -46,6 +46,7 @@ export function createHttpAdapter(config: GatewayConfig): FastifyAdapter {
 export function configureApp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.decorateRequest('startedAt', 0);
+  fastify.decorate('openCalls', new Set<AbortController>());
   fastify.addHook('onRequest', (request, reply, done) => {
     request.startedAt = performance.now();
     void reply.header('x-request-id', request.id);

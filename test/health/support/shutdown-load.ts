@@ -10,6 +10,8 @@ export interface LoadOutcome {
   status: number;
   /** A 200 whose body is whole: a JSON answer, or a stream that ends with `done`. */
   complete: boolean;
+  /** The body received (JSON or SSE text), null when none came. */
+  body: string | null;
   error: string | null;
 }
 
@@ -20,7 +22,15 @@ export async function sendChat(
   stream: boolean,
   beforeSignal: boolean,
 ): Promise<LoadOutcome> {
-  const outcome: LoadOutcome = { requestId, stream, beforeSignal, status: 0, complete: false, error: null };
+  const outcome: LoadOutcome = {
+    requestId,
+    stream,
+    beforeSignal,
+    status: 0,
+    complete: false,
+    body: null,
+    error: null,
+  };
   try {
     const response = await fetch(`${url}/bedrock/chat`, {
       method: 'POST',
@@ -34,6 +44,7 @@ export async function sendChat(
     });
     outcome.status = response.status;
     const text = await response.text();
+    outcome.body = text;
     outcome.complete = response.status === 200 && (stream ? endsWithDone(text) : isAnswer(text));
   } catch (error) {
     outcome.error = errorCode(error);

@@ -141,7 +141,9 @@ export const ENV_SCHEMA = z.object({
     ),
   SHUTDOWN_GRACE_MS: int(0, 600000)
     .default(10000)
-    .describe('On SIGTERM, how long in-flight requests (streams included) may take to finish.'),
+    .describe(
+      'On SIGTERM, how long in-flight requests (streams included) may take to finish; then they are ended with 503 `not_ready` (a stream with its `error` event).',
+    ),
   SHUTDOWN_DRAIN_DELAY_MS: int(0, 600000)
     .default(5000)
     .describe(

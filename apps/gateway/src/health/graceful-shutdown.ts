@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InFlightCalls } from '@app/bedrock';
+import { endOpenCalls } from '../common/http/client-abort';
 import { DrainState } from './drain-state';
 
 export interface GracefulShutdownOptions {
@@ -15,6 +16,8 @@ export interface GracefulShutdownOptions {
 const IDLE_SWEEP_MS = 100;
 /** After cutting connections, how long the cut calls get to record their usage before the ledger flush. */
 const CUT_CALLS_SETTLE_MS = 2_000;
+/** Once the grace has run out, how long the ended calls get to send their 503 or `error` event. */
+const ENDED_CALLS_ANSWER_MS = 500;
 
 /**
  * SIGTERM (and SIGINT, without the drain delay: nothing routes to a terminal) → `gracefulShutdown`, then
@@ -49,8 +52,9 @@ export function exitGracefullyOnSignals(
  * 1. Readiness answers 503 at once; requests are still served for `drainDelayMs` while the load balancer
  *    takes the instance out. 2. The listener closes: new connections are refused, a new request on a
  *    kept-alive socket gets 503 with `connection: close`, idle sockets are closed. 3. In-flight requests
- *    and streams finish, until `graceMs` after the signal; then remaining sockets are cut, and the cut
- *    calls get up to 2 s to record their usage. 4. `app.close()` runs the shutdown hooks: the usage
+ *    and streams finish, until `graceMs` after the signal; then the calls still running are ended with
+ *    503 `not_ready` (a stream with its `error` event), remaining sockets are cut 0.5 s later, and the
+ *    ended calls get up to 2 s to record their usage. 4. `app.close()` runs the shutdown hooks: the usage
  *    ledger is flushed and its store closed, the emulator stops.
  */
 export async function gracefulShutdown(
@@ -69,11 +73,16 @@ export async function gracefulShutdown(
   const closed = fastify.close();
   const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
   let wasCut = false;
+  let closeAll: NodeJS.Timeout | undefined;
   const cut = setTimeout(
     () => {
-      logger.warn(`grace period of ${options.graceMs} ms is over: closing the remaining connections`);
       wasCut = true;
-      server.closeAllConnections();
+      const ended = endOpenCalls(fastify);
+      logger.warn(
+        `grace period of ${options.graceMs} ms is over: ended ${ended} call(s) with 503 not_ready; ` +
+          `closing the remaining connections in ${ENDED_CALLS_ANSWER_MS} ms`,
+      );
+      closeAll = setTimeout(() => server.closeAllConnections(), ENDED_CALLS_ANSWER_MS);
     },
     Math.max(0, deadline - Date.now()),
   );
@@ -82,6 +91,7 @@ export async function gracefulShutdown(
   } finally {
     clearInterval(sweep);
     clearTimeout(cut);
+    clearTimeout(closeAll);
   }
   // Cut calls still end (their upstream calls are aborted) and record their usage a few ticks later.
   if (wasCut && !(await app.get(InFlightCalls).idle(CUT_CALLS_SETTLE_MS))) {

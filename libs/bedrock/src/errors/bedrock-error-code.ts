@@ -10,6 +10,8 @@ export enum BedrockErrorCode {
   KnowledgeBaseNotFound = 'knowledge_base_not_found',
   /** The caller went away; nobody receives this one, it only labels the usage record. */
   ClientClosed = 'client_closed',
+  /** Not Bedrock's: the gateway is stopping and ended the call when its grace period ran out. */
+  ShuttingDown = 'not_ready',
 }
 
 /** HTTP status the gateway's contract (API.md error table) gives each upstream code. */
@@ -23,4 +25,5 @@ export const BEDROCK_ERROR_HTTP_STATUS: Record<BedrockErrorCode, number> = {
   [BedrockErrorCode.ModelNotFound]: 404,
   [BedrockErrorCode.KnowledgeBaseNotFound]: 404,
   [BedrockErrorCode.ClientClosed]: 499,
+  [BedrockErrorCode.ShuttingDown]: 503,
 };

@@ -1,11 +1,11 @@
 import { BedrockError } from '@app/bedrock';
 import { EventEmitter } from 'node:events';
-import type { FastifyReply } from 'fastify';
-import { requestAbort } from './client-abort';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { endOpenCalls, requestAbort } from './client-abort';
 
-function fakeReply() {
+function fakeReply(server = { openCalls: new Set<AbortController>() }) {
   const raw = Object.assign(new EventEmitter(), { writableFinished: false, destroyed: false });
-  return { reply: { raw } as unknown as FastifyReply, raw };
+  return { reply: { raw, server } as unknown as FastifyReply, raw, server };
 }
 
 describe('requestAbort', () => {
@@ -72,5 +72,25 @@ describe('requestAbort', () => {
     // Assert
     expect(abort.signal.aborted).toBe(false);
     expect(jest.getTimerCount()).toBe(1);
+  });
+
+  it('lets a graceful stop end the calls still open with not_ready, and forgets the closed ones', () => {
+    // Arrange: two calls on one server, one of which has finished
+    const server = { openCalls: new Set<AbortController>() };
+    const open = fakeReply(server);
+    const done = fakeReply(server);
+    const running = requestAbort(open.reply);
+    const finished = requestAbort(done.reply);
+    done.raw.writableFinished = true;
+    done.raw.emit('close');
+    // Act
+    const ended = endOpenCalls(server as unknown as FastifyInstance);
+    // Assert
+    expect(ended).toBe(1);
+    expect((running.signal.reason as BedrockError).code).toBe('not_ready');
+    expect(finished.signal.aborted).toBe(false);
+    expect(server.openCalls.size).toBe(1);
+    open.raw.emit('close');
+    expect(server.openCalls.size).toBe(0);
   });
 });

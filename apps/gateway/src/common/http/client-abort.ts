@@ -1,5 +1,12 @@
 import { BedrockError, BedrockErrorCode } from '@app/bedrock';
-import type { FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The aborts of the calls in progress (a graceful stop ends them when its grace runs out). */
+    openCalls: Set<AbortController>;
+  }
+}
 
 /**
  * How long a streamed answer may take to end by itself once its signal has aborted (deadline or caller
@@ -26,10 +33,13 @@ export function requestAbort(reply: FastifyReply): RequestAbort {
   let deadline: NodeJS.Timeout | undefined;
   const clientClosed = () =>
     controller.abort(new BedrockError(BedrockErrorCode.ClientClosed, 'The client closed the connection.'));
+  const { openCalls } = reply.server;
   // A caller that left while guards and pipes ran has already closed the response: no 'close' to come.
   if (reply.raw.destroyed && !reply.raw.writableFinished) clientClosed();
+  else openCalls.add(controller);
   reply.raw.once('close', () => {
     clearTimeout(deadline);
+    openCalls.delete(controller);
     if (!reply.raw.writableFinished) clientClosed();
   });
   return {
@@ -46,4 +56,19 @@ export function requestAbort(reply: FastifyReply): RequestAbort {
       return controller.signal;
     },
   };
+}
+
+/**
+ * Ends every call in progress with 503 `not_ready` (a stream with its `error` event), for a graceful stop
+ * whose grace has run out: its callers get an answer that says so, instead of a cut connection that
+ * looks like a network fault. Returns how many calls it ended.
+ */
+export function endOpenCalls(server: FastifyInstance): number {
+  const calls = [...server.openCalls];
+  const reason = new BedrockError(
+    BedrockErrorCode.ShuttingDown,
+    'The gateway is shutting down and ended this call; send it again (another instance will take it).',
+  );
+  for (const call of calls) call.abort(reason);
+  return calls.length;
 }
