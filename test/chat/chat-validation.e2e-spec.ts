@@ -20,6 +20,15 @@ describe('POST /bedrock/chat — validation', () => {
 
   const chat = (body: unknown, headers?: Record<string, string>) =>
     postJson(`${gateway.url}/bedrock/chat`, body, headers);
+  /** Writes raw bytes to the gateway and returns what comes back until the gateway closes the socket. */
+  const exchangeRaw = (raw: string) =>
+    new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(new URL(gateway.url).port), '127.0.0.1', () => socket.write(raw));
+      let text = '';
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
 
   it.each([
     ['message', { message: '' }],
@@ -251,16 +260,8 @@ describe('POST /bedrock/chat — validation', () => {
       431,
     ],
   ])('answers a request Node cannot parse (%s) in the envelope with a request id', async (_, raw, status) => {
-    // Arrange
-    const { port } = new URL(gateway.url);
-    // Act: what comes back on the raw socket until the gateway closes it.
-    const answer = await new Promise<string>((resolve, reject) => {
-      const socket = connect(Number(port), '127.0.0.1', () => socket.write(raw));
-      let text = '';
-      socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-      socket.on('close', () => resolve(text));
-      socket.on('error', reject);
-    });
+    // Act
+    const answer = await exchangeRaw(raw);
     // Assert
     const [head = '', body = ''] = answer.split('\r\n\r\n');
     expect(head.split('\r\n')[0]).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
@@ -273,16 +274,9 @@ describe('POST /bedrock/chat — validation', () => {
     'answers an HTTP/1.1 request without Host on %s with 400 in the envelope, keeping its id',
     async (path) => {
       // Arrange
-      const { port } = new URL(gateway.url);
       const raw = `POST ${path} HTTP/1.1\r\nx-request-id: no-host\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`;
       // Act
-      const answer = await new Promise<string>((resolve, reject) => {
-        const socket = connect(Number(port), '127.0.0.1', () => socket.write(raw));
-        let text = '';
-        socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-        socket.on('close', () => resolve(text));
-        socket.on('error', reject);
-      });
+      const answer = await exchangeRaw(raw);
       // Assert
       const [head = '', body = ''] = answer.split('\r\n\r\n');
       expect(head.split('\r\n')[0]).toMatch(/^HTTP\/1.1 400 /);
