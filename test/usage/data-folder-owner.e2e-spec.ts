@@ -39,4 +39,18 @@ describe('one gateway per data folder (built gateway, child processes)', () => {
     third.child.kill('SIGTERM');
     expect((await third.exited).code).toBe(0);
   }, 60_000);
+
+  it('stops gracefully when its lock is taken from it, so that its supervisor starts it again', async () => {
+    // Arrange
+    const gateway = await start();
+    // Act: the lock folder disappears (a stray signal's cleanup, an operator's rm)
+    rmSync(join(dir, 'usage-spill.ndjson.lock'), { recursive: true, force: true });
+    // Assert: within its next refresh (5 s) it drains and exits
+    const exit = await Promise.race([
+      gateway.exited,
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), 20_000)),
+    ]);
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(gateway.output()).toContain('Lost the lock on the spill file');
+  }, 60_000);
 });

@@ -1,3 +1,4 @@
+import { UsageLedger } from '@app/usage';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
@@ -21,6 +22,9 @@ async function bootstrap(): Promise<void> {
     drainDelayMs: config.env.SHUTDOWN_DRAIN_DELAY_MS,
     graceMs: config.env.SHUTDOWN_GRACE_MS,
   });
+  // Without its data folder's lock, the gateway stops as on SIGTERM (drain, flush, exit) and its
+  // supervisor starts it again, rather than spill into a file another process may delete.
+  app.get(UsageLedger).onSpillLockLost(() => process.kill(process.pid, 'SIGTERM'));
   console.log(`bedrock gateway listening on ${await app.getUrl()} (bound to ${config.env.HOST})`);
 }
 

@@ -44,13 +44,11 @@ export async function createCounterStore(options: GovernanceModuleOptions): Prom
   } catch (error) {
     client.disconnect();
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`REDIS_URL: cannot connect to ${withoutCredentials(options.redisUrl)}: ${reason}`);
+    // Where, not the URL itself: it may hold a password.
+    const { host, port } = client.options;
+    throw new Error(`REDIS_URL: cannot connect to Redis at ${host}:${port}: ${reason}`);
   }
   return new RedisCounterStore(client, options.keyPrefix);
-}
-
-function withoutCredentials(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, '//***@');
 }
 
 export const governanceProviders: Provider[] = [

@@ -45,16 +45,16 @@ describe('UsageModule', () => {
 
   it('names DATABASE_URL, without its password, when PostgreSQL cannot be reached at boot', async () => {
     // Arrange: nothing listens on port 1
-    const databaseUrl = 'postgres://gateway:s3cret@127.0.0.1:1/usage';
+    const databaseUrl = 'postgres://gateway:s3@cret@127.0.0.1:1/usage?password=s3@cret';
     // Act
     const booting = Test.createTestingModule({
       imports: [UsageModule.forRoot({ databaseUrl, spillPath: join(dir, 'spill.ndjson') })],
     }).compile();
     // Assert
     await expect(booting).rejects.toThrow(
-      /^DATABASE_URL: cannot open the usage ledger at postgres:\/\/\*\*\*@127\.0\.0\.1:1\/usage: .*ECONNREFUSED/,
+      /^DATABASE_URL: cannot open the usage ledger: .*ECONNREFUSED 127\.0\.0\.1:1/,
     );
-    await expect(booting).rejects.not.toThrow(/s3cret/);
+    await expect(booting).rejects.not.toThrow(/cret/);
   });
 
   it('selects PostgreSQL for a postgres URL and rejects other URLs', async () => {

@@ -62,17 +62,14 @@ async function openStore(options: UsageModuleOptions): Promise<UsageStore> {
     return store;
   } catch (error) {
     await store.close().catch(() => undefined);
-    // Named by the setting to fix, as a bad REDIS_URL is, rather than a driver's stack.
+    // Named by the setting to fix, as a bad REDIS_URL is, rather than a driver's stack. The URL itself
+    // is left out (it may hold a password); the driver's reason names the host and port.
     const reason = error instanceof Error ? error.message : String(error);
-    const where = options.databaseUrl
-      ? `DATABASE_URL: cannot open the usage ledger at ${withoutCredentials(options.databaseUrl)}`
-      : `USAGE_SQLITE_PATH: cannot open the usage ledger at ${options.sqlitePath ?? DEFAULT_SQLITE_PATH}`;
-    throw new Error(`${where}: ${reason}`);
+    const setting = options.databaseUrl
+      ? 'DATABASE_URL'
+      : `USAGE_SQLITE_PATH (${options.sqlitePath ?? DEFAULT_SQLITE_PATH})`;
+    throw new Error(`${setting}: cannot open the usage ledger: ${reason}`);
   }
-}
-
-function withoutCredentials(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, '//***@');
 }
 
 function ledgerOptions(options: UsageModuleOptions): UsageLedgerOptions {

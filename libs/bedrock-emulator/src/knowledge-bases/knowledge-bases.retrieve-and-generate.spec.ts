@@ -107,6 +107,16 @@ describe('KnowledgeBases.retrieveAndGenerate', () => {
     for (const span of spans) expect(span.end).toBeLessThanOrEqual(end - 1);
   });
 
+  it('refuses an empty stop sequence, as the service does (1 to 1,000 characters each)', () => {
+    const generationConfiguration = {
+      inferenceConfig: { textInferenceConfig: { stopSequences: ['ok', ''] } },
+    };
+
+    expect(errorOf(() => ask(request('pears', { generationConfiguration }))).message).toMatch(
+      /stopSequences\.2\.member' failed to satisfy constraint: Member must have length between 1 and 1000/,
+    );
+  });
+
   it('refuses more than four stop sequences, as the service does', () => {
     const stopSequences = ['a', 'b', 'c', 'd', 'e'];
     const generationConfiguration = { inferenceConfig: { textInferenceConfig: { stopSequences } } };

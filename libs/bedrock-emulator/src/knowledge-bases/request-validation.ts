@@ -36,16 +36,22 @@ export function optionalString(
   return value;
 }
 
-/** An optional list of strings of at most `maxItems` members. */
-export function optionalStringList(value: unknown, path: string, maxItems: number): string[] | undefined {
+/** An optional list of at most `maxItems` strings, each within `itemLength` ([min, max]). */
+export function optionalStringList(
+  value: unknown,
+  path: string,
+  maxItems: number,
+  itemLength: { min: number; max: number },
+): string[] | undefined {
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value)) throw constraintViolation(value, path, 'be a list');
   if (value.length > maxItems)
     throw constraintViolation(value, path, `have length less than or equal to ${maxItems}`);
-  value.forEach((item, index) => {
-    if (typeof item !== 'string') throw constraintViolation(item, `${path}.${index + 1}`, 'be a string');
+  return value.map((item: unknown, index) => {
+    const member = optionalString(item, `${path}.${index + 1}.member`, itemLength);
+    if (member === undefined) throw requiredMember(`${path}.${index + 1}.member`);
+    return member;
   });
-  return value as string[];
 }
 
 /** An optional integer member within [min, max]. */

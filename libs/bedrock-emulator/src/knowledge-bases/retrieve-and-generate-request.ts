@@ -85,6 +85,10 @@ function parseTextInference(
   const textConfig = optionalObject(inference?.textInferenceConfig, textPath);
   return {
     maxTokens: optionalInteger(textConfig?.maxTokens, `${textPath}.maxTokens`, 0, 65536),
-    stopSequences: optionalStringList(textConfig?.stopSequences, `${textPath}.stopSequences`, 4) ?? [],
+    stopSequences:
+      optionalStringList(textConfig?.stopSequences, `${textPath}.stopSequences`, 4, {
+        min: 1,
+        max: 1000,
+      }) ?? [],
   };
 }

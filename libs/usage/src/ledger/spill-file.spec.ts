@@ -45,4 +45,17 @@ describe('SpillFile ownership', () => {
 
     expect(() => open()).not.toThrow();
   });
+
+  it('reports a lock it lost (its folder removed behind its back) at its next refresh', async () => {
+    // Arrange
+    const lost: Error[] = [];
+    const file = new SpillFile(path, 1024 ** 2, (error) => lost.push(error));
+    files.push(file);
+    // Act
+    rmSync(`${path}.lock`, { recursive: true });
+    const until = Date.now() + SPILL_LOCK_STALE_MS;
+    while (lost.length === 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+    // Assert
+    expect(lost).toHaveLength(1);
+  }, 15_000);
 });

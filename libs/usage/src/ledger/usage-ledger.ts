@@ -29,6 +29,7 @@ export class UsageLedger extends UsageSink {
   private outage: { since: number; failures: number; lastError: string } | null = null;
   private nextAttemptAt = 0;
   private readonly counts = { written: 0, spilled: 0, replayed: 0, dropped: 0 };
+  private readonly lockLostListeners: ((error: Error) => void)[] = [];
 
   constructor(
     private readonly store: UsageStore,
@@ -36,11 +37,12 @@ export class UsageLedger extends UsageSink {
   ) {
     super();
     this.options = resolveLedgerOptions(options);
-    this.spill = new SpillFile(this.options.spillPath, this.options.maxSpillBytes, (error) =>
+    this.spill = new SpillFile(this.options.spillPath, this.options.maxSpillBytes, (error) => {
       this.logger.error(
         `Lost the lock on the spill file (another process may now use it): ${describe(error)}`,
-      ),
-    );
+      );
+      for (const listener of this.lockLostListeners) listener(error);
+    });
     this.timer = setInterval(() => void this.drain(), this.options.flushIntervalMs);
     this.timer.unref();
   }
@@ -68,6 +70,14 @@ export class UsageLedger extends UsageSink {
     } while (this.outage === null && (this.buffer.length > 0 || this.spill.hasPending()));
     if (this.buffer.length > 0) await this.spillBuffer();
     await this.spill.sync();
+  }
+
+  /**
+   * Calls `listener` if this process loses its spill file's lock (its lock folder removed, or taken over
+   * after this process stalled): from then on another process may rename and delete the file under it.
+   */
+  onSpillLockLost(listener: (error: Error) => void): void {
+    this.lockLostListeners.push(listener);
   }
 
   /** For a graceful stop: no more timed writes, then `flush`. */
