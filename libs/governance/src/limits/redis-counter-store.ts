@@ -22,6 +22,24 @@ end
 return { 1, exceeded }
 `;
 
+/**
+ * rate-limiter-flexible's own increment script (`customIncrTtlLuaScript`, its documented extension point)
+ * with one rule added: a give-back (negative points) changes only a key that still exists. Its upsert
+ * would otherwise start the next window below zero when a give-back arrives after the window expired,
+ * and that window would admit more than its limit. ARGV[1]: points, ARGV[2]: window seconds.
+ */
+const RATE_INCREMENT_SCRIPT = `
+if tonumber(ARGV[1]) < 0 and redis.call('EXISTS', KEYS[1]) == 0 then return { 0, 0 } end
+redis.call('SET', KEYS[1], 0, 'EX', ARGV[2], 'NX')
+local consumed = redis.call('INCRBY', KEYS[1], ARGV[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl == -1 then
+  redis.call('EXPIRE', KEYS[1], ARGV[2])
+  ttl = 1000 * ARGV[2]
+end
+return { consumed, ttl }
+`;
+
 /** Adds deltas only to counters that still exist, so a late reconciliation never revives a window. */
 const ADJUST_SCRIPT = `
 for i, key in ipairs(KEYS) do
@@ -91,6 +109,7 @@ export class RedisCounterStore extends CounterStore {
         keyPrefix: `${this.keyPrefix}rate:${spec.name}`,
         points: spec.points,
         duration: spec.durationSeconds,
+        customIncrTtlLuaScript: RATE_INCREMENT_SCRIPT,
       });
       this.limiters.set(name, limiter);
     }

@@ -126,4 +126,29 @@ describeWithRedis('two gateway instances sharing Redis', () => {
       daily_tokens: 300,
     });
   });
+
+  it('gives nothing back to a window that has expired, so the next one admits its limit only', async () => {
+    // Arrange: a one-second window, full; a give-back reaches Redis after it expired (a slow store)
+    const client = new Redis({ host: HOST, port: PORT });
+    clients.push(client);
+    const limiter = new RedisCounterStore(client, prefix).rateLimiter({
+      name: 'late-give-back',
+      points: 2,
+      durationSeconds: 1,
+    });
+    await limiter.consume('search', 2);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    // Act
+    await limiter.reward('search', 1);
+    const next = [];
+    for (let index = 0; index < 3; index += 1)
+      next.push(
+        await limiter.consume('search', 1).then(
+          () => true,
+          () => false,
+        ),
+      );
+    // Assert
+    expect(next).toEqual([true, true, false]);
+  });
 });
