@@ -45,12 +45,31 @@ describe('one gateway per data folder (built gateway, child processes)', () => {
     const gateway = await start();
     // Act: the lock folder disappears (a stray signal's cleanup, an operator's rm)
     rmSync(join(dir, 'usage-spill.ndjson.lock'), { recursive: true, force: true });
-    // Assert: within its next refresh (5 s) it drains and exits
+    // Assert: within its next refresh (5 s) it drains and exits, with 1 for supervisors that restart failures
     const exit = await Promise.race([
       gateway.exited,
       new Promise<null>((resolve) => setTimeout(() => resolve(null), 20_000)),
     ]);
-    expect(exit).toEqual({ code: 0, signal: null });
+    expect(exit).toEqual({ code: 1, signal: null });
     expect(gateway.output()).toContain('Lost the lock on the spill file');
+  }, 60_000);
+
+  it('finishes a graceful stop already under way when it loses its lock meanwhile', async () => {
+    // Arrange: a stop whose drain lasts longer than the lock's refresh (5 s)
+    const gateway = await runBuiltGateway({
+      NODE_ENV: 'test',
+      BEDROCK_BACKEND: 'local',
+      USAGE_SQLITE_PATH: join(dir, 'usage.db'),
+      SHUTDOWN_DRAIN_DELAY_MS: '7000',
+      SHUTDOWN_GRACE_MS: '9000',
+    });
+    running.push(gateway);
+    // Act
+    gateway.child.kill('SIGTERM');
+    rmSync(join(dir, 'usage-spill.ndjson.lock'), { recursive: true, force: true });
+    // Assert: the stop it had begun ends as a SIGTERM's does, not at once as a second signal would
+    expect(await gateway.exited).toEqual({ code: 0, signal: null });
+    expect(gateway.output()).toContain('Lost the lock on the spill file');
+    expect(gateway.output()).not.toContain('again: exiting without waiting');
   }, 60_000);
 });

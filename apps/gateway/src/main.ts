@@ -18,13 +18,13 @@ async function bootstrap(): Promise<void> {
   app.useLogger(app.get(PinoNestLogger));
   configureApp(app);
   await app.listen(config.env.PORT, config.env.HOST);
-  exitGracefullyOnSignals(app, {
+  const stop = exitGracefullyOnSignals(app, {
     drainDelayMs: config.env.SHUTDOWN_DRAIN_DELAY_MS,
     graceMs: config.env.SHUTDOWN_GRACE_MS,
   });
-  // Without its data folder's lock, the gateway stops as on SIGTERM (drain, flush, exit) and its
+  // Without its data folder's lock, the gateway stops as on SIGTERM (drain, flush) with exit 1, and its
   // supervisor starts it again, rather than spill into a file another process may delete.
-  app.get(UsageLedger).onSpillLockLost(() => process.kill(process.pid, 'SIGTERM'));
+  app.get(UsageLedger).onSpillLockLost(() => stop('lost the lock on the usage spill file'));
   console.log(`bedrock gateway listening on ${await app.getUrl()} (bound to ${config.env.HOST})`);
 }
 

@@ -171,8 +171,10 @@ export class ChatService {
       account.fail(failure.code);
       yield { type: 'error', error: failure };
     } finally {
-      // Left at a `yield` without an error: the response was destroyed because the caller went away.
-      if (!account.isAccounted) account.fail('client_closed');
+      // Left at a `yield` without an error: the response was destroyed, because the caller went away or
+      // the gateway ended the call (its deadline, a graceful stop): the signal's reason says which.
+      if (!account.isAccounted)
+        account.fail(call.signal.aborted ? abortError(call.signal).code : 'client_closed');
       transcript.log();
       account.close();
     }

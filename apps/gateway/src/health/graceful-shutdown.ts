@@ -21,31 +21,40 @@ const ENDED_CALLS_ANSWER_MS = 500;
 
 /**
  * SIGTERM (and SIGINT, without the drain delay: nothing routes to a terminal) → `gracefulShutdown`, then
- * exit 0; exit 1 if the shutdown itself fails. A second signal exits at once.
+ * exit 0; exit 1 if the shutdown itself fails. A second signal exits at once. Returns `stop(why)`: the
+ * same shutdown started from inside, ending with exit 1 (the process could not go on, so a supervisor
+ * that restarts only failures restarts it); it does nothing once a shutdown is under way.
  */
 export function exitGracefullyOnSignals(
   app: NestFastifyApplication,
   options: GracefulShutdownOptions,
   logger = new Logger('Shutdown'),
-): void {
+): (why: string) => void {
   let stopping = false;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (stopping) {
-      logger.warn(`${signal} again: exiting without waiting for in-flight requests`);
-      process.exit(1);
-    }
+  const shutDown = (drainDelayMs: number, exitCode: number): void => {
     stopping = true;
-    const drainDelayMs = signal === 'SIGINT' ? 0 : options.drainDelayMs;
     gracefulShutdown(app, { ...options, drainDelayMs }, logger).then(
-      () => process.exit(0),
+      () => process.exit(exitCode),
       (error: unknown) => {
         logger.error(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
         process.exit(1);
       },
     );
   };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      logger.warn(`${signal} again: exiting without waiting for in-flight requests`);
+      process.exit(1);
+    }
+    shutDown(signal === 'SIGINT' ? 0 : options.drainDelayMs, 0);
+  };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+  return (why) => {
+    if (stopping) return;
+    logger.error(`stopping: ${why}`);
+    shutDown(options.drainDelayMs, 1);
+  };
 }
 
 /**

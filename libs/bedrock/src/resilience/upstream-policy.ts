@@ -26,6 +26,7 @@ const isRetryable = (error: Error) => error instanceof BedrockError && error.ret
 const isAbort = (error: Error) =>
   error instanceof BedrockError &&
   (error.code === BedrockErrorCode.ClientClosed ||
+    error.code === BedrockErrorCode.ShuttingDown ||
     (error.code === BedrockErrorCode.UpstreamTimeout && !error.retryable && error.awsName === null));
 
 /** Aborts of calls that were a half-open trial: they keep the circuit open (see `policyFor`). */

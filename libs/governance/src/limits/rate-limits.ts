@@ -127,12 +127,18 @@ export class RateLimits {
   }
 }
 
-/** Gives `points` back to the minute ending at `windowEndsAt`, unless it is about to end (see the margin). */
+/**
+ * Gives `points` back to the minute ending at `windowEndsAt`, unless it is about to end (see the margin).
+ * The time it has left travels as the reward's duration, so the Redis store can tell that minute from a
+ * later one (redis-counter-store.ts); the memory store applies it in the same turn.
+ */
 async function giveBack(
   limiter: RateLimiterAbstract,
   key: string,
   points: number,
   windowEndsAt: number,
 ): Promise<void> {
-  if (Date.now() + GIVE_BACK_MARGIN_MS < windowEndsAt) await limiter.reward(key, points);
+  const leftMs = windowEndsAt - Date.now();
+  if (leftMs > GIVE_BACK_MARGIN_MS)
+    await limiter.reward(key, points, { customDuration: Math.ceil(leftMs / 1000) });
 }

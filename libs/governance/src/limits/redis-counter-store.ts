@@ -24,12 +24,17 @@ return { 1, exceeded }
 
 /**
  * rate-limiter-flexible's own increment script (`customIncrTtlLuaScript`, its documented extension point)
- * with one rule added: a give-back (negative points) changes only a key that still exists. Its upsert
- * would otherwise start the next window below zero when a give-back arrives after the window expired,
- * and that window would admit more than its limit. ARGV[1]: points, ARGV[2]: window seconds.
+ * with one rule added: a give-back (negative points) changes only the window it was meant for. Its upsert
+ * would otherwise start the next window below zero when a give-back arrives after its window expired, or
+ * lower the next window when another call had started it: that window would admit more than its limit.
+ * A give-back carries the seconds its window had left as its duration (rate-limits.ts `giveBack`); a key
+ * that is missing, or has more time left than that, is a later window. ARGV[1]: points, ARGV[2]: seconds.
  */
 const RATE_INCREMENT_SCRIPT = `
-if tonumber(ARGV[1]) < 0 and redis.call('EXISTS', KEYS[1]) == 0 then return { 0, 0 } end
+if tonumber(ARGV[1]) < 0 then
+  local left = redis.call('PTTL', KEYS[1])
+  if left < 0 or left > tonumber(ARGV[2]) * 1000 then return { 0, 0 } end
+end
 redis.call('SET', KEYS[1], 0, 'EX', ARGV[2], 'NX')
 local consumed = redis.call('INCRBY', KEYS[1], ARGV[1])
 local ttl = redis.call('PTTL', KEYS[1])

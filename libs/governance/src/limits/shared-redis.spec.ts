@@ -151,4 +151,30 @@ describeWithRedis('two gateway instances sharing Redis', () => {
     // Assert
     expect(next).toEqual([true, true, false]);
   });
+
+  it('gives nothing back to the next window when another call started it before the give-back arrived', async () => {
+    // Arrange: a three-second window, full; it expires and another call starts the next one
+    const client = new Redis({ host: HOST, port: PORT });
+    clients.push(client);
+    const limiter = new RedisCounterStore(client, prefix).rateLimiter({
+      name: 'late-give-back-next-window',
+      points: 2,
+      durationSeconds: 3,
+    });
+    await limiter.consume('search', 2);
+    await new Promise((resolve) => setTimeout(resolve, 3_100));
+    await limiter.consume('search', 1);
+    // Act: the first window's give-back, carrying the time that window had left when it was sent (1 s)
+    await limiter.reward('search', 2, { customDuration: 1 });
+    const next = [];
+    for (let index = 0; index < 2; index += 1)
+      next.push(
+        await limiter.consume('search', 1).then(
+          () => true,
+          () => false,
+        ),
+      );
+    // Assert: the window that was started holds its limit of 2
+    expect(next).toEqual([true, false]);
+  });
 });
