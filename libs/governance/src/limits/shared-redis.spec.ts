@@ -127,54 +127,48 @@ describeWithRedis('two gateway instances sharing Redis', () => {
     });
   });
 
-  it('gives nothing back to a window that has expired, so the next one admits its limit only', async () => {
-    // Arrange: a one-second window, full; a give-back reaches Redis after it expired (a slow store)
+  /** A rate limiter of `points` per `seconds` on its own connection, whose window is then full. */
+  async function fullWindow(name: string, points: number, seconds: number) {
     const client = new Redis({ host: HOST, port: PORT });
     clients.push(client);
     const limiter = new RedisCounterStore(client, prefix).rateLimiter({
-      name: 'late-give-back',
-      points: 2,
-      durationSeconds: 1,
+      name,
+      points,
+      durationSeconds: seconds,
     });
-    await limiter.consume('search', 2);
+    await limiter.consume('search', points);
+    const admitted = async (count: number) => {
+      const outcomes: boolean[] = [];
+      for (let index = 0; index < count; index += 1)
+        outcomes.push(
+          await limiter.consume('search', 1).then(
+            () => true,
+            () => false,
+          ),
+        );
+      return outcomes;
+    };
+    return { limiter, admitted };
+  }
+
+  it('gives nothing back to a window that has expired, so the next one admits its limit only', async () => {
+    // Arrange: a one-second window, full; a give-back reaches Redis after it expired (a slow store)
+    const { limiter, admitted } = await fullWindow('late-give-back', 2, 1);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     // Act
     await limiter.reward('search', 1);
-    const next = [];
-    for (let index = 0; index < 3; index += 1)
-      next.push(
-        await limiter.consume('search', 1).then(
-          () => true,
-          () => false,
-        ),
-      );
     // Assert
-    expect(next).toEqual([true, true, false]);
+    expect(await admitted(3)).toEqual([true, true, false]);
   });
 
   it('gives nothing back to the next window when another call started it before the give-back arrived', async () => {
     // Arrange: a three-second window, full; it expires and another call starts the next one
-    const client = new Redis({ host: HOST, port: PORT });
-    clients.push(client);
-    const limiter = new RedisCounterStore(client, prefix).rateLimiter({
-      name: 'late-give-back-next-window',
-      points: 2,
-      durationSeconds: 3,
-    });
-    await limiter.consume('search', 2);
+    const { limiter, admitted } = await fullWindow('late-give-back-next-window', 2, 3);
     await new Promise((resolve) => setTimeout(resolve, 3_100));
     await limiter.consume('search', 1);
     // Act: the first window's give-back, carrying the time that window had left when it was sent (1 s)
     await limiter.reward('search', 2, { customDuration: 1 });
-    const next = [];
-    for (let index = 0; index < 2; index += 1)
-      next.push(
-        await limiter.consume('search', 1).then(
-          () => true,
-          () => false,
-        ),
-      );
     // Assert: the window that was started holds its limit of 2
-    expect(next).toEqual([true, false]);
+    expect(await admitted(2)).toEqual([true, false]);
   });
 });
