@@ -92,12 +92,7 @@ export class ChatService {
     // a stream that is read handles the abort itself well within the grace.
     call.signal.addEventListener(
       'abort',
-      () =>
-        setTimeout(() => {
-          account.fail(abortError(call.signal).code);
-          transcript.log();
-          account.close();
-        }, STREAM_ABORT_GRACE_MS).unref(),
+      () => setTimeout(() => endStream(call.signal, account, transcript), STREAM_ABORT_GRACE_MS).unref(),
       { once: true },
     );
     return this.events(call, stream, context, account, transcript);
@@ -171,12 +166,7 @@ export class ChatService {
       account.fail(failure.code);
       yield { type: 'error', error: failure };
     } finally {
-      // Left at a `yield` without an error: the response was destroyed, because the caller went away or
-      // the gateway ended the call (its deadline, a graceful stop): the signal's reason says which.
-      if (!account.isAccounted)
-        account.fail(call.signal.aborted ? abortError(call.signal).code : 'client_closed');
-      transcript.log();
-      account.close();
+      endStream(call.signal, account, transcript);
     }
   }
 
@@ -196,4 +186,15 @@ export class ChatService {
       request,
     };
   }
+}
+
+/**
+ * The end of a stream, whichever way it ends (once: later calls change nothing). One not accounted yet
+ * was left at a `yield` or never read: its response was destroyed, because the caller went away or the
+ * gateway ended the call (its deadline, a graceful stop), and the signal's reason says which.
+ */
+function endStream(signal: AbortSignal, account: StreamAccount, transcript: StreamTranscript): void {
+  if (!account.isAccounted) account.fail(signal.aborted ? abortError(signal).code : 'client_closed');
+  transcript.log();
+  account.close();
 }

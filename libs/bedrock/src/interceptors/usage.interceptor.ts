@@ -19,6 +19,9 @@ interface HttpReplyLike {
   raw: { headersSent: boolean };
 }
 
+/** API.md: model routes answer with the time spent inside the gateway, the wait on Bedrock excluded. */
+export const OVERHEAD_HEADER = 'x-gateway-overhead-ms';
+
 /**
  * Times and prices every model call and records one usage event per call, success or failure.
  * Measures, never decides: a recording failure is logged, never thrown into the request.
@@ -41,8 +44,7 @@ export class UsageInterceptor implements NestInterceptor {
     let failure: unknown = undefined;
     this.inFlight.enter();
     const setOverhead = () => {
-      if (!reply.raw.headersSent)
-        reply.header('x-gateway-overhead-ms', record.overheadMs(startedAt).toFixed(3));
+      if (!reply.raw.headersSent) reply.header(OVERHEAD_HEADER, record.overheadMs(startedAt).toFixed(3));
     };
     return next.handle().pipe(
       tap({ next: setOverhead, error: (error: unknown) => ((failure = error), setOverhead()) }),

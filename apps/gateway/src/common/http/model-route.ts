@@ -1,9 +1,8 @@
+import { OVERHEAD_HEADER } from '@app/bedrock';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** Fastify route config of the routes that call a model (set by `@GovernedModelRoute()`). */
 export const MODEL_ROUTE_CONFIG = { modelRoute: true } as const;
-
-const OVERHEAD_HEADER = 'x-gateway-overhead-ms';
 
 /**
  * API.md: model routes send `x-gateway-overhead-ms` on every answer. The usage interceptor sets it on
