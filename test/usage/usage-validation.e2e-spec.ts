@@ -50,6 +50,8 @@ describe('GET /usage/* — validation', () => {
     ['requests?cursor=not-a-cursor', 'cursor'],
     // The base64url decoder skips `!`: this read as position 1:1 and answered an empty last page.
     ['requests?cursor=v1.MTox!!!', 'cursor'],
+    // A range start past the last instant a Date holds (1:1:8640000000000001): it was a 500.
+    ['requests?cursor=v2.MToxOjg2NDAwMDAwMDAwMDAwMDE', 'cursor'],
     ['export?format=csv&from=2025-02-01T00:00:00Z&to=2025-01-01T00:00:00Z', 'to'],
   ])('rejects /usage/%s with a message naming %s', async (path, field) => {
     // Act

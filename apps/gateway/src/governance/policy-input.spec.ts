@@ -56,3 +56,30 @@ describe('positiveInt', () => {
     expect([positiveInt(0), positiveInt(1.5), positiveInt('3')]).toEqual([undefined, undefined, undefined]);
   });
 });
+
+describe('readPolicyInput: metadata keys redacted to one name', () => {
+  it('numbers them without overwriting an entry, probing each suffix once (linear, not quadratic)', () => {
+    // Arrange
+    const entries: Record<string, string> = { 'R#3': 'caller-owned' };
+    for (let index = 0; index < 1000; index += 1) entries[`k${index}`] = `v${index}`;
+    let probes = 0;
+    const metadata = new Proxy(entries, {
+      has: (target, key) => {
+        probes += 1;
+        return key in target;
+      },
+    });
+    const input = readPolicyInput({ message: 'm', metadata });
+    const keySlots = input?.texts.filter((slot) => slot.text.startsWith('k')) ?? [];
+    // Act
+    keySlots.forEach((slot) => slot.write('R'));
+    // Assert
+    expect(Object.keys(entries)).toHaveLength(1001);
+    expect(entries['R#3']).toBe('caller-owned');
+    expect(entries['R']).toBe('v0');
+    expect(entries['R#2']).toBe('v1');
+    expect(entries['R#4']).toBe('v2');
+    expect(entries['R#1001']).toBe('v999');
+    expect(probes).toBeLessThanOrEqual(2 * keySlots.length);
+  });
+});

@@ -19,10 +19,17 @@ describe('request cursors', () => {
     });
   });
 
-  it.each(['v1.MTox!!!', 'v2.MTox ', 'v3.MTox', 'MTox', `v2.${Buffer.from('1:x').toString('base64url')}`])(
-    'refuses %s',
-    (token) => expect(() => decodeCursor(token)).toThrow(UsageQueryError),
-  );
+  const encoded = (text: string) => `v2.${Buffer.from(text).toString('base64url')}`;
+  it.each([
+    'v1.MTox!!!',
+    'v2.MTox ',
+    'v3.MTox',
+    'MTox',
+    encoded('1:x'),
+    // Safe integers past the last instant a Date holds (8.64e15 ms): toISOString() would throw later.
+    encoded('1:1:8640000000000001'),
+    encoded('8640000000000001:1'),
+  ])('refuses %s', (token) => expect(() => decodeCursor(token)).toThrow(UsageQueryError));
 
   it('gives a next page a cursor that decodes, also for a range starting before 1970', () => {
     const rows = [

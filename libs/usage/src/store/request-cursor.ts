@@ -20,6 +20,8 @@ export interface RequestCursor {
 const V1 = 'v1.';
 const V2 = 'v2.';
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
+/** The latest instant a `Date` holds (ECMAScript's time value range): past it `toISOString()` throws. */
+const MAX_TIME_MS = 8.64e15;
 
 export function encodeCursor(cursor: RequestCursor): string {
   const from = cursor.from === null ? '' : `:${cursor.from}`;
@@ -41,9 +43,13 @@ export function decodeCursor(token: string): RequestCursor {
   const [timestamp, id, from] = [match[1], match[2], match[3]].map((part) =>
     part === undefined ? null : Number(part),
   );
-  if (!Number.isSafeInteger(timestamp) || !Number.isSafeInteger(id)) throw invalid;
-  if (from !== null && !Number.isSafeInteger(from)) throw invalid;
+  if (!isTime(timestamp) || !Number.isSafeInteger(id)) throw invalid;
+  if (from !== null && !isTime(from)) throw invalid;
   return { timestamp: timestamp!, id: id!, from: from ?? null };
+}
+
+function isTime(value: number | null | undefined): boolean {
+  return Number.isSafeInteger(value) && value! <= MAX_TIME_MS;
 }
 
 /**
