@@ -190,6 +190,25 @@ describe('POST /bedrock/chat — upstream failures', () => {
     expect(events.at(-1)!.event).toBe('error');
   });
 
+  it.each(['claude-3-haiku', 'amazon-titan', 'llama-3-1', 'mistral-7b', 'mistral-large-2407', 'command-r'])(
+    'ends a %s stream that Bedrock closes cleanly before its last event with an error, not done',
+    async (model) => {
+      // Arrange: two frames, then a clean end (no stop reason, no invocation metrics)
+      emulator.setFaults([{ kind: 'stream-end', afterChunks: 2 }]);
+      const before = (await gateway.usageRecords()).length;
+      // Act
+      const response = await chat({ stream: true, model, max_tokens: 200 });
+      // Assert
+      expect(response.status).toBe(200);
+      const events = parseSse(response.text);
+      expect(events.map((e) => e.event)).not.toContain('done');
+      expect(events.at(-1)!.data.error.code).toBe('upstream_error');
+      await waitFor(async () => (await gateway.usageRecords()).length > before);
+      const [event] = (await gateway.usageRecords()).slice(before);
+      expect(event).toMatchObject({ status: 'error', errorCode: 'upstream_error', streamed: true });
+    },
+  );
+
   it('aborts the upstream stream when the caller disconnects and records client_closed', async () => {
     // Arrange: a slow stream from a family whose chunks carry running token counts
     emulator.setFaults([{ kind: 'latency', chunkLatencyMs: 100 }]);

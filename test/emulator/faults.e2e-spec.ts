@@ -189,6 +189,17 @@ describe('fault injection against the real SDK retry logic', () => {
     expect(error.message).toMatch(message);
   });
 
+  it('stream-end closes the stream cleanly between frames: the SDK ends without an error', async () => {
+    const client = runtimeClient(emulator, fastRetries);
+    addHeader(client, 'x-bedrock-local-fault', 'stream-end;after=2');
+    const output = await client.send(new ConverseStreamCommand(converseInput(HAIKU_3, 'x')));
+    const received: string[] = [];
+
+    for await (const event of output.stream!) received.push(Object.keys(event)[0]!);
+
+    expect(received).toEqual(['messageStart', 'contentBlockDelta']);
+  });
+
   it('per-chunk latency slows a stream down', async () => {
     const client = runtimeClient(emulator);
     addHeader(client, 'x-bedrock-local-fault', 'latency;chunk-ms=15');

@@ -15,7 +15,7 @@ import { PreparedGeneration, gatewayStops, generateText } from '../common/genera
 import { requestedModel, toCanonicalRequest } from '../common/generation/generation-request.mapper';
 import { generationSummary } from '../common/generation/generation-summary';
 import { parseSafely } from '../common/generation/parse-safely';
-import type { StreamTotals } from '../common/generation/stream-tally';
+import { streamCutShort, type StreamTotals } from '../common/generation/stream-tally';
 import { STREAM_ABORT_GRACE_MS, type RequestAbort } from '../common/http/client-abort';
 import { GatewayConfig } from '../config/gateway-config';
 import { logFailedTranscript, logTranscript, StreamTranscript } from '../logging/transcript-log';
@@ -151,6 +151,7 @@ export class ChatService {
           yield { type: 'delta', data: { text } };
         }
       }
+      if (!tally.finished) throw streamCutShort();
       yield* heldText();
       if (cutter?.hasStopped) tally.totals.stopReason = 'stop_sequence';
       yield* ending(tally.totals);

@@ -69,6 +69,12 @@ export function faultError(rule: FaultRule, target?: FaultTarget): EmulatorError
   return new EmulatorError(type, status, message, extra);
 }
 
+const STREAM_MODES: Partial<Record<FaultKind, StreamFailure['mode']>> = {
+  'stream-abort': 'abort',
+  'stream-truncate': 'truncate',
+  'stream-end': 'end',
+};
+
 /** How a stream-kind fault ends the stream (§2.5 exception events, or a reset / cut-off frame). */
 export function streamFailure(rule: FaultRule): StreamFailure {
   const type = pascal(rule.errorType ?? 'ModelStreamErrorException');
@@ -77,7 +83,6 @@ export function streamFailure(rule: FaultRule): StreamFailure {
     type === 'ModelStreamErrorException'
       ? { message, originalStatusCode: 500, originalMessage: 'Internal error in the model.' }
       : { message };
-  const mode =
-    rule.kind === 'stream-abort' ? 'abort' : rule.kind === 'stream-truncate' ? 'truncate' : 'exception';
+  const mode = STREAM_MODES[rule.kind] ?? 'exception';
   return { afterChunks: rule.afterChunks ?? 1, mode, exceptionType: camel(type), payload };
 }

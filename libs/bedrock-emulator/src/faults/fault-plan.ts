@@ -2,7 +2,7 @@ import type { EmulatorError } from '../errors/emulator-error';
 
 export interface StreamFailure {
   afterChunks: number;
-  mode: 'exception' | 'abort' | 'truncate';
+  mode: 'exception' | 'abort' | 'truncate' | 'end';
   /** lowerCamel exception event type, for `exception` mode. */
   exceptionType: string;
   payload: Record<string, unknown>;

@@ -12,6 +12,7 @@ export const FAULT_KINDS = [
   'stream-error',
   'stream-abort',
   'stream-truncate',
+  'stream-end',
   'stall',
 ] as const;
 
@@ -22,6 +23,7 @@ export const STREAM_FAULT_KINDS: ReadonlySet<FaultKind> = new Set([
   'stream-error',
   'stream-abort',
   'stream-truncate',
+  'stream-end',
 ]);
 
 /**

@@ -6,8 +6,9 @@ import { waitOrClose } from './fault-gate';
 /**
  * Writes event-stream frames (built lazily, so latency metrics can be taken as each one goes out),
  * applying the plan's per-chunk latency and mid-stream failure: after `afterChunks` frames an exception
- * frame (§2.5), an abrupt reset, or half a frame followed by a clean end (the SDK's "Truncated event
- * message received.").
+ * frame (§2.5), an abrupt reset, half a frame followed by a clean end (the SDK's "Truncated event
+ * message received."), or a clean end between frames (the SDK sees a normal end: only the missing last
+ * event tells a client the answer is incomplete).
  */
 export async function emitFrames(
   exchange: HttpExchange,
@@ -25,6 +26,9 @@ export async function emitFrames(
           return;
         case 'abort':
           exchange.abort();
+          return;
+        case 'end':
+          exchange.end();
           return;
         case 'truncate': {
           const next = frames[index]?.() ?? exceptionFrame(failure.exceptionType, failure.payload);

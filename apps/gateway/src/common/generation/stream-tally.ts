@@ -1,4 +1,9 @@
-import type { CanonicalChatResult, StreamChunkUpdate } from '@app/bedrock';
+import {
+  BedrockError,
+  BedrockErrorCode,
+  type CanonicalChatResult,
+  type StreamChunkUpdate,
+} from '@app/bedrock';
 
 export type StreamTotals = Omit<CanonicalChatResult, 'text'>;
 
@@ -10,9 +15,21 @@ export type StreamTotals = Omit<CanonicalChatResult, 'text'>;
 export class StreamTally {
   readonly totals: StreamTotals = { stopReason: 'other', inputTokens: null, outputTokens: null };
   private textChunks = 0;
+  private stopped = false;
+
+  /**
+   * Whether the model said why it stopped. Every family's last event carries its stop reason (Claude's
+   * `message_delta`, Titan's `completionReason`, …), so a stream that ends without one was cut short.
+   */
+  get finished(): boolean {
+    return this.stopped;
+  }
 
   add(update: StreamChunkUpdate): void {
-    if (update.stopReason) this.totals.stopReason = update.stopReason;
+    if (update.stopReason) {
+      this.totals.stopReason = update.stopReason;
+      this.stopped = true;
+    }
     if (update.inputTokens !== undefined) this.totals.inputTokens = update.inputTokens;
     if (update.outputTokens !== undefined) this.totals.outputTokens = update.outputTokens;
     if (update.text) this.textChunks += 1;
@@ -24,4 +41,12 @@ export class StreamTally {
     const outputTokens = Math.max(reported, this.textChunks);
     return { ...this.totals, outputTokens: outputTokens > 0 ? outputTokens : this.totals.outputTokens };
   }
+}
+
+/** Bedrock closed a stream cleanly but before the model's last event: the answer may be incomplete. */
+export function streamCutShort(): BedrockError {
+  return new BedrockError(
+    BedrockErrorCode.UpstreamError,
+    'Bedrock ended the stream before the model finished its answer.',
+  );
 }
