@@ -6,7 +6,7 @@ import { inheritedKeyError, inheritedKeyPath } from './common/http/inherited-key
 import {
   answerClientError,
   answerFrameworkError,
-  hostMissing,
+  unanswerableHeaders,
   MAX_PARAM_LENGTH,
 } from './common/http/framework-errors';
 import { requestIdOf } from './common/http/request-id';
@@ -50,7 +50,7 @@ export function configureApp(app: NestFastifyApplication): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     request.startedAt = performance.now();
     void reply.header('x-request-id', request.id);
-    done(request.headers.host === undefined && request.raw.httpVersion === '1.1' ? hostMissing() : undefined);
+    done(unanswerableHeaders(request));
   });
   registerAccessLog(fastify, app.get(GATEWAY_LOGGER));
   // Before guards, interceptors and pipes walk the body: no valid JSON may exhaust their stack (API.md: no
@@ -62,6 +62,11 @@ export function configureApp(app: NestFastifyApplication): void {
     const inherited = inheritedKeyPath(request.body) ?? (probe ? null : inheritedKeyPath(request.query));
     done(inherited === null ? undefined : inheritedKeyError(inherited));
   });
+  // RFC 9110 §10.1.1: an expectation other than 100-continue MAY be refused with 417; Node does so with a
+  // bare body before any hook (liveness probes included). It is ignored instead: the request is served.
+  fastify.server.on('checkExpectation', (request, response) =>
+    fastify.server.emit('request', request, response),
+  );
   // Bodies are JSON only (API.md): anything else is 415 rather than a parsed string or form.
   fastify.removeContentTypeParser('text/plain');
   app.useGlobalFilters(new ApiExceptionFilter());

@@ -31,11 +31,37 @@ export function answerFrameworkError(
     .send(errorEnvelope(failure, request.id));
 }
 
-/** RFC 9112 §3.2: an HTTP/1.1 request without a Host header is a 400 (answered in the envelope). */
-export function hostMissing(): ApiError {
-  return new ApiError('validation_error', 'An HTTP/1.1 request must carry a Host header.', [
-    { field: 'host', issue: 'header is missing' },
-  ]);
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)/i;
+
+/**
+ * What the request's headers alone make unanswerable, checked as it arrives:
+ * - an HTTP/1.1 request without Host (RFC 9112 §3.2), which Node would answer with a bare 400;
+ * - a body sent compressed (`content-encoding` other than identity) or in a charset other than UTF-8:
+ *   the JSON parser would read it as UTF-8 and misread it (a gzip body as invalid JSON, a UTF-16 one
+ *   as garbage, a plain body labelled `br` as if the label were not there), so it is a 415 naming the header.
+ */
+export function unanswerableHeaders(request: FastifyRequest): ApiError | undefined {
+  const { headers } = request;
+  if (headers.host === undefined && request.raw.httpVersion === '1.1') {
+    return new ApiError('validation_error', 'An HTTP/1.1 request must carry a Host header.', [
+      { field: 'host', issue: 'header is missing' },
+    ]);
+  }
+  const hasBody = headers['transfer-encoding'] !== undefined || Number(headers['content-length']) > 0;
+  if (!hasBody) return undefined;
+  const encoding = headers['content-encoding']?.trim().toLowerCase();
+  if (encoding !== undefined && encoding !== '' && encoding !== 'identity') {
+    return new ApiError('unsupported_media_type', 'Send the request body uncompressed.', [
+      { field: 'content-encoding', issue: `${encoding} is not accepted` },
+    ]);
+  }
+  const charset = CHARSET.exec(headers['content-type'] ?? '')?.[1]?.toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    return new ApiError('unsupported_media_type', 'Send the request body as UTF-8 JSON.', [
+      { field: 'content-type', issue: `charset ${charset} is not accepted` },
+    ]);
+  }
+  return undefined;
 }
 
 /**
