@@ -168,6 +168,20 @@ describe('POST /bedrock/chat — validation', () => {
   });
 
   it.each([
+    [
+      'unknown fields',
+      { message: 'hi', ...Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`f${i}`, 1])) },
+    ],
+    ['null turns', { messages: Array.from({ length: 5_000 }, () => null) }],
+  ])('answers 5,000 %s with one short 400, not an error per entry', async (_, body) => {
+    // One detail each before: 50,000 unknown fields (500 KB) were 3 MB of details after 2.4 s of validation.
+    const response = await chat(body);
+    expect(response.status).toBe(400);
+    expect(response.json.error.message).toMatch(/more than 1000 entries/);
+    expect(response.text.length).toBeLessThan(1000);
+  });
+
+  it.each([
     ['toString', { message: 'hi', toString: 1 }],
     ['valueOf', { message: 'hi', valueOf: { a: 1 } }],
     ['messages.0.hasOwnProperty', { messages: [{ role: 'user', content: 'hi', hasOwnProperty: 'x' }] }],

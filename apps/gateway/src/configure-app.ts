@@ -1,7 +1,7 @@
 import type { NestApplicationOptions } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiExceptionFilter } from './common/filters/api-exception.filter';
-import { bodyTooDeep, MAX_BODY_DEPTH, nestsDeeperThan } from './common/http/body-depth';
+import { bodyShapeError } from './common/http/body-shape';
 import { inheritedKeyError, inheritedKeyPath } from './common/http/inherited-keys';
 import {
   answerClientError,
@@ -57,7 +57,8 @@ export function configureApp(app: NestFastifyApplication): void {
   // 500), and no key may slip past the unknown-field check as an inherited name (inherited-keys.ts).
   // Health probes read no query, so theirs is not checked: a probe answers whatever its URL carries.
   fastify.addHook('preValidation', (request, _reply, done) => {
-    if (nestsDeeperThan(request.body, MAX_BODY_DEPTH)) return done(bodyTooDeep());
+    const shapeError = bodyShapeError(request.body);
+    if (shapeError) return done(shapeError);
     const probe = request.routeOptions.url?.startsWith('/health') === true;
     const inherited = inheritedKeyPath(request.body) ?? (probe ? null : inheritedKeyPath(request.query));
     done(inherited === null ? undefined : inheritedKeyError(inherited));
