@@ -130,3 +130,10 @@ export function parseSse(text: string): SseMessage[] {
       return { event, data: JSON.parse(data) };
     });
 }
+
+/** `x-gateway-overhead-ms` in ms; fails the test when the header is missing or not a number. */
+export function overheadMsOf(headers: Headers): number {
+  const value = headers.get('x-gateway-overhead-ms');
+  expect(value).toMatch(/^\d+(\.\d+)?$/);
+  return Number(value);
+}
