@@ -1,4 +1,4 @@
-import { BedrockEmulator } from '@app/bedrock-emulator';
+import { BedrockEmulator, KnowledgeBases } from '@app/bedrock-emulator';
 import { parseArgs } from 'node:util';
 
 const USAGE =
@@ -31,16 +31,21 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  const region = values.region ?? 'us-east-1';
+  const knowledgeBases = await KnowledgeBases.load({ dirs: values['kb-dir'] ?? [], region });
   const emulator = new BedrockEmulator({
-    ...(values.region === undefined ? {} : { region: values.region }),
+    region,
     latencyMs: nonNegativeInteger('latency-ms', values['latency-ms'], 0),
-    kbDirs: values['kb-dir'] ?? [],
+    knowledgeBases,
     endOfLife: values['end-of-life'] ?? [],
     ...(values['script-file'] === undefined ? {} : { scriptFile: values['script-file'] }),
   });
   const host = values.host ?? '127.0.0.1';
   await emulator.start({ port: nonNegativeInteger('port', values.port, 8787), host });
   console.log(`listening on ${emulator.url}`);
+  // A knowledge base's id is what a gateway's KNOWLEDGE_BASES names: say it, kb.json or not.
+  for (const kb of knowledgeBases.list())
+    console.log(`knowledge base ${kb.id} (${kb.name}): ${kb.documents} document(s)`);
 
   let stopping = false;
   const shutdown = (): void => {

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { z } from 'zod';
 
 /**
@@ -13,6 +14,11 @@ const list = z.string().transform((value) =>
     .filter((item) => item.length > 0),
 );
 const url = z.string().url();
+
+/** Checked at boot, so a mistyped folder is one line naming the variable, not a stack from the emulator. */
+function isFolder(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+}
 
 export const ENV_SCHEMA = z.object({
   NODE_ENV: z
@@ -101,9 +107,10 @@ export const ENV_SCHEMA = z.object({
     ),
   BEDROCK_LOCAL_KB_DIR: z
     .string()
+    .refine(isFolder, 'is not a folder')
     .optional()
     .describe(
-      'Extra knowledge-base folders for the embedded emulator (each subfolder is one knowledge base).',
+      'One folder of extra knowledge bases for the embedded emulator (each subfolder is one knowledge base; give each an `id` in its `kb.json` to list it in `KNOWLEDGE_BASES`).',
     ),
   KNOWLEDGE_BASES: z
     .string()
