@@ -247,6 +247,23 @@ describe('POST /bedrock/chat — validation', () => {
     expect(response.json.error.code).toBe('not_found');
   });
 
+  it.each([
+    ['DELETE', '/bedrock/chat', ''],
+    ['POST', '/bedrock/nope', '{"unterminated'],
+  ])(
+    'answers %s %s with a JSON body it cannot parse with 404, not invalid_json',
+    async (method, path, body) => {
+      // Fastify parses the body before its 404 handler runs; the route's absence is the answer.
+      const response = await fetch(`${gateway.url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject({ error: { code: 'not_found' } });
+    },
+  );
+
   it.each(['DELETE', 'PATCH'])(
     'answers %s on a path that is not valid percent-encoding with a 404 that carries the request id',
     async (method) => {

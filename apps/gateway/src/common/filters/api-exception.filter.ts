@@ -1,5 +1,6 @@
-import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, Logger, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from '../errors/api-error';
 import { errorEnvelope } from '../errors/error-envelope';
 import { toApiError } from '../errors/to-api-error';
 import { setRefusalOverhead } from '../http/model-route';
@@ -18,7 +19,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
 }
 
 function sendError(exception: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
-  const error = toApiError(exception);
+  // No route matched: Fastify still parses the body first, and its refusal must not hide the 404. The
+  // gateway's own header checks (ApiError) still answer first, as on any route.
+  const unrouted = request.is404 && !(exception instanceof ApiError);
+  const error = toApiError(unrouted ? new NotFoundException() : exception);
   if (error.code === 'internal_error') {
     logger.error({ err: exception, requestId: request.id }, 'unhandled error');
   }
