@@ -1,96 +1,169 @@
-import type { BedrockClients } from '@app/bedrock';
+import { BedrockClients } from '@app/bedrock';
+import { BedrockEmulator } from '@app/bedrock-emulator';
 import { BedrockReachability } from './bedrock-reachability.service';
-import { DEFAULT_HEALTH_PROBE_OPTIONS } from './health.constants';
+import { DEFAULT_HEALTH_PROBE_OPTIONS as OPTIONS } from './health.constants';
 
-/** BedrockClients with one `send` per region. */
-function clientsFor(sends: Record<string, jest.Mock>): BedrockClients {
-  return {
-    regions: Object.keys(sends),
-    control: (region: string) => ({ send: sends[region] }),
-  } as unknown as BedrockClients;
+const PRIMARY = 'us-east-1';
+const FAILOVER = 'us-west-2';
+
+/** Every fakeable API but setInterval/clearInterval: real sockets keep their real timers and clock. */
+const everythingButTheInterval = [
+  'Date',
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'requestAnimationFrame',
+  'cancelAnimationFrame',
+  'requestIdleCallback',
+  'cancelIdleCallback',
+  'setImmediate',
+  'clearImmediate',
+  'setTimeout',
+  'clearTimeout',
+] as const;
+
+/** The real SDK clients, one control-plane endpoint per region, primary region first. */
+function clientsFor(regionEndpoints: Record<string, string>): BedrockClients {
+  return new BedrockClients({
+    regions: Object.keys(regionEndpoints),
+    endpoints: {},
+    regionEndpoints,
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'emulator' },
+    httpHandler: 'http1',
+    maxSockets: 4,
+    retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+    circuit: { consecutiveFailures: 5, halfOpenAfterMs: 1_000 },
+    arnHints: {},
+  });
 }
 
 describe('BedrockReachability', () => {
-  afterEach(() => jest.useRealTimers());
+  const emulator = new BedrockEmulator();
+  /** A port nothing listens on (an emulator's, once stopped): connecting to it is refused. */
+  let closedUrl: string;
+  let clients: BedrockClients | undefined;
+  let reachability: BedrockReachability | undefined;
+  const listCalls = () => emulator.requests.filter((request) => request.operation === 'ListFoundationModels');
+
+  function reachabilityOf(regionEndpoints: Record<string, string>): BedrockReachability {
+    clients = clientsFor(regionEndpoints);
+    reachability = new BedrockReachability(clients, OPTIONS);
+    return reachability;
+  }
+
+  beforeAll(async () => {
+    await emulator.start({ port: 0, host: '127.0.0.1' });
+    const stopped = new BedrockEmulator();
+    await stopped.start({ port: 0, host: '127.0.0.1' });
+    closedUrl = stopped.url;
+    await stopped.stop();
+  });
+  afterAll(() => emulator.stop());
+  afterEach(() => {
+    reachability?.onApplicationShutdown();
+    clients?.onApplicationShutdown();
+    emulator.reset();
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
 
   it('is down before any check and up once a region answered', async () => {
     // Arrange
-    const reachability = new BedrockReachability(
-      clientsFor({ 'us-east-1': jest.fn().mockResolvedValue({ modelSummaries: [] }) }),
-      DEFAULT_HEALTH_PROBE_OPTIONS,
-    );
-    const before = reachability.status();
+    const subject = reachabilityOf({ [PRIMARY]: emulator.url });
+    const before = subject.status();
+
     // Act
-    await reachability.refresh();
+    await subject.refresh();
+
     // Assert
     expect(before).toEqual({ up: false, regions: {} });
-    expect(reachability.status()).toMatchObject({
+    expect(listCalls()).toMatchObject([{ status: 200 }]);
+    expect(subject.status()).toMatchObject({
       up: true,
-      regions: { 'us-east-1': { reachable: true, stale: false, error: null } },
+      regions: { [PRIMARY]: { reachable: true, stale: false, error: null } },
     });
   });
 
   it('stays up while a failover region answers, and says which region failed', async () => {
-    // Arrange
-    const reachability = new BedrockReachability(
-      clientsFor({
-        'us-east-1': jest.fn().mockRejectedValue(new Error('connect ECONNREFUSED')),
-        'us-west-2': jest.fn().mockResolvedValue({}),
-      }),
-      DEFAULT_HEALTH_PROBE_OPTIONS,
-    );
+    // Arrange: nothing listens in the primary region
+    const subject = reachabilityOf({ [PRIMARY]: closedUrl, [FAILOVER]: emulator.url });
+
     // Act
-    await reachability.refresh();
+    await subject.refresh();
+
     // Assert
-    const status = reachability.status();
+    const status = subject.status();
     expect(status.up).toBe(true);
-    expect(status.regions['us-east-1']).toMatchObject({
+    expect(status.regions[PRIMARY]).toMatchObject({
       reachable: false,
-      error: 'Error: connect ECONNREFUSED',
+      error: expect.stringContaining('ECONNREFUSED'),
     });
+    expect(status.regions[FAILOVER]).toMatchObject({ reachable: true, error: null });
   });
 
   it('is down when every region fails', async () => {
-    // Arrange
-    const serverError = Object.assign(new Error('internal'), { $metadata: { httpStatusCode: 500 } });
-    const reachability = new BedrockReachability(
-      clientsFor({ 'us-east-1': jest.fn().mockRejectedValue(serverError) }),
-      DEFAULT_HEALTH_PROBE_OPTIONS,
-    );
+    // Arrange: both regions answer 500 (one emulator behind two region endpoints)
+    emulator.setFaults([{ kind: 'internal', operation: 'ListFoundationModels' }]);
+    const subject = reachabilityOf({ [PRIMARY]: emulator.url, [FAILOVER]: emulator.url });
+
     // Act
-    await reachability.refresh();
+    await subject.refresh();
+
     // Assert
-    expect(reachability.status().up).toBe(false);
+    const status = subject.status();
+    expect(listCalls()).toMatchObject([{ status: 500 }, { status: 500 }]);
+    expect(status.up).toBe(false);
+    expect(status.regions[PRIMARY]).toMatchObject({
+      reachable: false,
+      error: expect.stringContaining('InternalServerException'),
+    });
+    expect(status.regions[FAILOVER]).toMatchObject({ reachable: false });
   });
 
   it('no longer counts a result older than the maximum age', async () => {
-    // Arrange
-    jest.useFakeTimers({ now: 0 });
-    const reachability = new BedrockReachability(
-      clientsFor({ 'us-east-1': jest.fn().mockResolvedValue({}) }),
-      DEFAULT_HEALTH_PROBE_OPTIONS,
-    );
-    await reachability.refresh();
+    // Arrange: a clock that moves only when told to
+    let now = Date.now();
+    jest.spyOn(Date, 'now').mockImplementation(() => now);
+    const subject = reachabilityOf({ [PRIMARY]: emulator.url });
+    await subject.refresh();
+
     // Act
-    jest.setSystemTime(DEFAULT_HEALTH_PROBE_OPTIONS.bedrockMaxAgeMs + 1);
+    now += OPTIONS.bedrockMaxAgeMs;
+    const atMaximumAge = subject.status();
+    now += 1;
+    const older = subject.status();
+
     // Assert
-    expect(reachability.status()).toMatchObject({ up: false, regions: { 'us-east-1': { stale: true } } });
+    expect(atMaximumAge).toMatchObject({ up: true, regions: { [PRIMARY]: { stale: false } } });
+    expect(older).toMatchObject({ up: false, regions: { [PRIMARY]: { reachable: true, stale: true } } });
   });
 
   it('refreshes in the background on its interval and stops on shutdown', async () => {
-    // Arrange
-    jest.useFakeTimers();
-    const send = jest.fn().mockResolvedValue({});
-    const reachability = new BedrockReachability(
-      clientsFor({ 'us-east-1': send }),
-      DEFAULT_HEALTH_PROBE_OPTIONS,
-    );
-    await reachability.onApplicationBootstrap();
+    // Arrange: only the refresher's interval is faked; the HTTP calls it starts are real. Each refresh the
+    // service starts is awaited through a pass-through spy, so no count depends on a sleep.
+    jest.useFakeTimers({ doNotFake: [...everythingButTheInterval] });
+    const subject = reachabilityOf({ [PRIMARY]: emulator.url });
+    const refreshes = jest.spyOn(subject, 'refresh');
+    const settled = () => Promise.all(refreshes.mock.results.map((result) => result.value));
+    await subject.onApplicationBootstrap();
+    const counts = [listCalls().length];
+
     // Act
-    await jest.advanceTimersByTimeAsync(DEFAULT_HEALTH_PROBE_OPTIONS.bedrockIntervalMs * 2);
-    reachability.onApplicationShutdown();
-    await jest.advanceTimersByTimeAsync(DEFAULT_HEALTH_PROBE_OPTIONS.bedrockIntervalMs * 2);
+    for (let tick = 0; tick < 2; tick += 1) {
+      jest.advanceTimersByTime(OPTIONS.bedrockIntervalMs - 1);
+      await settled();
+      counts.push(listCalls().length);
+      jest.advanceTimersByTime(1);
+      await settled();
+      counts.push(listCalls().length);
+    }
+    subject.onApplicationShutdown();
+    jest.advanceTimersByTime(OPTIONS.bedrockIntervalMs * 2);
+    await settled();
+
     // Assert
-    expect(send).toHaveBeenCalledTimes(3);
+    expect(counts).toEqual([1, 1, 2, 2, 3]);
+    expect(listCalls()).toHaveLength(3);
   });
 });

@@ -1,59 +1,125 @@
-import type { BedrockClients } from '@app/bedrock';
+import { BedrockClients, CATALOG_DATA } from '@app/bedrock';
+import { BedrockEmulator } from '@app/bedrock-emulator';
 import { ModelAvailability } from './model-availability.service';
 import { DEFAULT_MODEL_AVAILABILITY_OPTIONS as OPTIONS } from './models.constants';
 
-const clientsWith = (send: jest.Mock) =>
-  ({ regions: ['us-east-1'], control: () => ({ send }) }) as unknown as BedrockClients;
-const listing = (...ids: string[]) => ({ modelSummaries: ids.map((modelId) => ({ modelId })) });
+const REGION = 'us-east-1';
+const [LISTED, UNLISTED] = CATALOG_DATA.models;
+
+/** Every fakeable API but setInterval/clearInterval: real sockets keep their real timers and clock. */
+const everythingButTheInterval = [
+  'Date',
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'requestAnimationFrame',
+  'cancelAnimationFrame',
+  'requestIdleCallback',
+  'cancelIdleCallback',
+  'setImmediate',
+  'clearImmediate',
+  'setTimeout',
+  'clearTimeout',
+] as const;
+
+/** The real SDK clients, their control plane in `REGION` pointed at the emulator. */
+function clientsFor(url: string): BedrockClients {
+  return new BedrockClients({
+    regions: [REGION],
+    endpoints: {},
+    regionEndpoints: { [REGION]: url },
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'emulator' },
+    httpHandler: 'http1',
+    maxSockets: 4,
+    retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+    circuit: { consecutiveFailures: 5, halfOpenAfterMs: 1_000 },
+    arnHints: {},
+  });
+}
 
 describe('ModelAvailability', () => {
-  afterEach(() => jest.useRealTimers());
+  // The region lists the first catalog model only, so the second one is known and yet unavailable.
+  const emulator = new BedrockEmulator({ models: [LISTED!] });
+  let clients: BedrockClients;
+  let availability: ModelAvailability;
+  const listCalls = () => emulator.requests.filter((request) => request.operation === 'ListFoundationModels');
+
+  beforeAll(() => emulator.start({ port: 0, host: '127.0.0.1' }));
+  afterAll(() => emulator.stop());
+  beforeEach(() => {
+    clients = clientsFor(emulator.url);
+    availability = new ModelAvailability(clients, OPTIONS);
+  });
+  afterEach(() => {
+    availability.onApplicationShutdown();
+    clients.onApplicationShutdown();
+    emulator.reset();
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
 
   it('is unknown before the first list, then says which models the region lists', async () => {
     // Arrange
-    const availability = new ModelAvailability(
-      clientsWith(jest.fn().mockResolvedValue(listing('a.one'))),
-      OPTIONS,
-    );
-    const before = availability.isAvailable('a.one');
+    const before = availability.isAvailable(LISTED!.modelId);
+
     // Act
     await availability.refresh();
+
     // Assert
     expect(before).toBeUndefined();
-    expect(availability.isAvailable('a.one')).toBe(true);
-    expect(availability.isAvailable('b.two')).toBe(false);
+    expect(listCalls()).toMatchObject([{ status: 200 }]);
+    expect(availability.isAvailable(LISTED!.modelId)).toBe(true);
+    expect(availability.isAvailable(UNLISTED!.modelId)).toBe(false);
   });
 
   it('keeps the last list while the control plane fails, until it is too old', async () => {
-    // Arrange
-    jest.useFakeTimers({ now: 0 });
-    const send = jest
-      .fn()
-      .mockResolvedValueOnce(listing('a.one'))
-      .mockRejectedValue(new Error('ECONNREFUSED'));
-    const availability = new ModelAvailability(clientsWith(send), OPTIONS);
+    // Arrange: a clock that moves only when told to
+    let now = Date.now();
+    jest.spyOn(Date, 'now').mockImplementation(() => now);
     await availability.refresh();
+    emulator.setFaults([{ kind: 'unavailable', operation: 'ListFoundationModels' }]);
+
     // Act
+    now += OPTIONS.maxAgeMs;
     await availability.refresh();
-    const whileFailing = availability.isAvailable('a.one');
-    jest.setSystemTime(OPTIONS.maxAgeMs + 1);
+    const whileFailing = availability.isAvailable(LISTED!.modelId);
+    now += 1;
+    const tooOld = availability.isAvailable(LISTED!.modelId);
+
     // Assert
+    expect(listCalls()).toMatchObject([
+      { status: 200 },
+      { status: 503, errorType: 'ServiceUnavailableException' },
+    ]);
     expect(whileFailing).toBe(true);
-    expect(availability.isAvailable('a.one')).toBeUndefined();
+    expect(tooOld).toBeUndefined();
   });
 
   it('fetches in the background on its interval, never on a read', async () => {
-    // Arrange
-    jest.useFakeTimers();
-    const send = jest.fn().mockResolvedValue(listing('a.one'));
-    const availability = new ModelAvailability(clientsWith(send), OPTIONS);
+    // Arrange: only the refresher's interval is faked; the HTTP calls it starts are real. Each refresh the
+    // service starts is awaited through a pass-through spy, so no count depends on a sleep.
+    jest.useFakeTimers({ doNotFake: [...everythingButTheInterval] });
+    const refreshes = jest.spyOn(availability, 'refresh');
+    const settled = () => Promise.all(refreshes.mock.results.map((result) => result.value));
+
     // Act
     availability.onApplicationBootstrap();
-    for (let i = 0; i < 10; i++) availability.isAvailable('a.one');
-    await jest.advanceTimersByTimeAsync(OPTIONS.refreshIntervalMs);
+    await settled();
+    const atBoot = listCalls().length;
+    for (let i = 0; i < 10; i++) availability.isAvailable(LISTED!.modelId);
+    jest.advanceTimersByTime(OPTIONS.refreshIntervalMs - 1);
+    await settled();
+    const beforeTheInterval = listCalls().length;
+    jest.advanceTimersByTime(1);
+    await settled();
+    const afterTheInterval = listCalls().length;
     availability.onApplicationShutdown();
-    await jest.advanceTimersByTimeAsync(OPTIONS.refreshIntervalMs * 3);
+    jest.advanceTimersByTime(OPTIONS.refreshIntervalMs * 3);
+    await settled();
+
     // Assert
-    expect(send).toHaveBeenCalledTimes(2);
+    expect([atBoot, beforeTheInterval, afterTheInterval]).toEqual([1, 1, 2]);
+    expect(listCalls()).toHaveLength(2);
   });
 });

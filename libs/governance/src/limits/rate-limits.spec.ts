@@ -83,6 +83,23 @@ describe('RateLimits', () => {
     expect((await limits.consume(tenant, 1)).allowed).toBe(false);
   });
 
+  it('charges the tokens a call used beyond its estimate to the minute it was admitted in', async () => {
+    // Arrange: 10 tokens estimated and taken, 70 actually used
+    const tenant = tenantWith({ tokens_per_minute: 100 });
+    const first = await limits.consume(tenant, 10);
+    if (!first.allowed) throw new Error('expected admission');
+
+    // Act
+    await limits.reconcile(tenant, first.reservation, 70);
+    const wouldFitTheEstimate = await limits.consume(tenant, 40);
+    const fitsTheActual = await limits.consume(tenant, 30);
+
+    // Assert: 70 of 100 are taken, so 40 more (fine after the estimate's 10) are refused, and exactly 30 fit
+    expect(wouldFitTheEstimate).toMatchObject({ allowed: false, dimension: 'tokens_per_minute', limit: 100 });
+    expect(fitsTheActual.allowed).toBe(true);
+    expect((await limits.consume(tenant, 1)).allowed).toBe(false);
+  });
+
   it('leaves the next minute alone when a call is settled after its own minute ended', async () => {
     // Arrange: 90 of 100 tokens taken, then the minute ends before the call is settled.
     const tenant = tenantWith({ tokens_per_minute: 100 });

@@ -28,17 +28,21 @@ describe('SqliteUsageStore summaries during writes', () => {
   const batch = (size: number, offsetMs: number) =>
     makeRecords(size, (i) => ({ timestamp: now - offsetMs - i, modelId: `model-${i % 7}` }));
 
+  // 100,000 rows make a summary slow enough for the writer thread to commit between its queries; inserting
+  // them takes seconds on a loaded machine, past jest's default 5 s hook timeout.
   beforeAll(async () => {
     await store.migrate();
     for (let round = 0; round < 20; round += 1) await store.insertBatch(batch(5_000, 1_000));
-  });
+  }, 60_000);
   afterAll(async () => {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('counts the same rows in its groups and its totals while the writer thread commits', async () => {
+    // Arrange
     const mismatches: string[] = [];
+    // Act: eight summaries, each racing a 2,000-row batch
     for (let round = 0; round < 8; round += 1) {
       const writes = store.insertBatch(batch(2_000, 500));
       await new Promise((resolve) => setTimeout(resolve, round));
@@ -47,6 +51,7 @@ describe('SqliteUsageStore summaries during writes', () => {
       if (grouped !== summary.totals.requests) mismatches.push(`${grouped} vs ${summary.totals.requests}`);
       await writes;
     }
+    // Assert
     expect(mismatches).toEqual([]);
-  });
+  }, 30_000); // ~2 s idle, over 100,000 rows; as slow as the hook on a loaded machine
 });
