@@ -2,6 +2,7 @@ import type { CatalogModel } from '@app/bedrock';
 import { EmulatorError } from '../errors/emulator-error';
 import { checkExclusiveSampling } from '../models/exclusive-sampling';
 import type { CanonicalPrompt, PromptTurn } from '../generation/canonical-prompt';
+import { readAdditionalRequestFields } from './additional-request-fields';
 import { contentBlockText, systemBlockText } from './converse-content';
 import { checkToolConfig } from './converse-tools';
 import { constraintError, readNumberInRange, requireArray, requireStructure } from './converse-validation';
@@ -22,10 +23,7 @@ export function parseConverseRequest(
   const config =
     request.inferenceConfig === undefined ? {} : requireStructure(request.inferenceConfig, 'inferenceConfig');
   checkToolConfig(model, request.toolConfig, operation);
-  if (request.additionalModelRequestFields !== undefined) {
-    requireStructure(request.additionalModelRequestFields, 'additionalModelRequestFields');
-  }
-  const prompt: CanonicalPrompt = {
+  const conversed: CanonicalPrompt = {
     system: readSystem(model, request.system),
     turns,
     maxTokens: readMaxTokens(model, config.maxTokens),
@@ -34,6 +32,7 @@ export function parseConverseRequest(
     stopSequences: readStopSequences(config.stopSequences),
     documents: [],
   };
+  const prompt = { ...conversed, ...readAdditionalRequestFields(model, request, config) };
   checkExclusiveSampling(model, 'converse', prompt.temperature, prompt.topP);
   return prompt;
 }
