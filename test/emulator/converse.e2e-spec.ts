@@ -22,6 +22,7 @@ describe('Converse request members, with the real SDK', () => {
     emulator = await startEmulator();
   });
   afterAll(() => emulator.stop());
+  beforeEach(() => emulator.reset());
 
   /** Converse and ConverseStream with the same input; both must refuse it before any event. */
   const bothRejections = async (input: ConverseCommandInput) => {
@@ -117,6 +118,71 @@ describe('Converse request members, with the real SDK', () => {
       );
 
       expect(output.output?.message?.role).toBe('assistant');
+    });
+  });
+
+  describe('guardrailConfig, performanceConfig, serviceTier and additionalModelResponseFieldPaths', () => {
+    it.each([
+      [
+        'a guardrail trace outside its enum',
+        { guardrailConfig: { guardrailIdentifier: 'gr123abc', guardrailVersion: '1', trace: 'on' as never } },
+        /^1 validation error detected: Value 'on' at 'guardrailConfig.trace' failed to satisfy constraint: Member must satisfy enum value set: \[enabled, disabled, enabled_full\]$/,
+      ],
+      [
+        'a guardrail without its version',
+        { guardrailConfig: { guardrailIdentifier: 'gr123abc' } },
+        /^A guardrail identifier was given without a guardrail version\.$/,
+      ],
+      [
+        'a latency outside its enum',
+        { performanceConfig: { latency: 'fast' as never } },
+        /'performanceConfig.latency'/,
+      ],
+      ['a service tier outside its enum', { serviceTier: { type: 'gold' as never } }, /'serviceTier.type'/],
+      [
+        'a response field path that is not a JSON pointer',
+        { additionalModelResponseFieldPaths: ['stop_sequence'] },
+        /'additionalModelResponseFieldPaths.0.member' failed to satisfy constraint: Member must satisfy regular expression pattern/,
+      ],
+    ])('refuses %s with ValidationException', async (_name, members, message) => {
+      const errors = await bothRejections({ ...converseInput(HAIKU_3, 'x'), ...members });
+
+      for (const error of errors) {
+        expect(error.name).toBe('ValidationException');
+        expect(error.message).toMatch(message);
+      }
+    });
+
+    it('returns the stop sequence asked for by /stop_sequence, in Converse and in messageStop', async () => {
+      // Arrange
+      emulator.setScripts([{ prompt: 'stop early', text: 'Yes. END more' }]);
+      const input = {
+        modelId: HAIKU_3,
+        messages: [{ role: 'user' as const, content: [{ text: 'stop early' }] }],
+        inferenceConfig: { maxTokens: 40, stopSequences: ['END'] },
+        additionalModelResponseFieldPaths: ['/stop_sequence'],
+        guardrailConfig: {
+          guardrailIdentifier: 'gr123abc',
+          guardrailVersion: 'DRAFT',
+          trace: 'enabled' as const,
+        },
+        performanceConfig: { latency: 'optimized' as const },
+        serviceTier: { type: 'default' as const },
+      };
+      const client = runtimeClient(emulator);
+
+      // Act
+      const blocking = await client.send(new ConverseCommand(input));
+      const stream = await client.send(new ConverseStreamCommand(input));
+      const stops = [];
+      for await (const event of stream.stream!) if (event.messageStop) stops.push(event.messageStop);
+
+      // Assert
+      expect(blocking.stopReason).toBe('stop_sequence');
+      expect(blocking.additionalModelResponseFields).toEqual({ stop_sequence: 'END' });
+      expect(stops).toEqual([
+        { stopReason: 'stop_sequence', additionalModelResponseFields: { stop_sequence: 'END' } },
+      ]);
     });
   });
 });

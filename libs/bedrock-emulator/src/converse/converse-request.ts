@@ -4,15 +4,24 @@ import { checkExclusiveSampling } from '../models/exclusive-sampling';
 import type { CanonicalPrompt, PromptTurn } from '../generation/canonical-prompt';
 import { readAdditionalRequestFields } from './additional-request-fields';
 import { contentBlockText, systemBlockText } from './converse-content';
+import { checkConverseSettings } from './converse-settings';
 import { checkToolConfig } from './converse-tools';
 import { constraintError, readNumberInRange, requireArray, requireStructure } from './converse-validation';
+import { readResponseFieldPaths } from './response-field-paths';
+
+/** A Converse request as the generator and the response need it. */
+export interface ConverseRequest {
+  prompt: CanonicalPrompt;
+  /** `additionalModelResponseFieldPaths`: JSON pointers into the model's native answer. */
+  responseFieldPaths: string[];
+}
 
 /** Converse / ConverseStream request → canonical prompt (shared/docs/bedrock-wire.md §3.1, §8.1). */
 export function parseConverseRequest(
   model: CatalogModel,
   body: unknown,
   operation: 'converse' | 'converse-stream' = 'converse',
-): CanonicalPrompt {
+): ConverseRequest {
   if (model.kind !== 'text')
     throw EmulatorError.validation("This model doesn't support the Converse operation.");
   const request = requireStructure(body, 'body');
@@ -23,6 +32,8 @@ export function parseConverseRequest(
   const config =
     request.inferenceConfig === undefined ? {} : requireStructure(request.inferenceConfig, 'inferenceConfig');
   checkToolConfig(model, request.toolConfig, operation);
+  checkConverseSettings(request, operation);
+  const responseFieldPaths = readResponseFieldPaths(request.additionalModelResponseFieldPaths);
   const conversed: CanonicalPrompt = {
     system: readSystem(model, request.system),
     turns,
@@ -34,7 +45,7 @@ export function parseConverseRequest(
   };
   const prompt = { ...conversed, ...readAdditionalRequestFields(model, request, config) };
   checkExclusiveSampling(model, 'converse', prompt.temperature, prompt.topP);
-  return prompt;
+  return { prompt, responseFieldPaths };
 }
 
 function readTurn(model: CatalogModel, message: unknown, index: number): PromptTurn {
