@@ -185,4 +185,92 @@ describe('Converse request members, with the real SDK', () => {
       ]);
     });
   });
+
+  describe('content blocks', () => {
+    const toolConfig = {
+      tools: [{ toolSpec: { name: 'get_weather', inputSchema: { json: { type: 'object' } } } }],
+    };
+    const toolUse = { toolUseId: 'tooluse_a1.b:c-d', name: 'get_weather', input: { city: 'Paris' } };
+    const toolResult = {
+      toolUseId: toolUse.toolUseId,
+      content: [{ json: { celsius: 21 } }],
+      status: 'success' as const,
+    };
+    /** A tool round trip with `toolUse` and `toolResult` edited by the case. */
+    const roundTrip = (use: object = {}, result: object = {}): ConverseCommandInput => ({
+      modelId: HAIKU_3,
+      messages: [
+        { role: 'user', content: [{ text: 'Weather in Paris?' }] },
+        { role: 'assistant', content: [{ toolUse: { ...toolUse, ...use } }] },
+        { role: 'user', content: [{ toolResult: { ...toolResult, ...result } }] },
+      ],
+      toolConfig,
+    });
+
+    it('answers a tool round trip and a png image', async () => {
+      const client = runtimeClient(emulator);
+      const image = {
+        modelId: HAIKU_3,
+        messages: [
+          {
+            role: 'user' as const,
+            content: [
+              { text: 'What is this?' },
+              { image: { format: 'png' as const, source: { bytes: new Uint8Array([0]) } } },
+            ],
+          },
+        ],
+      };
+
+      await expect(client.send(new ConverseCommand(roundTrip()))).resolves.toMatchObject({
+        stopReason: 'end_turn',
+      });
+      await expect(client.send(new ConverseCommand(image))).resolves.toMatchObject({
+        stopReason: 'end_turn',
+      });
+    });
+
+    it.each([
+      [
+        'an image format outside its enum',
+        {
+          modelId: HAIKU_3,
+          messages: [
+            {
+              role: 'user' as const,
+              content: [{ image: { format: 'bmp' as never, source: { bytes: new Uint8Array([0]) } } }],
+            },
+          ],
+        },
+        /'messages.0.content.0.image.format' failed to satisfy constraint: Member must satisfy enum value set: \[png, jpeg, gif, webp\]/,
+      ],
+      [
+        'a tool result status outside its enum',
+        roundTrip({}, { status: 'failed' }),
+        /'messages.2.content.0.toolResult.status' failed to satisfy constraint: Member must satisfy enum value set: \[success, error\]/,
+      ],
+      [
+        'a tool use id outside its pattern',
+        roundTrip({ toolUseId: 'tool use!' }),
+        /'messages.1.content.0.toolUse.toolUseId' failed to satisfy constraint: Member must satisfy regular expression pattern: \[a-zA-Z0-9_.:-\]\{1,64\}/,
+      ],
+      [
+        'a tool use without its name',
+        roundTrip({ name: undefined }),
+        /Value null at 'messages.1.content.0.toolUse.name' failed to satisfy constraint: Member must not be null/,
+      ],
+      [
+        'a tool result without content',
+        roundTrip({}, { content: [] }),
+        /'messages.2.content.0.toolResult.content' failed to satisfy constraint: Member must have length greater than or equal to 1/,
+      ],
+    ])('refuses %s with ValidationException', async (_name, input, message) => {
+      const errors = await bothRejections(input);
+
+      for (const error of errors) {
+        expect(error.name).toBe('ValidationException');
+        expect(error.message).toMatch(message);
+      }
+    });
+  });
 });
