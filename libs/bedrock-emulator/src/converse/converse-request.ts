@@ -1,6 +1,7 @@
 import type { CatalogModel } from '@app/bedrock';
 import { EmulatorError } from '../errors/emulator-error';
 import { checkExclusiveSampling } from '../models/exclusive-sampling';
+import { nativeDefaultMaxTokens } from '../models/schemas/body-fields';
 import type { CanonicalPrompt, PromptTurn } from '../generation/canonical-prompt';
 import { readAdditionalRequestFields } from './additional-request-fields';
 import { contentBlockText, systemBlockText } from './converse-content';
@@ -103,7 +104,7 @@ function readSystem(model: CatalogModel, system: unknown): string {
 function readMaxTokens(model: CatalogModel, value: unknown): number {
   const field = 'inferenceConfig.maxTokens';
   const maxTokens = readNumberInRange(value, field, 1, Number.MAX_SAFE_INTEGER, true);
-  if (maxTokens === undefined) return model.defaultMaxTokens;
+  if (maxTokens === undefined) return nativeDefaultMaxTokens(model);
   if (maxTokens > model.maxOutputTokens) {
     throw EmulatorError.validation(
       `The maximum tokens you requested (${field} = ${maxTokens}) exceeds the model limit of ${model.maxOutputTokens}. Try again with a maximum tokens value that is not higher than ${model.maxOutputTokens}.`,
