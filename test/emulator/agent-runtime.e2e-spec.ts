@@ -48,6 +48,32 @@ describe('bedrock-agent-runtime over h2c with the real SDK', () => {
     });
   });
 
+  it("RetrieveAndGenerate answers the runtime's 404 for a model flipped to end of life", async () => {
+    const eol = await startEmulator({ endOfLife: [HAIKU_3] });
+    try {
+      const error = await rejectionOf(
+        agentClient(eol).send(
+          new RetrieveAndGenerateCommand({
+            input: { text: 'What is the refund policy?' },
+            retrieveAndGenerateConfiguration: {
+              type: 'KNOWLEDGE_BASE',
+              knowledgeBaseConfiguration: {
+                knowledgeBaseId: 'KBGENERAL1',
+                modelArn: `arn:aws:bedrock:us-east-1::foundation-model/${HAIKU_3}`,
+              },
+            },
+          }),
+        ),
+      );
+
+      expect(error.name).toBe('ResourceNotFoundException');
+      expect(error.$metadata).toMatchObject({ httpStatusCode: 404 });
+      expect(error.message).toMatch(/reached the end of its life/);
+    } finally {
+      await eol.stop();
+    }
+  });
+
   it('passes the decoded knowledge-base label to the service and its errors through', async () => {
     const calls: string[] = [];
     const fake: KnowledgeBaseService = {

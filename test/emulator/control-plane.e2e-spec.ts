@@ -79,6 +79,28 @@ describe('bedrock control plane over HTTP/1.1 with the real SDK', () => {
     expect(emulator.requests.map((r) => r.attempt)).toEqual([1, 1, 1]);
   });
 
+  it('shows a model flipped to end of life as LEGACY with an endOfLifeTime, listed and got', async () => {
+    const before = new Date();
+    const eol = await startEmulator({ endOfLife: [HAIKU_3] });
+    try {
+      const client = controlClient(eol);
+
+      const listed = (await client.send(new ListFoundationModelsCommand({}))).modelSummaries ?? [];
+      const got = await client.send(new GetFoundationModelCommand({ modelIdentifier: HAIKU_3 }));
+
+      const lifecycle = listed.find((summary) => summary.modelId === HAIKU_3)?.modelLifecycle;
+      expect(lifecycle?.status).toBe('LEGACY');
+      expect(lifecycle?.endOfLifeTime).toBeInstanceOf(Date);
+      expect(lifecycle!.endOfLifeTime!.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
+      expect(got.modelDetails?.modelLifecycle).toEqual(lifecycle);
+      expect(listed.find((summary) => summary.modelId !== HAIKU_3)?.modelLifecycle).not.toHaveProperty(
+        'endOfLifeTime',
+      );
+    } finally {
+      await eol.stop();
+    }
+  });
+
   it('pages inference profiles with maxResults/nextToken and filters by type', async () => {
     const client = controlClient(emulator);
     const ids: string[] = [];

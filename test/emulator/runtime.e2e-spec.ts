@@ -205,6 +205,34 @@ describe('bedrock-runtime over h2c with the real SDK', () => {
     }
   });
 
+  it('lets Mistral Large 2402 answer past 1024 tokens when the body names no budget (native default 8192, §7.4)', async () => {
+    const client = runtimeClient(emulator);
+    const modelId = 'mistral.mistral-large-2402-v1:0';
+    const long = 'word '.repeat(1500).trim();
+    emulator.setScripts([{ prompt: 'long answer', text: long }]);
+    try {
+      const invoked = await client.send(
+        new InvokeModelCommand({
+          modelId,
+          contentType: 'application/json',
+          body: JSON.stringify({ prompt: '<s>[INST] long answer [/INST]' }),
+        }),
+      );
+      const conversed = await client.send(
+        new ConverseCommand({ modelId, messages: [{ role: 'user', content: [{ text: 'long answer' }] }] }),
+      );
+
+      expect(JSON.parse(invoked.body.transformToString()).outputs[0]).toEqual({
+        text: long,
+        stop_reason: 'stop',
+      });
+      expect(conversed.stopReason).toBe('end_turn');
+      expect(conversed.usage?.outputTokens).toBe(1500);
+    } finally {
+      emulator.setScripts([]);
+    }
+  });
+
   it('requires application/json on InvokeModel (the SDK sends octet-stream when none is given)', async () => {
     const error = await rejectionOf(
       runtimeClient(emulator).send(new InvokeModelCommand({ modelId: HAIKU_3, body: claudeBody('x') })),

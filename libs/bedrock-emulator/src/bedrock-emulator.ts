@@ -51,7 +51,11 @@ export class BedrockEmulator implements EmulatorControl {
         gate,
       ),
       agentRuntime: new AgentRuntimeHandler(() => this.knowledgeBases, gate),
-      controlPlane: new ControlPlaneHandler(new ControlPlaneService(models, this.region, resolver), gate),
+      controlPlane: new ControlPlaneHandler(
+        // An --end-of-life model has no real date; it has been past its end since this emulator started.
+        new ControlPlaneService(models, this.region, resolver, new Date().toISOString()),
+        gate,
+      ),
       admin: new AdminHandler(this),
       log: this.log,
       onInternalError:
@@ -65,6 +69,8 @@ export class BedrockEmulator implements EmulatorControl {
     this.knowledgeBases ??= await KnowledgeBases.load({
       dirs: this.options.kbDirs ?? [],
       region: this.region,
+      ...(this.options.models === undefined ? {} : { models: this.options.models }),
+      endOfLife: this.options.endOfLife ?? [],
     });
     this.boundHost = options.host ?? '127.0.0.1';
     this.boundPort = await this.server.listen(options.port ?? 0, this.boundHost);

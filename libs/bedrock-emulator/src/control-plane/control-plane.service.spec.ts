@@ -3,7 +3,14 @@ import { ModelIdResolver } from '../model-resolution/model-id-resolver';
 import { ControlPlaneService } from './control-plane.service';
 
 const models = CATALOG_DATA.models;
-const service = new ControlPlaneService(models, 'eu-west-1', new ModelIdResolver(models));
+const END_OF_LIFE_TIME = '2026-12-05T04:00:00.000Z';
+const service = new ControlPlaneService(
+  models,
+  'eu-west-1',
+  new ModelIdResolver(models, new Set(['amazon.titan-text-lite-v1'])),
+  END_OF_LIFE_TIME,
+);
+type Lifecycle = { modelLifecycle: Record<string, string> };
 type Summary = { modelId: string; inferenceTypesSupported: string[]; providerName: string; modelArn: string };
 const list = (query: string): Summary[] =>
   service.listFoundationModels(new URLSearchParams(query)).modelSummaries as Summary[];
@@ -69,6 +76,23 @@ describe('ControlPlaneService', () => {
       service.getInferenceProfile(`arn:aws:bedrock:eu-west-1:123456789012:inference-profile/${id}`),
     ).toMatchObject({ inferenceProfileName: 'US Meta Llama 3.3 70B Instruct' });
     expect(() => service.getInferenceProfile('eu.meta.llama3-3-70b-instruct-v1:0')).toThrow(/not found/);
+  });
+
+  it('shows an end-of-life model as LEGACY with its end-of-life time, and the others as the catalog says', () => {
+    // Act
+    const lifecycles = new Map(
+      list('').map((summary) => [summary.modelId, (summary as unknown as Lifecycle).modelLifecycle]),
+    );
+    const details = service.getFoundationModel('amazon.titan-text-lite-v1').modelDetails as Lifecycle;
+
+    // Assert
+    expect(lifecycles.get('amazon.titan-text-lite-v1')).toEqual({
+      status: 'LEGACY',
+      endOfLifeTime: END_OF_LIFE_TIME,
+    });
+    expect(details.modelLifecycle).toEqual({ status: 'LEGACY', endOfLifeTime: END_OF_LIFE_TIME });
+    expect(lifecycles.get('anthropic.claude-3-haiku-20240307-v1:0')).toEqual({ status: 'ACTIVE' });
+    expect(lifecycles.get('anthropic.claude-3-5-sonnet-20240620-v1:0')).toEqual({ status: 'LEGACY' });
   });
 
   it('gets a foundation model by id or ARN, and 404s an unknown one', () => {

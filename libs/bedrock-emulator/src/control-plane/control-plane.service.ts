@@ -34,6 +34,8 @@ export class ControlPlaneService {
     private readonly models: readonly CatalogModel[],
     private readonly region: string,
     private readonly resolver: ModelIdResolver,
+    /** When the end-of-life models reached their end (ISO-8601); see `BedrockEmulator`. */
+    private readonly endOfLifeTime: string,
   ) {
     this.profiles = systemInferenceProfiles(models, region);
   }
@@ -59,7 +61,7 @@ export class ControlPlaneService {
         (inferenceType === undefined || inferenceTypesSupported(model).includes(inferenceType)) &&
         customization === undefined,
     );
-    return { modelSummaries: selected.map((model) => foundationModelSummary(model, this.region)) };
+    return { modelSummaries: selected.map((model) => this.summary(model)) };
   }
 
   getFoundationModel(identifier: string): Record<string, unknown> {
@@ -69,7 +71,12 @@ export class ControlPlaneService {
         'Could not resolve the foundation model from the provided model identifier.',
       );
     }
-    return { modelDetails: foundationModelSummary(model, this.region) };
+    return { modelDetails: this.summary(model) };
+  }
+
+  private summary(model: CatalogModel): Record<string, unknown> {
+    const endOfLife = this.resolver.isEndOfLife(model.modelId) ? this.endOfLifeTime : undefined;
+    return foundationModelSummary(model, this.region, endOfLife);
   }
 
   listInferenceProfiles(query: URLSearchParams): Record<string, unknown> {

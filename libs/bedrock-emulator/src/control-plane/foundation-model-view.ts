@@ -11,8 +11,15 @@ export function inferenceTypesSupported(model: CatalogModel): string[] {
   return model.inferenceProfile.geographies.length > 0 ? ['ON_DEMAND', 'INFERENCE_PROFILE'] : ['ON_DEMAND'];
 }
 
-/** A `FoundationModelSummary` (also the `modelDetails` of GetFoundationModel). */
-export function foundationModelSummary(model: CatalogModel, region: string): Record<string, unknown> {
+/**
+ * A `FoundationModelSummary` (also the `modelDetails` of GetFoundationModel). A model past its end of life
+ * (`endOfLifeTime` given) is `LEGACY` with that time, whatever the catalog says (§6.1 `modelLifecycle`).
+ */
+export function foundationModelSummary(
+  model: CatalogModel,
+  region: string,
+  endOfLifeTime?: string,
+): Record<string, unknown> {
   return {
     modelArn: foundationModelArn(region, model.modelId),
     modelId: model.modelId,
@@ -24,6 +31,7 @@ export function foundationModelSummary(model: CatalogModel, region: string): Rec
     ...(model.kind === 'embedding' ? {} : { responseStreamingSupported: model.streaming }),
     customizationsSupported: [],
     inferenceTypesSupported: inferenceTypesSupported(model),
-    modelLifecycle: { status: model.lifecycle },
+    modelLifecycle:
+      endOfLifeTime === undefined ? { status: model.lifecycle } : { status: 'LEGACY', endOfLifeTime },
   };
 }

@@ -1,6 +1,13 @@
 import type { CatalogModel } from '@app/bedrock';
 import { EmulatorError } from '../errors/emulator-error';
-import { constraintError, requireArray, requireStructure, unionMember } from './converse-validation';
+import {
+  constraintError,
+  readEnum,
+  readPatternString,
+  requireArray,
+  requireStructure,
+  unionMember,
+} from './converse-validation';
 
 const CONTENT_BLOCK_MEMBERS = [
   'text',
@@ -16,6 +23,9 @@ const CONTENT_BLOCK_MEMBERS = [
   'citationsContent',
   'searchResult',
 ];
+const IMAGE_FORMATS = ['png', 'jpeg', 'gif', 'webp'];
+const TOOL_RESULT_STATUSES = ['success', 'error'];
+const TOOL_USE_ID = '[a-zA-Z0-9_.:-]{1,64}';
 
 /**
  * The text a model reads from one ContentBlock (images, video and tool calls carry none). An image goes
@@ -25,6 +35,12 @@ export function contentBlockText(model: CatalogModel, block: unknown, field: str
   const [member, value] = unionMember(block, field);
   switch (member) {
     case 'image':
+      readEnum(
+        requireStructure(value, `${field}.image`).format,
+        `${field}.image.format`,
+        IMAGE_FORMATS,
+        true,
+      );
       if (!model.inputModalities.includes('IMAGE')) {
         throw EmulatorError.validation(
           "This model doesn't support the image content block that you provided.",
@@ -33,13 +49,11 @@ export function contentBlockText(model: CatalogModel, block: unknown, field: str
       return '';
     case 'text':
       return requireText(value, field);
+    case 'toolUse':
+      checkToolUse(requireStructure(value, `${field}.toolUse`), `${field}.toolUse`);
+      return '';
     case 'toolResult':
-      return requireArray(
-        requireStructure(value, `${field}.toolResult`).content,
-        `${field}.toolResult.content`,
-      )
-        .map((part, index) => toolResultText(part, `${field}.toolResult.content.${index}`))
-        .join('\n');
+      return toolResultText(requireStructure(value, `${field}.toolResult`), `${field}.toolResult`);
     case 'document':
       return documentText(requireStructure(value, `${field}.document`));
     case 'guardContent':
@@ -71,7 +85,36 @@ function requireText(value: unknown, field: string): string {
   return value;
 }
 
-function toolResultText(part: unknown, field: string): string {
+/** ToolUseBlock (§3.1): a `toolUseId` of 1–64 `[a-zA-Z0-9_.:-]` and a non-empty `name`, both required. */
+function checkToolUse(toolUse: Record<string, unknown>, field: string): void {
+  requireToolUseId(toolUse.toolUseId, `${field}.toolUseId`);
+  const name = toolUse.name;
+  if (name === undefined || name === null)
+    throw constraintError(`${field}.name`, name, 'Member must not be null');
+  if (typeof name !== 'string') throw constraintError(`${field}.name`, name, 'Member must be a string');
+  if (name === '') {
+    throw constraintError(`${field}.name`, name, 'Member must have length greater than or equal to 1');
+  }
+}
+
+/** ToolResultBlock (§3.1): the id of the call it answers, at least one content block, `status` success|error. */
+function toolResultText(toolResult: Record<string, unknown>, field: string): string {
+  requireToolUseId(toolResult.toolUseId, `${field}.toolUseId`);
+  readEnum(toolResult.status, `${field}.status`, TOOL_RESULT_STATUSES);
+  const content = requireArray(toolResult.content, `${field}.content`);
+  if (content.length === 0) {
+    throw constraintError(`${field}.content`, content, 'Member must have length greater than or equal to 1');
+  }
+  return content.map((part, index) => toolResultPartText(part, `${field}.content.${index}`)).join('\n');
+}
+
+function requireToolUseId(value: unknown, field: string): void {
+  if (readPatternString(value, field, TOOL_USE_ID) === undefined) {
+    throw constraintError(field, value, 'Member must not be null');
+  }
+}
+
+function toolResultPartText(part: unknown, field: string): string {
   const [member, value] = unionMember(part, field);
   if (member === 'text' && typeof value === 'string') return value;
   if (member === 'json') return JSON.stringify(value);

@@ -1,17 +1,28 @@
 import type { CatalogModel } from '@app/bedrock';
 import { EmulatorError } from '../errors/emulator-error';
 import { checkExclusiveSampling } from '../models/exclusive-sampling';
+import { nativeDefaultMaxTokens } from '../models/schemas/body-fields';
 import type { CanonicalPrompt, PromptTurn } from '../generation/canonical-prompt';
+import { readAdditionalRequestFields } from './additional-request-fields';
 import { contentBlockText, systemBlockText } from './converse-content';
+import { checkConverseSettings } from './converse-settings';
 import { checkToolConfig } from './converse-tools';
 import { constraintError, readNumberInRange, requireArray, requireStructure } from './converse-validation';
+import { readResponseFieldPaths } from './response-field-paths';
+
+/** A Converse request as the generator and the response need it. */
+export interface ConverseRequest {
+  prompt: CanonicalPrompt;
+  /** `additionalModelResponseFieldPaths`: JSON pointers into the model's native answer. */
+  responseFieldPaths: string[];
+}
 
 /** Converse / ConverseStream request → canonical prompt (shared/docs/bedrock-wire.md §3.1, §8.1). */
 export function parseConverseRequest(
   model: CatalogModel,
   body: unknown,
   operation: 'converse' | 'converse-stream' = 'converse',
-): CanonicalPrompt {
+): ConverseRequest {
   if (model.kind !== 'text')
     throw EmulatorError.validation("This model doesn't support the Converse operation.");
   const request = requireStructure(body, 'body');
@@ -22,10 +33,9 @@ export function parseConverseRequest(
   const config =
     request.inferenceConfig === undefined ? {} : requireStructure(request.inferenceConfig, 'inferenceConfig');
   checkToolConfig(model, request.toolConfig, operation);
-  if (request.additionalModelRequestFields !== undefined) {
-    requireStructure(request.additionalModelRequestFields, 'additionalModelRequestFields');
-  }
-  const prompt: CanonicalPrompt = {
+  checkConverseSettings(request, operation);
+  const responseFieldPaths = readResponseFieldPaths(request.additionalModelResponseFieldPaths);
+  const conversed: CanonicalPrompt = {
     system: readSystem(model, request.system),
     turns,
     maxTokens: readMaxTokens(model, config.maxTokens),
@@ -34,8 +44,9 @@ export function parseConverseRequest(
     stopSequences: readStopSequences(config.stopSequences),
     documents: [],
   };
+  const prompt = { ...conversed, ...readAdditionalRequestFields(model, request, config) };
   checkExclusiveSampling(model, 'converse', prompt.temperature, prompt.topP);
-  return prompt;
+  return { prompt, responseFieldPaths };
 }
 
 function readTurn(model: CatalogModel, message: unknown, index: number): PromptTurn {
@@ -93,7 +104,7 @@ function readSystem(model: CatalogModel, system: unknown): string {
 function readMaxTokens(model: CatalogModel, value: unknown): number {
   const field = 'inferenceConfig.maxTokens';
   const maxTokens = readNumberInRange(value, field, 1, Number.MAX_SAFE_INTEGER, true);
-  if (maxTokens === undefined) return model.defaultMaxTokens;
+  if (maxTokens === undefined) return nativeDefaultMaxTokens(model);
   if (maxTokens > model.maxOutputTokens) {
     throw EmulatorError.validation(
       `The maximum tokens you requested (${field} = ${maxTokens}) exceeds the model limit of ${model.maxOutputTokens}. Try again with a maximum tokens value that is not higher than ${model.maxOutputTokens}.`,

@@ -53,3 +53,38 @@ export function unionMember(value: unknown, field: string): [string, unknown] {
   }
   return first;
 }
+
+/** An enum member; absent is fine unless `required`. */
+export function readEnum(
+  value: unknown,
+  field: string,
+  allowed: readonly string[],
+  required = false,
+): string | undefined {
+  if (value === undefined) {
+    if (required) throw constraintError(field, value, 'Member must not be null');
+    return undefined;
+  }
+  if (typeof value !== 'string' || !allowed.includes(value)) {
+    throw constraintError(field, value, `Member must satisfy enum value set: [${allowed.join(', ')}]`);
+  }
+  return value;
+}
+
+/** An optional string member matching `pattern` (the API reference's), of at most `maxLength` characters. */
+export function readPatternString(
+  value: unknown,
+  field: string,
+  pattern: string,
+  maxLength = Number.POSITIVE_INFINITY,
+): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw constraintError(field, value, 'Member must be a string');
+  if ([...value].length > maxLength) {
+    throw constraintError(field, value, `Member must have length less than or equal to ${maxLength}`);
+  }
+  if (!new RegExp(`^${pattern}$`).test(value)) {
+    throw constraintError(field, value, `Member must satisfy regular expression pattern: ${pattern}`);
+  }
+  return value;
+}

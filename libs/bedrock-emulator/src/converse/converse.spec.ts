@@ -1,4 +1,5 @@
 import { DeterministicModelBehaviour } from '../models/model-behaviour';
+import { parseConverseRequest } from './converse-request';
 import { at, catalogModel, emulatorErrorOf } from '../models/testing/spec-helpers';
 
 const claude = catalogModel('claude-3-haiku');
@@ -270,6 +271,11 @@ describe('Converse', () => {
       expect(error.message).toBe("This model doesn't support tool use in streaming mode.");
     },
   );
+
+  it("defaults maxTokens to the model's own native default (Mistral Large 2402: 8192, §7.4)", () => {
+    expect(parseConverseRequest(catalogModel('mistral-large'), userOnly('Hi')).prompt.maxTokens).toBe(8192);
+    expect(parseConverseRequest(claude, userOnly('Hi')).prompt.maxTokens).toBe(claude.defaultMaxTokens);
+  });
 
   it('takes an image on a model with vision', () => {
     const body = {

@@ -1,12 +1,18 @@
 import { EmulatorError } from '../errors/emulator-error';
+import {
+  GUARDRAIL_ID_MAX_LENGTH,
+  GUARDRAIL_ID_PATTERN,
+  GUARDRAIL_VERSION_PATTERN,
+  VERSION_REQUIRED_MESSAGE,
+  wholeMatch,
+} from '../guardrails/guardrail-formats';
 import { optionalString } from '../knowledge-bases/request-validation';
 
 /** The body field that tags input for a guardrail (§1.1); only allowed with a guardrail id. */
 export const GUARDRAIL_BODY_FIELD = 'amazon-bedrock-guardrailConfig';
 
-const GUARDRAIL_ID =
-  /^(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail\/[a-z0-9]+))$|^$/;
-const GUARDRAIL_VERSION = /^(([1-9][0-9]{0,7})|(DRAFT))$|^$/;
+const GUARDRAIL_ID = wholeMatch(GUARDRAIL_ID_PATTERN);
+const GUARDRAIL_VERSION = wholeMatch(GUARDRAIL_VERSION_PATTERN);
 
 /**
  * InvokeModel's guardrail rules (bedrock-wire.md §1.1): the header formats, a version with every id, and
@@ -16,7 +22,7 @@ const GUARDRAIL_VERSION = /^(([1-9][0-9]{0,7})|(DRAFT))$|^$/;
  */
 export function checkGuardrail(header: (name: string) => string | undefined, body: unknown): unknown {
   const id = optionalString(header('x-amzn-bedrock-guardrailidentifier'), 'guardrailIdentifier', {
-    max: 2048,
+    max: GUARDRAIL_ID_MAX_LENGTH,
     pattern: GUARDRAIL_ID,
   });
   const version = optionalString(header('x-amzn-bedrock-guardrailversion'), 'guardrailVersion', {
@@ -32,8 +38,7 @@ export function checkGuardrail(header: (name: string) => string | undefined, bod
     }
     return body;
   }
-  if (!version)
-    throw EmulatorError.validation('A guardrail identifier was given without a guardrail version.');
+  if (!version) throw EmulatorError.validation(VERSION_REQUIRED_MESSAGE);
   if (!tagged) return body;
   const { [GUARDRAIL_BODY_FIELD]: _config, ...modelBody } = body as Record<string, unknown>;
   return modelBody;

@@ -1,3 +1,4 @@
+import { CATALOG_DATA } from '@app/bedrock';
 import { EmulatorError } from '../errors/emulator-error';
 import { NO_ANSWER_TEXT } from '../generation/extractive-answer';
 import { ORCHARD } from './knowledge-base.fixtures';
@@ -185,6 +186,32 @@ describe('KnowledgeBases.retrieveAndGenerate', () => {
 
     expect(error.status).toBe(400);
     expect(error.message).toContain(message);
+  });
+
+  it("answers the runtime's 404 for an end-of-life model, and knows only the models it was given", () => {
+    // Arrange
+    const haikuOnly = KnowledgeBases.fromLoaded([ORCHARD], {
+      models: CATALOG_DATA.models.filter((model) => model.alias.startsWith('claude-3')),
+      endOfLife: ['anthropic.claude-3-haiku-20240307-v1:0'],
+    });
+    const askOnly = (overrides: Record<string, unknown>) => () =>
+      haikuOnly.retrieveAndGenerate(request('pears', overrides));
+
+    // Act
+    const endOfLife = errorOf(askOnly({}));
+    const unknown = errorOf(askOnly({ modelArn: 'meta.llama3-1-70b-instruct-v1:0' }));
+
+    // Assert
+    expect([endOfLife.errorType, endOfLife.status]).toEqual(['ResourceNotFoundException', 404]);
+    expect(endOfLife.message).toBe(
+      'This model version has reached the end of its life. Please refer to the AWS documentation for more details.',
+    );
+    expect(unknown.message).toBe('The provided model identifier is invalid.');
+    expect(
+      haikuOnly.retrieveAndGenerate(
+        request('pears', { modelArn: 'us.anthropic.claude-3-5-sonnet-20241022-v2:0' }),
+      ),
+    ).toHaveProperty('output.text');
   });
 
   it('answers 404 for an unknown knowledge base', () => {

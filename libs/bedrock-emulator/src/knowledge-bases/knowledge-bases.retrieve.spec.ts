@@ -21,7 +21,7 @@ const many = memoryKnowledgeBase(
     metadata: { shelf: i },
   })),
 );
-const kbs = KnowledgeBases.fromLoaded([ORCHARD, many], 'us-east-1');
+const kbs = KnowledgeBases.fromLoaded([ORCHARD, many], { region: 'us-east-1' });
 const retrieve = (id: string, body: unknown): Page => kbs.retrieve(id, body) as unknown as Page;
 
 function errorOf(action: () => unknown): EmulatorError {

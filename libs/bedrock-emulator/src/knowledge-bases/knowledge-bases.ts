@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { CATALOG_DATA, type CatalogModel } from '@app/bedrock';
 import { EmulatorError } from '../errors/emulator-error';
 import { endAtStopSequence, extractiveAnswer } from '../generation/extractive-answer';
+import { ModelIdResolver } from '../model-resolution/model-id-resolver';
 import type { KnowledgeBaseService } from './knowledge-base.types';
 import { KnowledgeBaseIndex } from './knowledge-base-index';
 import type { LoadedKnowledgeBase } from './knowledge-base.model';
@@ -17,6 +19,10 @@ export interface KnowledgeBasesOptions {
   dirs?: string[];
   /** When set, a knowledge-base ARN naming another region is not found, as on a regional endpoint. */
   region?: string;
+  /** The models RetrieveAndGenerate's `modelArn` may name (default: the catalog's), as in the runtime. */
+  models?: readonly CatalogModel[];
+  /** Model ids past their end of life: RetrieveAndGenerate answers the runtime's 404 for them. */
+  endOfLife?: readonly string[];
 }
 
 export interface KnowledgeBaseSummary {
@@ -46,11 +52,15 @@ export function sampleKnowledgeBaseDir(): string {
 /** The emulator's knowledge bases (agent runtime): Retrieve and RetrieveAndGenerate over local folders. */
 export class KnowledgeBases implements KnowledgeBaseService {
   private readonly indexes = new Map<string, KnowledgeBaseIndex>();
+  private readonly region: string | undefined;
+  private readonly generationModels: ModelIdResolver;
 
-  private constructor(
-    sources: LoadedKnowledgeBase[],
-    private readonly region?: string,
-  ) {
+  private constructor(sources: LoadedKnowledgeBase[], options: Omit<KnowledgeBasesOptions, 'dirs'>) {
+    this.region = options.region;
+    this.generationModels = new ModelIdResolver(
+      options.models ?? CATALOG_DATA.models,
+      new Set(options.endOfLife ?? []),
+    );
     for (const source of sources) {
       const existing = this.indexes.get(source.definition.id);
       if (existing) {
@@ -69,12 +79,15 @@ export class KnowledgeBases implements KnowledgeBaseService {
     for (const dir of options.dirs ?? []) {
       sources.push(...loadKnowledgeBasesIn(dir).filter((source) => realpathSync(source.dir) !== sampleDir));
     }
-    return KnowledgeBases.fromLoaded(sources, options.region);
+    return KnowledgeBases.fromLoaded(sources, options);
   }
 
-  /** Builds from knowledge bases already in memory (tests, benchmarks). */
-  static fromLoaded(sources: LoadedKnowledgeBase[], region?: string): KnowledgeBases {
-    return new KnowledgeBases(sources, region);
+  /** Builds from knowledge bases already in memory (tests, benchmarks); `dirs` is not read. */
+  static fromLoaded(
+    sources: LoadedKnowledgeBase[],
+    options: Omit<KnowledgeBasesOptions, 'dirs'> = {},
+  ): KnowledgeBases {
+    return new KnowledgeBases(sources, options);
   }
 
   list(): KnowledgeBaseSummary[] {
@@ -106,7 +119,7 @@ export class KnowledgeBases implements KnowledgeBaseService {
   }
 
   retrieveAndGenerate(body: unknown): Record<string, unknown> {
-    const request = parseRetrieveAndGenerateRequest(body);
+    const request = parseRetrieveAndGenerateRequest(body, this.generationModels);
     const index = this.find(request.knowledgeBaseId);
     const { searchType, filter, numberOfResults } = request.search;
     const passages = index.query(request.text, searchType, filter).slice(0, numberOfResults);

@@ -1,4 +1,5 @@
 import type { CatalogModel } from '@app/bedrock';
+import type { ModelIdResolver } from '../model-resolution/model-id-resolver';
 import { resolveGenerationModel } from './generation-model';
 import { parseVectorSearch, type VectorSearch } from './retrieve-request';
 import {
@@ -28,7 +29,10 @@ const KB_CONFIGURATION = `${CONFIGURATION}.knowledgeBaseConfiguration`;
  * Validates a RetrieveAndGenerate request as the service does (shared/docs/bedrock-wire.md §5.2). Only the
  * KNOWLEDGE_BASE type is emulated; here `knowledgeBaseId` is a bare id (no ARN).
  */
-export function parseRetrieveAndGenerateRequest(body: unknown): RetrieveAndGenerateRequest {
+export function parseRetrieveAndGenerateRequest(
+  body: unknown,
+  models: ModelIdResolver,
+): RetrieveAndGenerateRequest {
   const request = optionalObject(body, 'body') ?? {};
   const input = optionalObject(request.input, 'input');
   if (!input) throw requiredMember('input');
@@ -65,7 +69,7 @@ export function parseRetrieveAndGenerateRequest(body: unknown): RetrieveAndGener
       pattern: /^[0-9a-zA-Z._:-]+$/,
     }),
     knowledgeBaseId,
-    model: resolveGenerationModel(modelArn),
+    model: resolveGenerationModel(models, modelArn),
     search: parseVectorSearch(
       retrieval?.vectorSearchConfiguration,
       `${KB_CONFIGURATION}.retrievalConfiguration`,

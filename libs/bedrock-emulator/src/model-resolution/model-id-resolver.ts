@@ -34,10 +34,15 @@ export class ModelIdResolver {
     return this.byId.get(parseFoundationModelArn(identifier) ?? identifier);
   }
 
+  /** Whether the model was flipped to end of life (`--end-of-life`): the runtime answers 404 for it. */
+  isEndOfLife(modelId: string): boolean {
+    return this.endOfLife.has(modelId);
+  }
+
   resolve(identifier: string, operation: RuntimeOperation): ResolvedModel {
     const resolved = this.resolveIdentifier(identifier);
     const { model } = resolved;
-    if (this.endOfLife.has(model.modelId)) throw EmulatorError.resourceNotFound(END_OF_LIFE_MESSAGE);
+    if (this.isEndOfLife(model.modelId)) throw EmulatorError.resourceNotFound(END_OF_LIFE_MESSAGE);
     if (resolved.inferenceProfileId === undefined && model.inferenceProfile.required) {
       throw EmulatorError.validation(onDemandUnsupported(model.modelId));
     }

@@ -1,11 +1,12 @@
 import type { CatalogModel } from '@app/bedrock';
-import { parseConverseRequest } from '../converse/converse-request';
+import { type ConverseRequest, parseConverseRequest } from '../converse/converse-request';
 import { renderConverseBody, renderConverseEvents } from '../converse/converse-response';
+import { pickResponseFields } from '../converse/response-field-paths';
 import { CohereEmbedV3Embedder } from '../embeddings/cohere-embed-v3.embedder';
 import { TitanEmbedV2Embedder } from '../embeddings/titan-embed-v2.embedder';
 import { EmulatorError } from '../errors/emulator-error';
 import type { CanonicalPrompt } from '../generation/canonical-prompt';
-import { generate } from '../generation/text-generator';
+import { type Generation, generate } from '../generation/text-generator';
 import type {
   ConverseStreamOutcome,
   GenerationContext,
@@ -14,7 +15,7 @@ import type {
   ModelBehaviour,
 } from './model-behaviour.types';
 import type { RenderInput, TextSchema } from './schemas/text-schema.types';
-import { TEXT_SCHEMAS } from './schemas/text-schemas';
+import { TEXT_SCHEMAS, isTextSchema } from './schemas/text-schemas';
 
 /** Text-completion models that also take the chat form of the Mistral chat schema (§7.5 heading). */
 const CHAT_FORM_TOO: ReadonlySet<string> = new Set(['mistral.mistral-large-2402-v1:0']);
@@ -44,14 +45,17 @@ export class DeterministicModelBehaviour implements ModelBehaviour {
   }
 
   converse(model: CatalogModel, body: unknown, context: GenerationContext): InvokeOutcome {
-    const generation = generate(model.modelId, parseConverseRequest(model, body), context.scriptedText);
-    return { body: renderConverseBody(generation), ...usage({ generation }) };
+    const request = parseConverseRequest(model, body);
+    const generation = generate(model.modelId, request.prompt, context.scriptedText);
+    const fields = this.responseFields(model, request, generation, context);
+    return { body: renderConverseBody(generation, fields), ...usage({ generation }) };
   }
 
   converseStream(model: CatalogModel, body: unknown, context: GenerationContext): ConverseStreamOutcome {
-    const prompt = parseConverseRequest(model, body, 'converse-stream');
-    const generation = generate(model.modelId, prompt, context.scriptedText);
-    return { events: renderConverseEvents(generation), ...usage({ generation }) };
+    const request = parseConverseRequest(model, body, 'converse-stream');
+    const generation = generate(model.modelId, request.prompt, context.scriptedText);
+    const fields = this.responseFields(model, request, generation, context);
+    return { events: renderConverseEvents(generation, fields), ...usage({ generation }) };
   }
 
   promptText(model: CatalogModel, body: unknown, operation: 'invoke' | 'converse'): string {
@@ -60,7 +64,7 @@ export class DeterministicModelBehaviour implements ModelBehaviour {
       if (model.schema === 'cohere-embed-v3') return this.cohereEmbed.promptText(body);
       const prompt =
         operation === 'converse'
-          ? parseConverseRequest(model, body)
+          ? parseConverseRequest(model, body).prompt
           : this.schemaOf(model, body).parse(model, body);
       const userTexts = prompt.turns.filter((turn) => turn.role === 'user').map((turn) => turn.text);
       return [prompt.system, ...userTexts].filter((text) => text !== '').join('\n');
@@ -76,19 +80,48 @@ export class DeterministicModelBehaviour implements ModelBehaviour {
    * `messages` is read as chat, and answered as chat.
    */
   private schemaOf(model: CatalogModel, body: unknown): TextSchema {
-    if (model.schema === 'titan-embed-v2' || model.schema === 'cohere-embed-v3') {
-      throw EmulatorError.validation('The model is unsupported for streaming.');
-    }
     const chatForm = typeof body === 'object' && body !== null && 'messages' in body;
     if (chatForm && CHAT_FORM_TOO.has(model.modelId)) return TEXT_SCHEMAS['mistral-chat'];
+    return this.catalogSchema(model);
+  }
+
+  private catalogSchema(model: CatalogModel): TextSchema {
+    if (!isTextSchema(model.schema))
+      throw EmulatorError.validation('The model is unsupported for streaming.');
     return TEXT_SCHEMAS[model.schema];
   }
 
+  /**
+   * `additionalModelResponseFieldPaths` resolve in the model's native answer (§3.1): its body, then its stream
+   * chunks. Which of the two the service reads for Converse and for ConverseStream is not settled (vercel/ai
+   * #11286 read `/stop_sequence`, #11410 `/delta/stop_sequence`), so both resolve in both operations.
+   */
+  private responseFields(
+    model: CatalogModel,
+    { prompt, responseFieldPaths }: ConverseRequest,
+    generation: Generation,
+    context: GenerationContext,
+  ): Record<string, unknown> | undefined {
+    if (responseFieldPaths.length === 0) return undefined;
+    const schema = this.catalogSchema(model);
+    const input = this.nativeAnswer(model, prompt, generation, context);
+    return pickResponseFields(responseFieldPaths, [schema.renderBody(input), ...schema.renderChunks(input)]);
+  }
+
   private renderInput(model: CatalogModel, prompt: CanonicalPrompt, context: GenerationContext): RenderInput {
+    return this.nativeAnswer(model, prompt, generate(model.modelId, prompt, context.scriptedText), context);
+  }
+
+  private nativeAnswer(
+    model: CatalogModel,
+    prompt: CanonicalPrompt,
+    generation: Generation,
+    context: GenerationContext,
+  ): RenderInput {
     return {
       model,
       prompt,
-      generation: generate(model.modelId, prompt, context.scriptedText),
+      generation,
       requestId: context.requestId,
       createdAt: Math.floor(this.now() / 1000),
     };

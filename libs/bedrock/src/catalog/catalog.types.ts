@@ -64,8 +64,14 @@ export interface CatalogModel {
   pricing: ModelPricing | null;
   /** Largest `max_tokens` the model accepts; 0 for embeddings. */
   maxOutputTokens: number;
-  /** Default output budget when the caller sends none. */
+  /** Default output budget when the caller sends none (the gateway's, sent to Bedrock explicitly). */
   defaultMaxTokens: number;
+  /**
+   * The model's own default when a native body omits its max-tokens field, where it differs from
+   * `defaultMaxTokens` (bedrock-wire.md §7.4: Mistral Large 2402 defaults to 8192). Only the emulator reads
+   * it; absent means `defaultMaxTokens`. From 1 to `maxOutputTokens`.
+   */
+  nativeDefaultMaxTokens?: number;
   contextWindow: number;
   streaming: boolean;
   /** Whether the model accepts a system prompt (Converse `system`; Titan and Mistral 7B/Mixtral do not). */

@@ -73,6 +73,21 @@ describe('ModelCatalog', () => {
         data({ recommendations: { fastest: 'nope' } }),
         /fastest names unknown alias/,
       ],
+      [
+        'a native default budget above the model limit',
+        data({ models: [first, { ...second!, nativeDefaultMaxTokens: second!.maxOutputTokens + 1 }] }),
+        /nativeDefaultMaxTokens must be an integer from 1 to maxOutputTokens/,
+      ],
+      [
+        'a native default budget of 0',
+        data({ models: [first, { ...second!, nativeDefaultMaxTokens: 0 }] }),
+        /nativeDefaultMaxTokens/,
+      ],
+      [
+        'a native default budget that is not an integer',
+        data({ models: [first, { ...second!, nativeDefaultMaxTokens: 1.5 }] }),
+        /nativeDefaultMaxTokens/,
+      ],
     ])('throws on %s', (_case, invalid, message) => {
       // Act / Assert
       expect(() => new ModelCatalog(invalid)).toThrow(message);

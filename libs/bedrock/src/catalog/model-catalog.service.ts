@@ -7,8 +7,9 @@ import type { CatalogLookup, ResolvedModel, ResolveModelOptions } from './resolv
 
 /**
  * Read-only view of the model catalog, indexed by alias and by foundation-model id. Checks the data
- * once at construction (unique aliases and ids, default and recommendations pointing at real aliases)
- * and throws on the first inconsistency, so a bad catalog fails at boot.
+ * once at construction (unique aliases and ids, default and recommendations pointing at real aliases,
+ * native default budgets within the model's limit) and throws on the first inconsistency, so a bad
+ * catalog fails at boot.
  */
 @Injectable()
 export class ModelCatalog implements CatalogLookup {
@@ -24,6 +25,7 @@ export class ModelCatalog implements CatalogLookup {
     for (const model of source.models) {
       addUnique(this.aliasIndex, model.alias, model, 'alias');
       addUnique(this.idIndex, model.modelId, model, 'model id');
+      checkNativeDefault(model);
     }
     this.defaultAlias = source.defaultModel;
     this.recommendationAliases = source.recommendations;
@@ -62,6 +64,17 @@ export class ModelCatalog implements CatalogLookup {
   /** `resolveModel` against this catalog. */
   resolve(input: string, options: Omit<ResolveModelOptions, 'catalog'> = {}): ResolvedModel | null {
     return resolveModel(input, { ...options, catalog: this });
+  }
+}
+
+/** A model's own default budget must be one it accepts. */
+function checkNativeDefault(model: CatalogModel): void {
+  const value = model.nativeDefaultMaxTokens;
+  if (value === undefined) return;
+  if (!Number.isInteger(value) || value < 1 || value > model.maxOutputTokens) {
+    throw new Error(
+      `Model catalog: ${model.alias} nativeDefaultMaxTokens must be an integer from 1 to maxOutputTokens (${model.maxOutputTokens}), got ${value}`,
+    );
   }
 }
 

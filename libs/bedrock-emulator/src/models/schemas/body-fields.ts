@@ -90,11 +90,19 @@ export function optionalNumberInRange(
 }
 
 /**
- * The output budget: an integer from 1 to the model's `maxOutputTokens`, or the model's default when
+ * The budget a model itself applies when a request names none: its native default where the catalog records
+ * one that differs from the gateway's (`nativeDefaultMaxTokens`, e.g. Mistral Large 2402's 8192, §7.4).
+ */
+export function nativeDefaultMaxTokens(model: CatalogModel): number {
+  return model.nativeDefaultMaxTokens ?? model.defaultMaxTokens;
+}
+
+/**
+ * The output budget: an integer from 1 to the model's `maxOutputTokens`, or the model's own default when
  * absent. Above the limit Bedrock answers with a plain ValidationException naming the field.
  */
 export function readMaxTokens(model: CatalogModel, value: unknown, path: string): number {
-  if (value === undefined) return model.defaultMaxTokens;
+  if (value === undefined) return nativeDefaultMaxTokens(model);
   if (typeof value !== 'number' || !Number.isInteger(value)) throw typeError(path, 'Integer', value);
   if (value < 1)
     throw EmulatorError.malformedInput(`${pointer(path)}: ${value} is not greater or equal to 1`);

@@ -5,7 +5,8 @@ import { DeterministicModelBehaviour } from '../model-behaviour';
 import { invokeBoth } from '../testing/invoke-both';
 import { shapeDifferences } from '../testing/shape-compare';
 import { at, catalogModel, emulatorErrorOf, withoutInvocationMetrics } from '../testing/spec-helpers';
-import { parseMistralPrompt } from './mistral-completion.schema';
+import { MistralChatSchema } from './mistral-chat.schema';
+import { MistralCompletionSchema, parseMistralPrompt } from './mistral-completion.schema';
 
 const model = catalogModel('mistral-7b');
 const [firstRecorded, lastRecorded] = recordedStream.map(withoutInvocationMetrics);
@@ -28,6 +29,18 @@ describe('mistral-completion schema', () => {
     expect(stream.chunks.slice(0, -1).every((chunk) => at(chunk, 'outputs.0.stop_reason') === null)).toBe(
       true,
     );
+  });
+
+  it("defaults max_tokens to the model's own default: 8192 on Large 2402, the catalog's on 7B (§7.4)", () => {
+    const schema = new MistralCompletionSchema();
+
+    expect(schema.parse(catalogModel('mistral-large'), { prompt: 'Hi' }).maxTokens).toBe(8192);
+    expect(
+      new MistralChatSchema().parse(catalogModel('mistral-large'), {
+        messages: [{ role: 'user', content: 'Hi' }],
+      }).maxTokens,
+    ).toBe(8192);
+    expect(schema.parse(model, { prompt: 'Hi' }).maxTokens).toBe(model.defaultMaxTokens);
   });
 
   it('says length when capped and honours `stop`', () => {

@@ -18,3 +18,8 @@ export const TEXT_SCHEMAS: Readonly<Record<TextSchemaName, TextSchema>> = {
   'mistral-chat': new MistralChatSchema(),
   'cohere-command-r': new CohereCommandRSchema(),
 };
+
+/** Narrows a catalog `schema` to a text one (Converse and streaming take text models only). */
+export function isTextSchema(schema: NativeSchema): schema is TextSchemaName {
+  return schema !== 'titan-embed-v2' && schema !== 'cohere-embed-v3';
+}
