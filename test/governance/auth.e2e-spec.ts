@@ -1,4 +1,5 @@
 import type { BedrockEmulator } from '@app/bedrock-emulator';
+import { request } from 'node:http';
 import { TestGateway, overheadMsOf, postJson, startEmulator, startGateway } from '../support/gateway-harness';
 import {
   bearer,
@@ -90,6 +91,37 @@ describe('authentication and admin routes', () => {
       status: 'denied',
       metadata: { 'gateway.denial_reason': 'conflicting_keys' },
     });
+  });
+
+  it.each([
+    ['different keys', 'search-old', 401],
+    ['the same key', 'search-ci', 200],
+  ])('refuses two Authorization headers only when they carry %s', async (_, second, status) => {
+    // Node keeps only the first Authorization header: a second key used to be ignored silently.
+    const statusOf = (rawHeaders: string[]) =>
+      new Promise<number | undefined>((resolve, reject) => {
+        const outgoing = request(chatUrl(), { method: 'POST', headers: rawHeaders }, (response) => {
+          response.resume();
+          resolve(response.statusCode);
+        });
+        outgoing.on('error', reject);
+        outgoing.end(JSON.stringify(chat));
+      });
+    const first = `Bearer ${config.key('search-ci')}`;
+    const again = `Bearer ${config.key(second)}`;
+
+    const answered = await statusOf([
+      'host',
+      'localhost',
+      'content-type',
+      'application/json',
+      'authorization',
+      first,
+      'authorization',
+      again,
+    ]);
+
+    expect(answered).toBe(status);
   });
 
   it('serves /health/* without a key', async () => {

@@ -81,7 +81,7 @@ export class GovernanceService {
     if (presented.key === null && presented.problem === 'conflicting') {
       throw new PolicyDenial(
         'unauthorized',
-        'Authorization: Bearer and x-api-key carry different keys; send one key',
+        'the request carries different keys (Authorization, x-api-key); send one key',
         { reason: 'conflicting_keys' },
       );
     }

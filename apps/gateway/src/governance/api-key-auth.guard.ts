@@ -32,7 +32,7 @@ export class ApiKeyAuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<GovernedRequest>();
     let principal: Principal | undefined;
     try {
-      principal = this.governance.authenticate(request.headers);
+      principal = this.governance.authenticate(keyHeaders(request));
       const admin = this.reflector.getAllAndOverride<AdminRouteMetadata | undefined>(ADMIN_ROUTE, targets);
       if (admin && !(admin.unlessFlag && this.config.env[admin.unlessFlag])) {
         this.governance.requireAdmin(principal);
@@ -56,4 +56,19 @@ export class ApiKeyAuthGuard implements CanActivate {
       this.logger.error({ err: error, requestId: request.id }, 'could not record a denied request');
     }
   }
+}
+
+/**
+ * The request's headers, with every `Authorization` it carried: Node keeps only the first, which would
+ * silently win over a second key (the library refuses different values as conflicting keys).
+ */
+function keyHeaders(request: GovernedRequest): GovernedRequest['headers'] {
+  const raw = request.raw?.rawHeaders ?? [];
+  let sent: string[] | undefined;
+  for (let index = 0; index < raw.length; index += 2) {
+    if (raw[index]!.toLowerCase() === 'authorization') (sent ??= []).push(raw[index + 1]!);
+  }
+  return sent === undefined || sent.length < 2
+    ? request.headers
+    : { ...request.headers, authorization: sent };
 }

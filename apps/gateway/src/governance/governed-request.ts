@@ -8,6 +8,8 @@ export interface GovernedRequest {
   body?: unknown;
   startedAt?: number;
   routeOptions?: { url?: string };
+  /** Node's request: `rawHeaders` keeps every header line, repeated ones included. */
+  raw?: { rawHeaders: string[] };
   /** Set by the auth guard on every non-public route; read by `@CurrentPrincipal()`. */
   principal?: Principal;
 }

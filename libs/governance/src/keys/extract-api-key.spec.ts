@@ -13,7 +13,6 @@ describe('extractApiKey', () => {
     [{ authorization: 'Basic dXNlcjpwdw==' }, null],
     [{ authorization: 'Bearer' }, null],
     [{ authorization: 'Bearer a b' }, null],
-    [{ authorization: ['Bearer a', 'Bearer b'] }, null],
     [{ 'x-api-key': '' }, null],
     [{}, null],
   ])('%j → %s', (headers, expected) => {
@@ -28,6 +27,14 @@ describe('extractApiKey', () => {
       key: null,
       problem: 'conflicting',
     });
+  });
+
+  it('calls several Authorization values a conflict when they differ, and takes a repeated one', () => {
+    expect(extractApiKey({ authorization: ['Bearer bgw_a', 'Bearer bgw_b'] })).toEqual({
+      key: null,
+      problem: 'conflicting',
+    });
+    expect(extractApiKey({ authorization: ['Bearer bgw_a', 'Bearer bgw_a'] })).toEqual({ key: 'bgw_a' });
   });
 
   it('takes the gateway key beside a Bearer token of another format (a mesh or proxy token)', () => {

@@ -12,10 +12,13 @@ const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
  * The key presented by a request: `Authorization: Bearer <key>` or `x-api-key: <key>`. An Authorization
  * header that is not a Bearer credential (Basic, a proxy's or a mesh's own token) is not ours and does not
  * hide `x-api-key`. Both carrying different keys is a conflict, unless only one is in the gateway's format
- * (`bgw_…`); a header sent several times counts as absent.
+ * (`bgw_…`); a header sent several times with different values is a conflict too (Node keeps only the
+ * first `Authorization`, so the caller passes every value it received, e.g. from `rawHeaders`).
  */
 export function extractApiKey(headers: HeaderBag): PresentedKey {
-  const authorization = single(headers['authorization']);
+  const sent = headers['authorization'];
+  if (Array.isArray(sent) && new Set(sent).size > 1) return { key: null, problem: 'conflicting' };
+  const authorization = typeof sent === 'string' ? sent : sent?.[0];
   const bearer = authorization === undefined ? undefined : BEARER.exec(authorization)?.[1];
   const apiKey = single(headers['x-api-key'])?.trim() || undefined;
   if (bearer !== undefined && apiKey !== undefined && bearer !== apiKey) {
