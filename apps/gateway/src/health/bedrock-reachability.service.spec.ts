@@ -1,42 +1,14 @@
 import { BedrockClients } from '@app/bedrock';
 import { BedrockEmulator } from '@app/bedrock-emulator';
+import {
+  bedrockClientsAt,
+  EVERYTHING_BUT_INTERVALS,
+} from '../../../../libs/bedrock/src/testing/emulator-clients';
 import { BedrockReachability } from './bedrock-reachability.service';
 import { DEFAULT_HEALTH_PROBE_OPTIONS as OPTIONS } from './health.constants';
 
 const PRIMARY = 'us-east-1';
 const FAILOVER = 'us-west-2';
-
-/** Every fakeable API but setInterval/clearInterval: real sockets keep their real timers and clock. */
-const everythingButTheInterval = [
-  'Date',
-  'hrtime',
-  'nextTick',
-  'performance',
-  'queueMicrotask',
-  'requestAnimationFrame',
-  'cancelAnimationFrame',
-  'requestIdleCallback',
-  'cancelIdleCallback',
-  'setImmediate',
-  'clearImmediate',
-  'setTimeout',
-  'clearTimeout',
-] as const;
-
-/** The real SDK clients, one control-plane endpoint per region, primary region first. */
-function clientsFor(regionEndpoints: Record<string, string>): BedrockClients {
-  return new BedrockClients({
-    regions: Object.keys(regionEndpoints),
-    endpoints: {},
-    regionEndpoints,
-    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'emulator' },
-    httpHandler: 'http1',
-    maxSockets: 4,
-    retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
-    circuit: { consecutiveFailures: 5, halfOpenAfterMs: 1_000 },
-    arnHints: {},
-  });
-}
 
 describe('BedrockReachability', () => {
   const emulator = new BedrockEmulator();
@@ -47,7 +19,7 @@ describe('BedrockReachability', () => {
   const listCalls = () => emulator.requests.filter((request) => request.operation === 'ListFoundationModels');
 
   function reachabilityOf(regionEndpoints: Record<string, string>): BedrockReachability {
-    clients = clientsFor(regionEndpoints);
+    clients = bedrockClientsAt(regionEndpoints);
     reachability = new BedrockReachability(clients, OPTIONS);
     return reachability;
   }
@@ -142,7 +114,7 @@ describe('BedrockReachability', () => {
   it('refreshes in the background on its interval and stops on shutdown', async () => {
     // Arrange: only the refresher's interval is faked; the HTTP calls it starts are real. Each refresh the
     // service starts is awaited through a pass-through spy, so no count depends on a sleep.
-    jest.useFakeTimers({ doNotFake: [...everythingButTheInterval] });
+    jest.useFakeTimers({ doNotFake: [...EVERYTHING_BUT_INTERVALS] });
     const subject = reachabilityOf({ [PRIMARY]: emulator.url });
     const refreshes = jest.spyOn(subject, 'refresh');
     const settled = () => Promise.all(refreshes.mock.results.map((result) => result.value));

@@ -1,42 +1,14 @@
 import { BedrockClients, CATALOG_DATA } from '@app/bedrock';
 import { BedrockEmulator } from '@app/bedrock-emulator';
+import {
+  bedrockClientsAt,
+  EVERYTHING_BUT_INTERVALS,
+} from '../../../../libs/bedrock/src/testing/emulator-clients';
 import { ModelAvailability } from './model-availability.service';
 import { DEFAULT_MODEL_AVAILABILITY_OPTIONS as OPTIONS } from './models.constants';
 
 const REGION = 'us-east-1';
 const [LISTED, UNLISTED] = CATALOG_DATA.models;
-
-/** Every fakeable API but setInterval/clearInterval: real sockets keep their real timers and clock. */
-const everythingButTheInterval = [
-  'Date',
-  'hrtime',
-  'nextTick',
-  'performance',
-  'queueMicrotask',
-  'requestAnimationFrame',
-  'cancelAnimationFrame',
-  'requestIdleCallback',
-  'cancelIdleCallback',
-  'setImmediate',
-  'clearImmediate',
-  'setTimeout',
-  'clearTimeout',
-] as const;
-
-/** The real SDK clients, their control plane in `REGION` pointed at the emulator. */
-function clientsFor(url: string): BedrockClients {
-  return new BedrockClients({
-    regions: [REGION],
-    endpoints: {},
-    regionEndpoints: { [REGION]: url },
-    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'emulator' },
-    httpHandler: 'http1',
-    maxSockets: 4,
-    retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
-    circuit: { consecutiveFailures: 5, halfOpenAfterMs: 1_000 },
-    arnHints: {},
-  });
-}
 
 describe('ModelAvailability', () => {
   // The region lists the first catalog model only, so the second one is known and yet unavailable.
@@ -48,7 +20,7 @@ describe('ModelAvailability', () => {
   beforeAll(() => emulator.start({ port: 0, host: '127.0.0.1' }));
   afterAll(() => emulator.stop());
   beforeEach(() => {
-    clients = clientsFor(emulator.url);
+    clients = bedrockClientsAt({ [REGION]: emulator.url });
     availability = new ModelAvailability(clients, OPTIONS);
   });
   afterEach(() => {
@@ -99,7 +71,7 @@ describe('ModelAvailability', () => {
   it('fetches in the background on its interval, never on a read', async () => {
     // Arrange: only the refresher's interval is faked; the HTTP calls it starts are real. Each refresh the
     // service starts is awaited through a pass-through spy, so no count depends on a sleep.
-    jest.useFakeTimers({ doNotFake: [...everythingButTheInterval] });
+    jest.useFakeTimers({ doNotFake: [...EVERYTHING_BUT_INTERVALS] });
     const refreshes = jest.spyOn(availability, 'refresh');
     const settled = () => Promise.all(refreshes.mock.results.map((result) => result.value));
 
