@@ -2,6 +2,19 @@ import { RetrieveAndGenerateCommand, RetrieveCommand } from '@aws-sdk/client-bed
 import type { BedrockEmulator, KnowledgeBaseService } from '@app/bedrock-emulator';
 import { HAIKU_3, addHeader, agentClient, rejectionOf, startEmulator } from './support/emulator-harness';
 
+/** RetrieveAndGenerate over the sample knowledge base with Claude 3 Haiku. */
+const refundQuestion = () =>
+  new RetrieveAndGenerateCommand({
+    input: { text: 'What is the refund policy?' },
+    retrieveAndGenerateConfiguration: {
+      type: 'KNOWLEDGE_BASE',
+      knowledgeBaseConfiguration: {
+        knowledgeBaseId: 'KBGENERAL1',
+        modelArn: `arn:aws:bedrock:us-east-1::foundation-model/${HAIKU_3}`,
+      },
+    },
+  });
+
 describe('bedrock-agent-runtime over h2c with the real SDK', () => {
   let emulator: BedrockEmulator;
 
@@ -27,18 +40,7 @@ describe('bedrock-agent-runtime over h2c with the real SDK', () => {
   });
 
   it('RetrieveAndGenerate answers text and a session id', async () => {
-    const output = await agentClient(emulator).send(
-      new RetrieveAndGenerateCommand({
-        input: { text: 'What is the refund policy?' },
-        retrieveAndGenerateConfiguration: {
-          type: 'KNOWLEDGE_BASE',
-          knowledgeBaseConfiguration: {
-            knowledgeBaseId: 'KBGENERAL1',
-            modelArn: `arn:aws:bedrock:us-east-1::foundation-model/${HAIKU_3}`,
-          },
-        },
-      }),
-    );
+    const output = await agentClient(emulator).send(refundQuestion());
 
     expect(output.output?.text).toEqual(expect.any(String));
     expect(output.sessionId).toEqual(expect.any(String));
@@ -51,20 +53,7 @@ describe('bedrock-agent-runtime over h2c with the real SDK', () => {
   it("RetrieveAndGenerate answers the runtime's 404 for a model flipped to end of life", async () => {
     const eol = await startEmulator({ endOfLife: [HAIKU_3] });
     try {
-      const error = await rejectionOf(
-        agentClient(eol).send(
-          new RetrieveAndGenerateCommand({
-            input: { text: 'What is the refund policy?' },
-            retrieveAndGenerateConfiguration: {
-              type: 'KNOWLEDGE_BASE',
-              knowledgeBaseConfiguration: {
-                knowledgeBaseId: 'KBGENERAL1',
-                modelArn: `arn:aws:bedrock:us-east-1::foundation-model/${HAIKU_3}`,
-              },
-            },
-          }),
-        ),
-      );
+      const error = await rejectionOf(agentClient(eol).send(refundQuestion()));
 
       expect(error.name).toBe('ResourceNotFoundException');
       expect(error.$metadata).toMatchObject({ httpStatusCode: 404 });
