@@ -57,6 +57,7 @@ export function configureApp(app: NestFastifyApplication): void {
   // 500), and no key may slip past the unknown-field check as an inherited name (inherited-keys.ts).
   // Health probes read no query, so theirs is not checked: a probe answers whatever its URL carries.
   fastify.addHook('preValidation', (request, _reply, done) => {
+    if (request.is404) return done(); // no route reads it: the answer is the 404
     const shapeError = bodyShapeError(request.body);
     if (shapeError) return done(shapeError);
     const probe = request.routeOptions.url?.startsWith('/health') === true;

@@ -29,12 +29,20 @@ describe('extractApiKey', () => {
     });
   });
 
-  it('calls several Authorization values a conflict when they differ, and takes a repeated one', () => {
-    expect(extractApiKey({ authorization: ['Bearer bgw_a', 'Bearer bgw_b'] })).toEqual({
-      key: null,
-      problem: 'conflicting',
-    });
-    expect(extractApiKey({ authorization: ['Bearer bgw_a', 'Bearer bgw_a'] })).toEqual({ key: 'bgw_a' });
+  it.each([
+    [['Bearer bgw_a', 'Bearer bgw_b'], undefined, null],
+    [['Bearer bgw_a', 'bearer bgw_a'], undefined, 'bgw_a'],
+    [['Basic dXNlcjpwdw==', 'Basic b3RoZXI6cHc='], 'bgw_b', 'bgw_b'],
+    [['Bearer bgw_a', 'Bearer eyJhbGciOi.x.y'], undefined, 'bgw_a'],
+    [['Bearer bgw_a', 'Basic dXNlcjpwdw=='], 'bgw_a', 'bgw_a'],
+    [['Bearer bgw_a', 'Bearer bgw_a'], 'bgw_b', null],
+  ])('takes Authorization %j with x-api-key %s as %s', (authorization, apiKey, expected) => {
+    // Arrange: several Authorization values, as the guard passes them from rawHeaders
+    const headers = apiKey === undefined ? { authorization } : { authorization, 'x-api-key': apiKey };
+    // Act / Assert
+    expect(extractApiKey(headers)).toEqual(
+      expected === null ? { key: null, problem: 'conflicting' } : { key: expected },
+    );
   });
 
   it('takes the gateway key beside a Bearer token of another format (a mesh or proxy token)', () => {

@@ -10,24 +10,25 @@ const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
 /**
  * The key presented by a request: `Authorization: Bearer <key>` or `x-api-key: <key>`. An Authorization
- * header that is not a Bearer credential (Basic, a proxy's or a mesh's own token) is not ours and does not
- * hide `x-api-key`. Both carrying different keys is a conflict, unless only one is in the gateway's format
- * (`bgw_…`); a header sent several times with different values is a conflict too (Node keeps only the
- * first `Authorization`, so the caller passes every value it received, e.g. from `rawHeaders`).
+ * value that is not a Bearer credential (Basic, a proxy's or a mesh's own token) is not ours and hides
+ * nothing. Different keys among the Bearer values and `x-api-key` are a conflict, unless exactly one is
+ * in the gateway's format (`bgw_…`: a mesh's Bearer JWT beside our key). Node keeps only the first
+ * `Authorization` header, so the caller passes all of them (from `rawHeaders`) as an array.
  */
 export function extractApiKey(headers: HeaderBag): PresentedKey {
-  const sent = headers['authorization'];
-  if (Array.isArray(sent) && new Set(sent).size > 1) return { key: null, problem: 'conflicting' };
-  const authorization = typeof sent === 'string' ? sent : sent?.[0];
-  const bearer = authorization === undefined ? undefined : BEARER.exec(authorization)?.[1];
+  const bearers = valuesOf(headers['authorization']).map((value) => BEARER.exec(value)?.[1]);
   const apiKey = single(headers['x-api-key'])?.trim() || undefined;
-  if (bearer !== undefined && apiKey !== undefined && bearer !== apiKey) {
-    // A mesh or an OAuth proxy may send its own Bearer token beside our key: the one in our format wins.
-    const ours = [bearer, apiKey].filter((key) => key.startsWith(API_KEY_PREFIX));
+  const keys = [...new Set([...bearers, apiKey].filter((key): key is string => key !== undefined))];
+  if (keys.length > 1) {
+    const ours = keys.filter((key) => key.startsWith(API_KEY_PREFIX));
     return ours.length === 1 ? { key: ours[0]! } : { key: null, problem: 'conflicting' };
   }
-  const key = bearer ?? apiKey;
-  return key === undefined ? { key: null, problem: 'missing' } : { key };
+  return keys.length === 1 ? { key: keys[0]! } : { key: null, problem: 'missing' };
+}
+
+function valuesOf(value: string | readonly string[] | undefined): readonly string[] {
+  if (value === undefined) return [];
+  return typeof value === 'string' ? [value] : value;
 }
 
 function single(value: string | readonly string[] | undefined): string | undefined {

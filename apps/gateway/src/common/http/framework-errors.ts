@@ -31,7 +31,8 @@ export function answerFrameworkError(
     .send(errorEnvelope(failure, request.id));
 }
 
-const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)/i;
+/** Charsets whose bytes are read alike by the UTF-8 JSON parser (ASCII is a subset of UTF-8). */
+const UTF8_CHARSETS = new Set(['utf-8', 'utf8', 'us-ascii']);
 
 /**
  * What the request's headers alone make unanswerable, checked as it arrives:
@@ -47,6 +48,8 @@ export function unanswerableHeaders(request: FastifyRequest): ApiError | undefin
       { field: 'host', issue: 'header is missing' },
     ]);
   }
+  // Only a body Fastify parses can be misread: GET and HEAD bodies are never read (probes included).
+  if (request.method === 'GET' || request.method === 'HEAD') return undefined;
   const hasBody = headers['transfer-encoding'] !== undefined || Number(headers['content-length']) > 0;
   if (!hasBody) return undefined;
   const encoding = headers['content-encoding']?.trim().toLowerCase();
@@ -55,8 +58,8 @@ export function unanswerableHeaders(request: FastifyRequest): ApiError | undefin
       { field: 'content-encoding', issue: `${encoding} is not accepted` },
     ]);
   }
-  const charset = CHARSET.exec(headers['content-type'] ?? '')?.[1]?.toLowerCase();
-  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+  const charset = charsetOf(headers['content-type']);
+  if (charset !== undefined && !UTF8_CHARSETS.has(charset)) {
     return new ApiError('unsupported_media_type', 'Send the request body as UTF-8 JSON.', [
       { field: 'content-type', issue: `charset ${charset} is not accepted` },
     ]);
@@ -86,4 +89,18 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
     );
   }
   socket.destroy(error);
+}
+
+/** The `charset` parameter of a media type, lower-cased and unquoted; undefined when absent or empty. */
+function charsetOf(contentType: string | undefined): string | undefined {
+  for (const parameter of contentType?.split(';').slice(1) ?? []) {
+    const [name = '', value = ''] = parameter.split('=', 2);
+    if (name.trim().toLowerCase() !== 'charset') continue;
+    const charset = value
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .toLowerCase();
+    return charset === '' ? undefined : charset;
+  }
+  return undefined;
 }
