@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { z } from 'zod';
 
 /**
@@ -14,11 +13,6 @@ const list = z.string().transform((value) =>
     .filter((item) => item.length > 0),
 );
 const url = z.string().url();
-
-/** Checked at boot, so a mistyped folder is one line naming the variable, not a stack from the emulator. */
-function isFolder(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
-}
 
 export const ENV_SCHEMA = z.object({
   NODE_ENV: z
@@ -107,7 +101,6 @@ export const ENV_SCHEMA = z.object({
     ),
   BEDROCK_LOCAL_KB_DIR: z
     .string()
-    .refine(isFolder, 'is not a folder')
     .optional()
     .describe(
       'One folder of extra knowledge bases for the embedded emulator (each subfolder is one knowledge base; give each an `id` in its `kb.json` to list it in `KNOWLEDGE_BASES`).',

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { ConfigError } from './config-error';
 import { ENV_SCHEMA } from './env.schema';
 import { GatewayConfig, toGatewayConfig } from './gateway-config';
@@ -15,7 +16,17 @@ export function loadConfig(environment: NodeJS.ProcessEnv): GatewayConfig {
       'BEDROCK_BACKEND: must be set in production (`aws` for real Bedrock). Production never answers from the emulator silently.',
     );
   }
+  // Checked here, so a mistyped folder is one line naming the variable, not a stack from the emulator;
+  // only the embedded emulator reads it.
+  const kbDir = env.BEDROCK_LOCAL_KB_DIR;
+  if (kbDir && (env.BEDROCK_BACKEND ?? 'local') === 'local' && !isFolder(kbDir)) {
+    throw new ConfigError(`BEDROCK_LOCAL_KB_DIR: ${kbDir} is not a folder`);
+  }
   return toGatewayConfig(env);
+}
+
+function isFolder(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
 }
 
 /** Treats `VAR=` like an unset variable, as most deployment tools do. */
