@@ -37,13 +37,13 @@ export class DeterministicModelBehaviour implements ModelBehaviour {
     if (model.schema === 'cohere-embed-v3') return this.cohereEmbed.invoke(body, context.requestId);
     const schema = this.schemaOf(model, body);
     const input = this.renderInput(model, schema.parse(model, body), context);
-    return { body: schema.renderBody(input), ...usage(input.generation) };
+    return { body: schema.renderBody(input), ...usage(input.toolUse ?? input.generation) };
   }
 
   invokeStream(model: CatalogModel, body: unknown, context: GenerationContext): InvokeStreamOutcome {
     const schema = this.schemaOf(model, body);
     const input = this.renderInput(model, schema.parse(model, body), context);
-    return { chunks: schema.renderChunks(input), ...usage(input.generation) };
+    return { chunks: schema.renderChunks(input), ...usage(input.toolUse ?? input.generation) };
   }
 
   converse(model: CatalogModel, body: unknown, context: GenerationContext): InvokeOutcome {
@@ -122,10 +122,12 @@ export class DeterministicModelBehaviour implements ModelBehaviour {
     generation: Generation,
     context: GenerationContext,
   ): RenderInput {
+    const toolUse = decideToolUse(model.modelId, prompt);
     return {
       model,
       prompt,
       generation,
+      ...(toolUse === undefined ? {} : { toolUse }),
       requestId: context.requestId,
       createdAt: Math.floor(this.now() / 1000),
     };
