@@ -49,7 +49,7 @@ export class DeterministicModelBehaviour implements ModelBehaviour {
   converse(model: CatalogModel, body: unknown, context: GenerationContext): InvokeOutcome {
     const request = parseConverseRequest(model, body);
     const generation = generate(model.modelId, request.prompt, context.scriptedText);
-    const toolUse = decideToolUse(model.modelId, request.prompt);
+    const toolUse = decideToolUse(model.modelId, request.prompt, context.scriptedToolUse);
     const fields = this.responseFields(model, request, generation, context);
     return { body: renderConverseBody(generation, fields, toolUse), ...usage(toolUse ?? generation) };
   }
@@ -57,7 +57,7 @@ export class DeterministicModelBehaviour implements ModelBehaviour {
   converseStream(model: CatalogModel, body: unknown, context: GenerationContext): ConverseStreamOutcome {
     const request = parseConverseRequest(model, body, 'converse-stream');
     const generation = generate(model.modelId, request.prompt, context.scriptedText);
-    const toolUse = decideToolUse(model.modelId, request.prompt);
+    const toolUse = decideToolUse(model.modelId, request.prompt, context.scriptedToolUse);
     const fields = this.responseFields(model, request, generation, context);
     return { events: renderConverseEvents(generation, fields, toolUse), ...usage(toolUse ?? generation) };
   }
@@ -122,7 +122,7 @@ export class DeterministicModelBehaviour implements ModelBehaviour {
     generation: Generation,
     context: GenerationContext,
   ): RenderInput {
-    const toolUse = decideToolUse(model.modelId, prompt);
+    const toolUse = decideToolUse(model.modelId, prompt, context.scriptedToolUse);
     return {
       model,
       prompt,
