@@ -75,7 +75,7 @@ function namesTool(text: string, name: string): boolean {
 export function promptWords(text: string, specs: readonly ToolSpec[]): string[] {
   const names = new Set(specs.map((spec) => spec.name.toLowerCase()));
   const words = (text.match(/[\p{L}\p{N}_-]+/gu) ?? []).filter((word) => !names.has(word.toLowerCase()));
-  const proper = words.slice(1).filter((word) => /^\p{Lu}\p{Ll}+$/u.test(word));
+  const proper = words.slice(1).filter((word) => /^\p{Lu}[\p{L}\p{N}_-]+$/u.test(word));
   if (proper.length > 0) return [...new Set(proper)];
   return [...new Set(words.filter((word) => word.length >= 5))];
 }
