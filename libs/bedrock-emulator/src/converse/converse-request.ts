@@ -6,7 +6,7 @@ import type { CanonicalPrompt, PromptTurn } from '../generation/canonical-prompt
 import { readAdditionalRequestFields } from './additional-request-fields';
 import { contentBlockText, systemBlockText } from './converse-content';
 import { checkConverseSettings } from './converse-settings';
-import { checkToolConfig } from './converse-tools';
+import { readToolConfig } from './converse-tools';
 import { constraintError, readNumberInRange, requireArray, requireStructure } from './converse-validation';
 import { readResponseFieldPaths } from './response-field-paths';
 
@@ -32,7 +32,7 @@ export function parseConverseRequest(
   checkRoleOrder(turns);
   const config =
     request.inferenceConfig === undefined ? {} : requireStructure(request.inferenceConfig, 'inferenceConfig');
-  checkToolConfig(model, request.toolConfig, operation);
+  const toolConfig = readToolConfig(model, request.toolConfig, operation);
   checkConverseSettings(request, operation);
   const responseFieldPaths = readResponseFieldPaths(request.additionalModelResponseFieldPaths);
   const conversed: CanonicalPrompt = {
@@ -43,6 +43,9 @@ export function parseConverseRequest(
     topP: readNumberInRange(config.topP, 'inferenceConfig.topP', 0, 1),
     stopSequences: readStopSequences(config.stopSequences),
     documents: [],
+    ...(toolConfig === undefined
+      ? {}
+      : { tools: { ...toolConfig, answersToolResult: endsWithToolResult(request.messages) } }),
   };
   const prompt = { ...conversed, ...readAdditionalRequestFields(model, request, config) };
   checkExclusiveSampling(model, 'converse', prompt.temperature, prompt.topP);
@@ -70,6 +73,13 @@ function readTurn(model: CatalogModel, message: unknown, index: number): PromptT
     .filter((part) => part !== '')
     .join('\n');
   return { role: fields.role, text };
+}
+
+/** Whether the last message (already validated) carries a `toolResult` block. */
+function endsWithToolResult(messages: unknown): boolean {
+  const last = Array.isArray(messages) ? (messages.at(-1) as { content?: unknown } | undefined) : undefined;
+  const content = Array.isArray(last?.content) ? (last.content as unknown[]) : [];
+  return content.some((block) => typeof block === 'object' && block !== null && 'toolResult' in block);
 }
 
 /** Bedrock's own wording, with the offending member added so callers can find it. */

@@ -1,5 +1,6 @@
 import type { CatalogModel } from '@app/bedrock';
 import { EmulatorError } from '../errors/emulator-error';
+import type { ToolChoice, ToolSpec } from '../tools/tool-request';
 import { constraintError, requireArray, requireStructure, unionMember } from './converse-validation';
 
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -9,15 +10,14 @@ const TOOL_CHOICES = ['auto', 'any', 'tool'];
  * Converse's `toolConfig` (bedrock-wire.md §3.1): at least one tool, each a union of `toolSpec` (a
  * name of 1–64 `[a-zA-Z0-9_-]` and an `inputSchema.json` document), `systemTool` or `cachePoint`; an
  * optional `toolChoice` of `auto`, `any` or `tool {name}`. Which models take tools, and whether in
- * ConverseStream too, is the catalog's `converseTools` (§8.1). The emulator's answers are text, so a valid
- * configuration changes nothing else.
+ * ConverseStream too, is the catalog's `converseTools` (§8.1). A `tool` choice must name a declared tool.
  */
-export function checkToolConfig(
+export function readToolConfig(
   model: CatalogModel,
   value: unknown,
   operation: 'converse' | 'converse-stream',
-): void {
-  if (value === undefined) return;
+): { specs: ToolSpec[]; choice: ToolChoice } | undefined {
+  if (value === undefined) return undefined;
   const config = requireStructure(value, 'toolConfig');
   const tools = requireArray(config.tools, 'toolConfig.tools');
   if (tools.length === 0) {
@@ -27,36 +27,47 @@ export function checkToolConfig(
   if (model.converseTools === 'blocking' && operation === 'converse-stream') {
     throw EmulatorError.validation("This model doesn't support tool use in streaming mode.");
   }
-  tools.forEach((tool, index) => checkTool(tool, `toolConfig.tools.${index}.member`));
-  if (config.toolChoice !== undefined) checkToolChoice(config.toolChoice);
+  const specs = tools.flatMap((tool, index) => readTool(tool, `toolConfig.tools.${index}.member`));
+  const choice: ToolChoice =
+    config.toolChoice === undefined ? { type: 'auto' } : readToolChoice(config.toolChoice);
+  if (choice.type === 'tool' && !specs.some((spec) => spec.name === choice.name)) {
+    // Emulator wording (Bedrock's exact message is not in the reference): the 400 is what matters.
+    throw EmulatorError.validation(
+      `The tool ${choice.name} in toolConfig.toolChoice.tool.name isn't in toolConfig.tools. Specify a tool that you defined in toolConfig.tools and try again.`,
+    );
+  }
+  return { specs, choice };
 }
 
-function checkTool(tool: unknown, field: string): void {
+/** A `toolSpec`; `systemTool` and `cachePoint` entries are valid but nothing the emulator can call. */
+function readTool(tool: unknown, field: string): ToolSpec[] {
   const [kind, member] = unionMember(tool, field);
-  if (kind === 'cachePoint' || kind === 'systemTool') return;
+  if (kind === 'cachePoint' || kind === 'systemTool') return [];
   if (kind !== 'toolSpec')
     throw constraintError(field, tool, 'Member must have exactly one union member set');
   const spec = requireStructure(member, `${field}.toolSpec`);
-  checkToolName(spec.name, `${field}.toolSpec.name`);
+  const name = readToolName(spec.name, `${field}.toolSpec.name`);
   const schema = requireStructure(spec.inputSchema, `${field}.toolSpec.inputSchema`);
-  unionMember(schema, `${field}.toolSpec.inputSchema`);
+  const [, json] = unionMember(schema, `${field}.toolSpec.inputSchema`);
+  return [{ name, inputSchema: json }];
 }
 
-function checkToolChoice(value: unknown): void {
+function readToolChoice(value: unknown): ToolChoice {
   const [kind, member] = unionMember(value, 'toolConfig.toolChoice');
   if (!TOOL_CHOICES.includes(kind)) {
     throw constraintError('toolConfig.toolChoice', value, 'Member must have exactly one union member set');
   }
-  if (kind === 'tool') {
-    checkToolName(
-      requireStructure(member, 'toolConfig.toolChoice.tool').name,
-      'toolConfig.toolChoice.tool.name',
-    );
-  }
+  if (kind !== 'tool') return { type: kind === 'any' ? 'any' : 'auto' };
+  const name = readToolName(
+    requireStructure(member, 'toolConfig.toolChoice.tool').name,
+    'toolConfig.toolChoice.tool.name',
+  );
+  return { type: 'tool', name };
 }
 
-function checkToolName(name: unknown, field: string): void {
+function readToolName(name: unknown, field: string): string {
   if (typeof name !== 'string' || !TOOL_NAME.test(name)) {
     throw constraintError(field, name, `Member must satisfy regular expression pattern: ${TOOL_NAME.source}`);
   }
+  return name;
 }

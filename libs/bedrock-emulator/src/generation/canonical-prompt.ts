@@ -1,3 +1,5 @@
+import type { ToolRequest } from '../tools/tool-request';
+
 /**
  * The family-neutral request every native schema and Converse parse into; the generator only sees this.
  */
@@ -24,6 +26,8 @@ export interface CanonicalPrompt {
   stopSequences: string[];
   /** Native grounding documents (Cohere); `<context>` blocks stay inside the text. */
   documents: PromptDocument[];
+  /** The tools the request declared (Converse `toolConfig`, Claude `tools`); absent when none. */
+  tools?: ToolRequest;
 }
 
 /** The canonical reason a generation stopped; each schema maps it to its own vocabulary. */

@@ -73,6 +73,7 @@ export class RuntimeHandler {
     const generation: GenerationContext = {
       requestId: context.requestId,
       ...(script?.scriptedText === undefined ? {} : { scriptedText: script.scriptedText }),
+      ...(script?.scriptedToolUse === undefined ? {} : { scriptedToolUse: script.scriptedToolUse }),
     };
     return { model, body, plan, generation };
   }

@@ -7,12 +7,14 @@ import { TitanEmbedV2Embedder } from '../embeddings/titan-embed-v2.embedder';
 import { EmulatorError } from '../errors/emulator-error';
 import type { CanonicalPrompt } from '../generation/canonical-prompt';
 import { type Generation, generate } from '../generation/text-generator';
+import { decideToolUse } from '../tools/tool-use';
 import type {
   ConverseStreamOutcome,
   GenerationContext,
   InvokeOutcome,
   InvokeStreamOutcome,
   ModelBehaviour,
+  TokenUsage,
 } from './model-behaviour.types';
 import type { RenderInput, TextSchema } from './schemas/text-schema.types';
 import { TEXT_SCHEMAS, isTextSchema } from './schemas/text-schemas';
@@ -35,27 +37,29 @@ export class DeterministicModelBehaviour implements ModelBehaviour {
     if (model.schema === 'cohere-embed-v3') return this.cohereEmbed.invoke(body, context.requestId);
     const schema = this.schemaOf(model, body);
     const input = this.renderInput(model, schema.parse(model, body), context);
-    return { body: schema.renderBody(input), ...usage(input) };
+    return { body: schema.renderBody(input), ...usage(input.toolUse ?? input.generation) };
   }
 
   invokeStream(model: CatalogModel, body: unknown, context: GenerationContext): InvokeStreamOutcome {
     const schema = this.schemaOf(model, body);
     const input = this.renderInput(model, schema.parse(model, body), context);
-    return { chunks: schema.renderChunks(input), ...usage(input) };
+    return { chunks: schema.renderChunks(input), ...usage(input.toolUse ?? input.generation) };
   }
 
   converse(model: CatalogModel, body: unknown, context: GenerationContext): InvokeOutcome {
     const request = parseConverseRequest(model, body);
     const generation = generate(model.modelId, request.prompt, context.scriptedText);
+    const toolUse = decideToolUse(model.modelId, request.prompt, context.scriptedToolUse);
     const fields = this.responseFields(model, request, generation, context);
-    return { body: renderConverseBody(generation, fields), ...usage({ generation }) };
+    return { body: renderConverseBody(generation, fields, toolUse), ...usage(toolUse ?? generation) };
   }
 
   converseStream(model: CatalogModel, body: unknown, context: GenerationContext): ConverseStreamOutcome {
     const request = parseConverseRequest(model, body, 'converse-stream');
     const generation = generate(model.modelId, request.prompt, context.scriptedText);
+    const toolUse = decideToolUse(model.modelId, request.prompt, context.scriptedToolUse);
     const fields = this.responseFields(model, request, generation, context);
-    return { events: renderConverseEvents(generation, fields), ...usage({ generation }) };
+    return { events: renderConverseEvents(generation, fields, toolUse), ...usage(toolUse ?? generation) };
   }
 
   promptText(model: CatalogModel, body: unknown, operation: 'invoke' | 'converse'): string {
@@ -118,19 +122,19 @@ export class DeterministicModelBehaviour implements ModelBehaviour {
     generation: Generation,
     context: GenerationContext,
   ): RenderInput {
+    const toolUse = decideToolUse(model.modelId, prompt, context.scriptedToolUse);
     return {
       model,
       prompt,
       generation,
+      ...(toolUse === undefined ? {} : { toolUse }),
       requestId: context.requestId,
       createdAt: Math.floor(this.now() / 1000),
     };
   }
 }
 
-function usage({ generation }: Pick<RenderInput, 'generation'>): {
-  inputTokens: number;
-  outputTokens: number;
-} {
-  return { inputTokens: generation.inputTokens, outputTokens: generation.outputTokens };
+/** The answer's token counts: a tool call's when the model called one, else the text's. */
+function usage({ inputTokens, outputTokens }: TokenUsage): TokenUsage {
+  return { inputTokens, outputTokens };
 }

@@ -1,4 +1,5 @@
 import type { CatalogModel } from '@app/bedrock';
+import type { ScriptedToolUse } from '../tools/tool-use';
 
 /**
  * The boundary between the emulator's transport (HTTP routes, event-stream framing, faults) and its
@@ -10,6 +11,8 @@ import type { CatalogModel } from '@app/bedrock';
 export interface GenerationContext {
   /** When a scripted response matched the prompt, the text to answer with instead of generated text. */
   scriptedText?: string;
+  /** When a scripted response matched with `toolUse`, the call to answer with where a call is possible. */
+  scriptedToolUse?: ScriptedToolUse;
   /** The emulator request id (used to derive ids such as `msg_bdrk_…` deterministically). */
   requestId: string;
 }

@@ -45,9 +45,25 @@ describe('scripted responses', () => {
     expect(new ScriptBook(loadScriptFile(file)).match('xx', [])?.scriptedText).toBe('y');
   });
 
+  it('reads a tool call, its input defaulting to {}', () => {
+    const book = new ScriptBook([
+      { prompt: 'order', toolUse: { name: 'lookup_order', input: { id: 'A-17' } }, text: 'Shipped.' },
+      { prompt: 'ping', toolUse: { name: 'ping' } },
+    ]);
+
+    expect(book.match('my order', [])).toEqual({
+      latencyMs: 0,
+      scriptedText: 'Shipped.',
+      scriptedToolUse: { name: 'lookup_order', input: { id: 'A-17' } },
+    });
+    expect(book.match('ping', [])?.scriptedToolUse).toEqual({ name: 'ping', input: {} });
+  });
+
   it.each([
     [{ rules: [{ text: 'no matcher' }] }, /needs `prompt` or `regex`/],
-    [{ rules: [{ prompt: 'p' }] }, /needs `text`, `error` or `latencyMs`/],
+    [{ rules: [{ prompt: 'p' }] }, /needs `text`, `toolUse`, `error` or `latencyMs`/],
+    [{ rules: [{ prompt: 'p', toolUse: { name: 'bad name' } }] }, /toolUse\.name/],
+    [{ rules: [{ prompt: 'p', toolUse: { name: 'ok', input: [1] } }] }, /toolUse\.input/],
     [{ rules: [{ prompt: 'p', text: 't', extra: 1 }] }, /Unrecognized key/],
     [{ rules: [{ regex: '(', text: 't' }] }, /Invalid regular expression/],
   ])('rejects a bad file with a message naming the file', (document, message) => {

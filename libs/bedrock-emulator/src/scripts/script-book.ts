@@ -1,10 +1,12 @@
 import { EmulatorError } from '../errors/emulator-error';
 import { faultError } from '../faults/fault-errors';
+import type { ScriptedToolUse } from '../tools/tool-use';
 import type { ScriptRule } from './script-rule';
 
 /** What a matching script rule decides for one request. */
 export interface ScriptOutcome {
   scriptedText?: string;
+  scriptedToolUse?: ScriptedToolUse;
   error?: EmulatorError;
   latencyMs: number;
 }
@@ -47,6 +49,9 @@ export class ScriptBook {
     return {
       latencyMs: rule.latencyMs ?? 0,
       ...(rule.text === undefined ? {} : { scriptedText: rule.text }),
+      ...(rule.toolUse === undefined
+        ? {}
+        : { scriptedToolUse: { name: rule.toolUse.name, input: rule.toolUse.input ?? {} } }),
       ...(rule.error === undefined
         ? {}
         : {

@@ -2,7 +2,9 @@ import { z } from 'zod';
 
 /**
  * A scripted response: when the prompt matches, answer with `text` (handed to the model behaviour as
- * `scriptedText`, so the native body shape stays right), fail with `error`, and/or wait `latencyMs`.
+ * `scriptedText`, so the native body shape stays right), call a tool with `toolUse`, fail with `error`,
+ * and/or wait `latencyMs`. `toolUse` answers only where a tool call can (tools declared, Converse or Claude,
+ * the last message not a tool result); elsewhere the answer is `text`, or generated text without it.
  */
 export const scriptRuleSchema = z
   .object({
@@ -18,6 +20,13 @@ export const scriptRuleSchema = z
     /** Restricts the rule to a model (id as sent, foundation id or alias). */
     model: z.string().optional(),
     text: z.string().optional(),
+    toolUse: z
+      .object({
+        name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/),
+        input: z.record(z.string(), z.unknown()).optional(),
+      })
+      .strict()
+      .optional(),
     error: z
       .object({
         type: z.string().min(1),
@@ -32,9 +41,14 @@ export const scriptRuleSchema = z
   .refine((rule) => rule.prompt !== undefined || rule.regex !== undefined, {
     message: 'a script rule needs `prompt` or `regex`',
   })
-  .refine((rule) => rule.text !== undefined || rule.error !== undefined || rule.latencyMs !== undefined, {
-    message: 'a script rule needs `text`, `error` or `latencyMs`',
-  });
+  .refine(
+    (rule) =>
+      rule.text !== undefined ||
+      rule.toolUse !== undefined ||
+      rule.error !== undefined ||
+      rule.latencyMs !== undefined,
+    { message: 'a script rule needs `text`, `toolUse`, `error` or `latencyMs`' },
+  );
 
 export type ScriptRule = z.infer<typeof scriptRuleSchema>;
 

@@ -11,6 +11,7 @@ import {
   readObject,
   readString,
 } from './body-fields';
+import { readAnthropicTools } from './anthropic-tools.request';
 
 /** Bedrock validates Claude bodies against a closed JSON schema (shared/docs/bedrock-wire.md §7.1). */
 const ALLOWED_KEYS = [
@@ -37,6 +38,7 @@ export function parseAnthropicMessages(model: CatalogModel, body: unknown): Cano
     throw EmulatorError.malformedInput(`#/anthropic_version: ${version} is not a valid enum value`);
   }
   optionalNumberInRange(request.top_k, 'top_k', 0, Number.MAX_SAFE_INTEGER);
+  const tools = readAnthropicTools(request.tools, request.tool_choice, request.messages);
   const prompt: CanonicalPrompt = {
     system: systemText(request.system),
     turns: readTurns(request.messages),
@@ -45,6 +47,7 @@ export function parseAnthropicMessages(model: CatalogModel, body: unknown): Cano
     topP: optionalNumberInRange(request.top_p, 'top_p', 0, 1),
     stopSequences: optionalStringArray(request.stop_sequences, 'stop_sequences'),
     documents: [],
+    ...(tools === undefined ? {} : { tools }),
   };
   checkExclusiveSampling(model, 'invoke', prompt.temperature, prompt.topP);
   return prompt;

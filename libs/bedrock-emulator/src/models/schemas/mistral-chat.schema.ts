@@ -10,6 +10,7 @@ import {
   readObject,
   readString,
 } from './body-fields';
+import { mistralToolCalls, readMistralTools } from './mistral-tools';
 import { stopOrLength } from './stop-or-length';
 import type { RenderInput, TextSchema } from './text-schema.types';
 
@@ -17,7 +18,8 @@ const MESSAGE_KEYS = ['role', 'content', 'tool_calls', 'tool_call_id', 'name'] a
 
 /**
  * Mistral Large 2407 chat completion (shared/docs/bedrock-wire.md §7.5). OpenAI-like, except that
- * the field is `stop_reason`, not `finish_reason`.
+ * the field is `stop_reason`, not `finish_reason`. A tool call answers with `content: ''`, `tool_calls`
+ * and stop reason `tool_calls`; streamed, in one chunk (Mistral does not stream arguments in pieces).
  */
 export class MistralChatSchema implements TextSchema {
   parse(model: CatalogModel, body: unknown): CanonicalPrompt {
@@ -45,7 +47,9 @@ export class MistralChatSchema implements TextSchema {
     });
     if (turns.length === 0)
       throw EmulatorError.malformedInput('#/messages: expected minimum item count: 1, found: 0');
+    const tools = readMistralTools(request.tools, request.tool_choice, request.messages);
     return {
+      ...(tools === undefined ? {} : { tools }),
       system: system.join('\n'),
       turns,
       maxTokens: readMaxTokens(model, request.max_tokens, 'max_tokens'),
@@ -56,7 +60,7 @@ export class MistralChatSchema implements TextSchema {
     };
   }
 
-  renderBody({ model, generation, requestId, createdAt }: RenderInput): Record<string, unknown> {
+  renderBody({ model, generation, requestId, createdAt, toolUse }: RenderInput): Record<string, unknown> {
     return {
       id: uuidOf(requestId),
       object: 'chat.completion',
@@ -65,17 +69,22 @@ export class MistralChatSchema implements TextSchema {
       choices: [
         {
           index: 0,
-          message: { role: 'assistant', content: generation.text, tool_calls: null },
-          stop_reason: stopOrLength(generation.stopReason),
+          message: toolUse
+            ? { role: 'assistant', content: '', tool_calls: mistralToolCalls(toolUse) }
+            : { role: 'assistant', content: generation.text, tool_calls: null },
+          stop_reason: toolUse ? 'tool_calls' : stopOrLength(generation.stopReason),
         },
       ],
-      usage: usageOf(generation),
+      usage: usageOf(toolUse ?? generation),
     };
   }
 
   /** Captured Large 2407 chunks: `role` stays null, the last chunk adds `stop_reason` and `usage`. */
-  renderChunks({ model, generation, requestId, createdAt }: RenderInput): Record<string, unknown>[] {
-    const pieces = generation.deltas.length > 0 ? generation.deltas : [{ text: '', tokenCount: 0 }];
+  renderChunks({ model, generation, requestId, createdAt, toolUse }: RenderInput): Record<string, unknown>[] {
+    const pieces =
+      toolUse || generation.deltas.length === 0 ? [{ text: '', tokenCount: 0 }] : generation.deltas;
+    const toolCalls = toolUse ? mistralToolCalls(toolUse) : null;
+    const stopReason = toolUse ? 'tool_calls' : stopOrLength(generation.stopReason);
     return pieces.map((piece, index) => {
       const last = index === pieces.length - 1;
       return {
@@ -89,18 +98,29 @@ export class MistralChatSchema implements TextSchema {
             logprobs: null,
             context_logits: null,
             generation_logits: null,
-            message: { role: null, content: piece.text, tool_calls: null, index: null, tool_call_id: null },
-            stop_reason: last ? stopOrLength(generation.stopReason) : null,
+            message: {
+              role: null,
+              content: piece.text,
+              tool_calls: toolCalls,
+              index: null,
+              tool_call_id: null,
+            },
+            stop_reason: last ? stopReason : null,
           },
         ],
-        usage: last ? usageOf(generation) : null,
+        usage: last ? usageOf(toolUse ?? generation) : null,
       };
     });
   }
 }
 
-function usageOf(generation: RenderInput['generation']): Record<string, number> {
-  const { inputTokens, outputTokens } = generation;
+function usageOf({
+  inputTokens,
+  outputTokens,
+}: {
+  inputTokens: number;
+  outputTokens: number;
+}): Record<string, number> {
   return {
     prompt_tokens: inputTokens,
     completion_tokens: outputTokens,

@@ -1,12 +1,15 @@
 import type { CatalogModel } from '@app/bedrock';
 import type { CanonicalPrompt } from '../../generation/canonical-prompt';
 import type { Generation } from '../../generation/text-generator';
+import type { ToolUse } from '../../tools/tool-use';
 
 /** Everything a schema needs to render a response: the request as parsed, the generation, the ids. */
 export interface RenderInput {
   model: CatalogModel;
   prompt: CanonicalPrompt;
   generation: Generation;
+  /** A tool call to answer with instead of the text (schemas of models that take tools). */
+  toolUse?: ToolUse;
   /** The emulator request id; native ids (`msg_bdrk_…`, UUIDs) are derived from it. */
   requestId: string;
   /** Unix seconds, for schemas whose bodies carry a `created` timestamp. */
