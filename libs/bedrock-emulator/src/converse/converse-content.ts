@@ -97,14 +97,14 @@ function checkToolUse(toolUse: Record<string, unknown>, field: string): void {
   }
 }
 
-/** ToolResultBlock (§3.1): the id of the call it answers, at least one content block, `status` success|error. */
+/**
+ * ToolResultBlock (§3.1): the id of the call it answers, its content blocks, `status` success|error. No
+ * minimum on `content`: neither §3.1 nor the SDK's model sets one, so an empty list is not refused here.
+ */
 function toolResultText(toolResult: Record<string, unknown>, field: string): string {
   requireToolUseId(toolResult.toolUseId, `${field}.toolUseId`);
   readEnum(toolResult.status, `${field}.status`, TOOL_RESULT_STATUSES);
   const content = requireArray(toolResult.content, `${field}.content`);
-  if (content.length === 0) {
-    throw constraintError(`${field}.content`, content, 'Member must have length greater than or equal to 1');
-  }
   return content.map((part, index) => toolResultPartText(part, `${field}.content.${index}`)).join('\n');
 }
 

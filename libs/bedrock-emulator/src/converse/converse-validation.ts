@@ -1,4 +1,5 @@
 import { EmulatorError } from '../errors/emulator-error';
+import { wholeMatch } from '../guardrails/guardrail-formats';
 
 /**
  * Converse is a modelled (Smithy) operation, so its errors read like AWS's own constraint messages,
@@ -83,8 +84,20 @@ export function readPatternString(
   if ([...value].length > maxLength) {
     throw constraintError(field, value, `Member must have length less than or equal to ${maxLength}`);
   }
-  if (!new RegExp(`^${pattern}$`).test(value)) {
+  if (!wholeMatchOf(pattern).test(value)) {
     throw constraintError(field, value, `Member must satisfy regular expression pattern: ${pattern}`);
   }
   return value;
+}
+
+const compiledPatterns = new Map<string, RegExp>();
+
+/** A pattern of the API reference as a whole-value RegExp, compiled once. */
+function wholeMatchOf(pattern: string): RegExp {
+  let compiled = compiledPatterns.get(pattern);
+  if (!compiled) {
+    compiled = wholeMatch(pattern);
+    compiledPatterns.set(pattern, compiled);
+  }
+  return compiled;
 }
