@@ -252,6 +252,7 @@ describe('POST /bedrock/chat — every family against the emulator', () => {
   it.each([
     ['timeout_ms passes', { kind: 'latency', chunkLatencyMs: 150 }, 1],
     ['Bedrock fails', { kind: 'stream-error', afterChunks: 4, errorType: 'internalServerException' }, 1],
+    ['Bedrock closes the stream before its last event', { kind: 'stream-end', afterChunks: 4 }, 1],
     ['timeout_ms passes, the stop sequence opening the answer', { kind: 'latency', chunkLatencyMs: 150 }, 0],
   ] as const)(
     'ends a cut Llama stream with done when %s while the rest is read for its counts',
