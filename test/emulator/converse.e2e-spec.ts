@@ -255,6 +255,11 @@ describe('Converse request members, with the real SDK', () => {
         /'messages.1.content.0.toolUse.toolUseId' failed to satisfy constraint: Member must satisfy regular expression pattern: \[a-zA-Z0-9_.:-\]\{1,64\}/,
       ],
       [
+        'tool blocks without toolConfig',
+        { ...roundTrip(), toolConfig: undefined },
+        /^The toolConfig field must be defined when using toolUse and toolResult content blocks\.$/,
+      ],
+      [
         'a tool use without its name',
         roundTrip({ name: undefined }),
         /Value null at 'messages.1.content.0.toolUse.name' failed to satisfy constraint: Member must not be null/,

@@ -84,6 +84,16 @@ describe('Converse content blocks (§3.1)', () => {
       "at 'messages.1.content.0.toolUse.name' failed to satisfy constraint: Member must have length greater than or equal to 1",
     ],
     [
+      'a tool round trip without toolConfig',
+      { messages: toolRoundTrip().messages },
+      'The toolConfig field must be defined when using toolUse and toolResult content blocks.',
+    ],
+    [
+      'a lone tool result without toolConfig',
+      { messages: [{ role: 'user', content: [{ text: 'Hi' }, { toolResult: TOOL_RESULT }] }] },
+      'The toolConfig field must be defined when using toolUse and toolResult content blocks.',
+    ],
+    [
       'a tool result id outside the pattern',
       toolRoundTrip({ toolResult: { toolUseId: 'bad id' } }),
       "at 'messages.2.content.0.toolResult.toolUseId' failed to satisfy constraint: Member must satisfy regular expression pattern",

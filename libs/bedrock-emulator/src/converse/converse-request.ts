@@ -6,7 +6,7 @@ import type { CanonicalPrompt, PromptTurn } from '../generation/canonical-prompt
 import { readAdditionalRequestFields } from './additional-request-fields';
 import { contentBlockText, systemBlockText } from './converse-content';
 import { checkConverseSettings } from './converse-settings';
-import { readToolConfig } from './converse-tools';
+import { checkToolBlocksHaveConfig, readToolConfig } from './converse-tools';
 import { constraintError, readNumberInRange, requireArray, requireStructure } from './converse-validation';
 import { readResponseFieldPaths } from './response-field-paths';
 
@@ -26,10 +26,10 @@ export function parseConverseRequest(
   if (model.kind !== 'text')
     throw EmulatorError.validation("This model doesn't support the Converse operation.");
   const request = requireStructure(body, 'body');
-  const turns = requireArray(request.messages, 'messages').map((message, index) =>
-    readTurn(model, message, index),
-  );
+  const messages = requireArray(request.messages, 'messages');
+  const turns = messages.map((message, index) => readTurn(model, message, index));
   checkRoleOrder(turns);
+  checkToolBlocksHaveConfig(messages, request.toolConfig);
   const config =
     request.inferenceConfig === undefined ? {} : requireStructure(request.inferenceConfig, 'inferenceConfig');
   const toolConfig = readToolConfig(model, request.toolConfig, operation);

@@ -71,3 +71,25 @@ function readToolName(name: unknown, field: string): string {
   }
   return name;
 }
+
+/**
+ * Bedrock refuses a conversation whose messages hold `toolUse` or `toolResult` blocks when the request has no
+ * `toolConfig`, even if no tool is to be called now (the message is Bedrock's own, as reported in
+ * langgenius/dify#16421 and worked around in vercel/ai#7537). Runs after the blocks themselves were validated.
+ */
+export function checkToolBlocksHaveConfig(messages: readonly unknown[], toolConfig: unknown): void {
+  if (toolConfig !== undefined || !messages.some(holdsToolBlock)) return;
+  throw EmulatorError.validation(
+    'The toolConfig field must be defined when using toolUse and toolResult content blocks.',
+  );
+}
+
+function holdsToolBlock(message: unknown): boolean {
+  const content = (message as { content?: unknown }).content;
+  return (
+    Array.isArray(content) &&
+    content.some(
+      (block) => typeof block === 'object' && block !== null && ('toolUse' in block || 'toolResult' in block),
+    )
+  );
+}

@@ -3,8 +3,8 @@ import { z } from 'zod';
 /**
  * A scripted response: when the prompt matches, answer with `text` (handed to the model behaviour as
  * `scriptedText`, so the native body shape stays right), call a tool with `toolUse`, fail with `error`,
- * and/or wait `latencyMs`. `toolUse` answers only where a tool call can (tools declared, Converse or Claude,
- * the last message not a tool result); elsewhere the answer is `text`, or generated text without it.
+ * and/or wait `latencyMs`. `toolUse` answers only where a tool call can (tools declared, Converse or a native
+ * body that takes tools, the last message not a tool result); elsewhere the answer is `text`, or generated text without it.
  */
 export const scriptRuleSchema = z
   .object({

@@ -10,6 +10,7 @@ import {
   readObject,
   readString,
 } from './body-fields';
+import { readCohereTools } from './cohere-tools';
 
 /** Every key Bedrock's Command R schema documents (shared/docs/bedrock-wire.md §7.6). */
 const ALLOWED_KEYS = [
@@ -51,7 +52,9 @@ export function parseCohereCommandR(model: CatalogModel, body: unknown): Canonic
   });
   turns.push({ role: 'user', text: readString(request.message, 'message') });
   optionalNumberInRange(request.k, 'k', 0, 500);
+  const tools = readCohereTools(request.tools, request.tool_results);
   return {
+    ...(tools === undefined ? {} : { tools }),
     system: system.join('\n'),
     turns,
     maxTokens: readMaxTokens(model, request.max_tokens, 'max_tokens'),

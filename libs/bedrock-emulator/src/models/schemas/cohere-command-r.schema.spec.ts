@@ -78,6 +78,59 @@ describe('cohere-command-r schema', () => {
     ).toBe('MAX_TOKENS');
   });
 
+  describe('tool calls', () => {
+    const tools = [
+      {
+        name: 'get_weather',
+        description: 'Weather for a city',
+        parameter_definitions: {
+          city: { type: 'str', description: 'City', required: true },
+          days: { type: 'int', description: 'Days ahead', required: true },
+          unit: { type: 'str', description: 'Unit', required: false },
+        },
+      },
+    ];
+    const call = [{ name: 'get_weather', parameters: { city: 'Paris', days: 1 } }];
+
+    it('answers a message naming a tool with tool_calls, empty text and COMPLETE', () => {
+      const { body } = invokeBoth(model, { message: 'get_weather for Paris, please', tools }).blocking;
+      expect(body.tool_calls).toEqual(call);
+      expect(body.text).toBe('');
+      expect(body.finish_reason).toBe('COMPLETE');
+      expect(body.chat_history).toEqual([
+        { role: 'USER', message: 'get_weather for Paris, please' },
+        { role: 'CHATBOT', message: '', tool_calls: call },
+      ]);
+    });
+
+    it('streams stream-start, one tool-calls-generation and stream-end with the response', () => {
+      const { blocking, stream } = invokeBoth(model, { message: 'get_weather for Paris, please', tools });
+      expect(stream.chunks.map((chunk) => chunk.event_type)).toEqual([
+        'stream-start',
+        'tool-calls-generation',
+        'stream-end',
+      ]);
+      expect(stream.chunks[1]).toEqual({
+        is_finished: false,
+        event_type: 'tool-calls-generation',
+        tool_calls: call,
+      });
+      expect(stream.chunks[2]).toMatchObject({ finish_reason: 'COMPLETE', response: blocking.body });
+    });
+
+    it('answers text when no tool is named, and after tool_results', () => {
+      const plain = invokeBoth(model, { message: 'Hello there', tools }).blocking.body;
+      const answered = invokeBoth(model, {
+        message: 'get_weather for Paris, please',
+        tools,
+        tool_results: [{ call: call[0], outputs: [{ text: 'sunny' }] }],
+      }).blocking.body;
+      expect(plain).not.toHaveProperty('tool_calls');
+      expect(answered).not.toHaveProperty('tool_calls');
+      expect(answered.text).not.toBe('');
+    });
+  });
+
   it.each([
     ['a missing message', { preamble: 'x' }, '#: required key [message] not found'],
     ['an extraneous key', { message: 'x', prompt: 'y' }, '#: extraneous key [prompt] is not permitted'],
