@@ -9,7 +9,7 @@ import {
   startGateway,
 } from '../support/gateway-harness';
 
-// Bedrock exceptions → API codes, retries counted at the emulator, failover, deadlines, stream integrity.
+// Bedrock exceptions → API codes, retries counted at the emulator, deadlines, stream integrity (failover: chat-failover).
 const invokes = (emulator: BedrockEmulator) =>
   emulator.requests.filter((r) => r.operation.startsWith('InvokeModel'));
 const waitFor = async (predicate: () => boolean | Promise<boolean>, ms = 3000) => {
