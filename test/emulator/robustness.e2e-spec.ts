@@ -146,12 +146,34 @@ describe('transport robustness', () => {
     await stillServes();
   });
 
-  it('answers garbage HTTP/1 with a bare 400', async () => {
-    const reply = await rawSocket(emulator.port, [
-      Buffer.from('GET / HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n'),
-    ]);
+  it.each([
+    ['a bad header line', 'GET / HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n'],
+    [
+      'a bad chunk size',
+      `POST ${haikuPath}/converse HTTP/1.1\r\nHost: x\r\nAuthorization: ${SIGV4}\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n`,
+    ],
+    [
+      'Content-Length with Transfer-Encoding',
+      'POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+    ],
+    ['bare LF line endings', 'GET / HTTP/1.1\nHost: x\n\n'],
+  ])('answers malformed HTTP/1 (%s) with a JSON 400 ValidationException', async (_case, raw) => {
+    const reply = (await rawSocket(emulator.port, [Buffer.from(raw, 'latin1')])).toString('latin1');
 
-    expect(reply.toString('latin1')).toMatch(/^HTTP\/1\.1 400/);
+    expect(reply).toMatch(/^HTTP\/1\.1 400 /);
+    expect(reply).toMatch(/\r\nx-amzn-errortype: ValidationException:/);
+    expect(reply).toMatch(/\r\nconnection: close\r\n/i);
+    expect(JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4))).toEqual({ message: expect.any(String) });
+    await stillServes();
+  });
+
+  it('answers HTTP/1 headers over 16 KB with a JSON 431', async () => {
+    const raw = `GET / HTTP/1.1\r\nHost: x\r\nx-big: ${'a'.repeat(20_000)}\r\n\r\n`;
+
+    const reply = (await rawSocket(emulator.port, [Buffer.from(raw, 'latin1')])).toString('latin1');
+
+    expect(reply).toMatch(/^HTTP\/1\.1 431 /);
+    expect(reply).toMatch(/\r\nx-amzn-errortype: ValidationException:/);
   });
 
   it('stop() closes promptly even with a stalled request in flight', async () => {

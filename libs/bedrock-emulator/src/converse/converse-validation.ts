@@ -1,4 +1,5 @@
 import { EmulatorError } from '../errors/emulator-error';
+import { shownValue } from '../errors/shown-value';
 import { wholeMatch } from '../guardrails/guardrail-formats';
 
 /**
@@ -6,10 +7,7 @@ import { wholeMatch } from '../guardrails/guardrail-formats';
  * naming the member with dots: `1 validation error detected: Value '1.5' at 'inferenceConfig.temperature' …`.
  */
 export function constraintError(field: string, value: unknown, constraint: string): EmulatorError {
-  const shown =
-    value === undefined || value === null
-      ? 'null'
-      : `'${typeof value === 'string' ? value : JSON.stringify(value)}'`;
+  const shown = value === undefined || value === null ? 'null' : `'${shownValue(value)}'`;
   return EmulatorError.validation(
     `1 validation error detected: Value ${shown} at '${field}' failed to satisfy constraint: ${constraint}`,
   );

@@ -2,34 +2,38 @@ import { EmulatorError } from '../errors/emulator-error';
 import type { StreamFailure } from './fault-plan';
 import type { FaultKind, FaultRule } from './fault-rule';
 
-/** Status per error name (§4.2, runtime model). */
-const STATUS_BY_TYPE: Record<string, number> = {
-  AccessDeniedException: 403,
-  ResourceNotFoundException: 404,
-  ThrottlingException: 429,
-  ModelTimeoutException: 408,
-  ValidationException: 400,
-  ServiceQuotaExceededException: 400,
-  ModelNotReadyException: 429,
-  ModelErrorException: 424,
-  ModelStreamErrorException: 424,
-  InternalServerException: 500,
-  ServiceUnavailableException: 503,
-  DependencyFailedException: 424,
-  BadGatewayException: 502,
-  ConflictException: 400,
-};
+/** Status per error name (§4.2, runtime model). Maps, so a name such as `__proto__` finds nothing. */
+const STATUS_BY_TYPE: ReadonlyMap<string, number> = new Map(
+  Object.entries({
+    AccessDeniedException: 403,
+    ResourceNotFoundException: 404,
+    ThrottlingException: 429,
+    ModelTimeoutException: 408,
+    ValidationException: 400,
+    ServiceQuotaExceededException: 400,
+    ModelNotReadyException: 429,
+    ModelErrorException: 424,
+    ModelStreamErrorException: 424,
+    InternalServerException: 500,
+    ServiceUnavailableException: 503,
+    DependencyFailedException: 424,
+    BadGatewayException: 502,
+    ConflictException: 400,
+  }),
+);
 
 /** Realistic messages (§4.3). */
-const MESSAGE_BY_TYPE: Record<string, string> = {
-  AccessDeniedException: "You don't have access to the model with the specified model ID.",
-  ThrottlingException: 'Too many requests, please wait before trying again.',
-  ModelTimeoutException: 'Model has timed out in processing the request. Try your request again.',
-  ModelNotReadyException: 'Model is not ready to serve inference requests. Try your request again later.',
-  InternalServerException: 'The server encountered an internal error while processing the request.',
-  ServiceUnavailableException: 'Bedrock is unable to process your request.',
-  ModelStreamErrorException: 'The model encountered an error while streaming the response.',
-};
+const MESSAGE_BY_TYPE: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    AccessDeniedException: "You don't have access to the model with the specified model ID.",
+    ThrottlingException: 'Too many requests, please wait before trying again.',
+    ModelTimeoutException: 'Model has timed out in processing the request. Try your request again.',
+    ModelNotReadyException: 'Model is not ready to serve inference requests. Try your request again later.',
+    InternalServerException: 'The server encountered an internal error while processing the request.',
+    ServiceUnavailableException: 'Bedrock is unable to process your request.',
+    ModelStreamErrorException: 'The model encountered an error while streaming the response.',
+  }),
+);
 
 const TYPE_BY_KIND: Partial<Record<FaultKind, string>> = {
   throttle: 'ThrottlingException',
@@ -59,8 +63,8 @@ const AGENT_RUNTIME_OPERATIONS = new Set(['Retrieve', 'RetrieveAndGenerate']);
 export function faultError(rule: FaultRule, target?: FaultTarget): EmulatorError {
   const type = pascal(TYPE_BY_KIND[rule.kind] ?? rule.errorType ?? 'InternalServerException');
   const agentConflict = type === 'ConflictException' && AGENT_RUNTIME_OPERATIONS.has(target?.operation ?? '');
-  const status = rule.status ?? (agentConflict ? 409 : (STATUS_BY_TYPE[type] ?? 500));
-  const message = rule.message ?? MESSAGE_BY_TYPE[type] ?? `Injected ${type}.`;
+  const status = rule.status ?? (agentConflict ? 409 : (STATUS_BY_TYPE.get(type) ?? 500));
+  const message = rule.message ?? MESSAGE_BY_TYPE.get(type) ?? `Injected ${type}.`;
   const model = target?.modelIds[1] ?? target?.modelIds[0];
   const extra =
     type === 'ModelErrorException'
@@ -78,7 +82,7 @@ const STREAM_MODES: Partial<Record<FaultKind, StreamFailure['mode']>> = {
 /** How a stream-kind fault ends the stream (§2.5 exception events, or a reset / cut-off frame). */
 export function streamFailure(rule: FaultRule): StreamFailure {
   const type = pascal(rule.errorType ?? 'ModelStreamErrorException');
-  const message = rule.message ?? MESSAGE_BY_TYPE[type] ?? `Injected ${type}.`;
+  const message = rule.message ?? MESSAGE_BY_TYPE.get(type) ?? `Injected ${type}.`;
   const payload: Record<string, unknown> =
     type === 'ModelStreamErrorException'
       ? { message, originalStatusCode: 500, originalMessage: 'Internal error in the model.' }

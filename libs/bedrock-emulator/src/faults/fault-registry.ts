@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { BedrockOperation } from '../routes/operation.types';
 import { faultError, streamFailure } from './fault-errors';
 import { FaultPlan, emptyFaultPlan } from './fault-plan';
@@ -48,8 +49,10 @@ export class FaultRegistry {
     for (const counted of this.configured) {
       this.consider(plan, counted.rule, context, () => ++counted.matches);
     }
+    // Keyed by a digest, so the counters hold short keys whatever the header's length.
+    const headerDigest = createHash('sha1').update(headerValue).digest('base64');
     headerRules.forEach((rule, index) => {
-      const key = `${context.invocationId ?? '-'}|${headerValue}|${index}`;
+      const key = `${context.invocationId ?? '-'}|${headerDigest}|${index}`;
       this.consider(plan, rule, context, () => this.bumpHeaderCounter(key));
     });
     return plan;

@@ -18,6 +18,14 @@ export const FAULT_KINDS = [
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
+/**
+ * An AWS error name (`ThrottlingException`, or `throttlingException` as an event type). It ends up in the
+ * `x-amzn-errortype` header and as a lookup key, so anything else (`__proto__`, CR/LF, non-ASCII) is refused.
+ */
+export const errorTypeSchema = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9]{0,127}$/, 'must be an AWS error name (letters and digits, at most 128)');
+
 /** Kinds that only make sense once a stream has started; other operations ignore them. */
 export const STREAM_FAULT_KINDS: ReadonlySet<FaultKind> = new Set([
   'stream-error',
@@ -50,7 +58,7 @@ export const faultRuleSchema = z
     /** Stream faults: how many chunks/events are delivered before the failure. */
     afterChunks: z.number().int().min(0).optional(),
     /** `error`: the AWS error name; `stream-error`: the exception event type (e.g. `throttlingException`). */
-    errorType: z.string().min(1).optional(),
+    errorType: errorTypeSchema.optional(),
     /** `error`: HTTP status (defaults from the error name). */
     status: z.number().int().min(400).max(599).optional(),
     message: z.string().optional(),

@@ -29,7 +29,13 @@ export class EmulatorDispatcher {
   constructor(private readonly parts: DispatcherParts) {}
 
   readonly handle = (request: CompatRequest, response: CompatResponse): void => {
-    void this.process(new HttpExchange(request, response));
+    const exchange = new HttpExchange(request, response);
+    // Last line of defence: a failure while writing a response (an invalid header, a dead stream) is
+    // reported and ends that one exchange; it must never become an unhandled rejection that kills the process.
+    this.process(exchange).catch((error: unknown) => {
+      this.parts.onInternalError(error);
+      exchange.abort();
+    });
   };
 
   private async process(exchange: HttpExchange): Promise<void> {
@@ -94,9 +100,17 @@ export class EmulatorDispatcher {
       exchange.abort();
       return;
     }
-    record.status = emulatorError.status;
-    record.errorType = emulatorError.errorType;
-    sendError(exchange, requestId, emulatorError);
+    try {
+      sendError(exchange, requestId, emulatorError);
+      record.status = emulatorError.status;
+      record.errorType = emulatorError.errorType;
+    } catch (writeError) {
+      // The error itself could not be written (e.g. an unchecked rule's name): answer a plain 500.
+      const fallback = this.internalError(writeError);
+      record.status = fallback.status;
+      record.errorType = fallback.errorType;
+      sendError(exchange, requestId, fallback);
+    }
   }
 
   private internalError(error: unknown): EmulatorError {

@@ -8,6 +8,8 @@ import type { HttpExchange } from '../server/http-exchange';
 import type { RequestContext } from './request-context';
 
 export const FAULT_HEADER = 'x-bedrock-local-fault';
+/** Real fault headers are a few rules long; a huge one is a mistake (or an attack) and costs per-rule work. */
+export const MAX_FAULT_HEADER_LENGTH = 1024;
 
 /** Resolves after `ms`, or earlier when the client goes away (no point waiting for nobody). */
 export function waitOrClose(exchange: HttpExchange, ms: number): Promise<void> {
@@ -63,6 +65,11 @@ export class FaultGate {
 }
 
 function headerRules(header: string): FaultRule[] {
+  if (header.length > MAX_FAULT_HEADER_LENGTH) {
+    throw EmulatorError.validation(
+      `Invalid ${FAULT_HEADER} header: longer than ${MAX_FAULT_HEADER_LENGTH} characters.`,
+    );
+  }
   try {
     return parseFaultHeader(header);
   } catch (error) {

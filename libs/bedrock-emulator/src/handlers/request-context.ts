@@ -40,12 +40,39 @@ export class RequestContext {
   }
 }
 
+/**
+ * How deeply a request body may nest. Every validator and generator downstream recurses, so a body nested
+ * thousands deep would overflow the stack (a 500); real tool schemas and documents stay far below this.
+ */
+export const MAX_JSON_DEPTH = 64;
+
 /** Parses a JSON request body; `invoke` selects the native-body wording the real service uses. */
 export function parseJsonBody(raw: Buffer, invoke: boolean): unknown {
+  let parsed: unknown;
   try {
-    return JSON.parse(raw.toString('utf8')) as unknown;
+    parsed = JSON.parse(raw.toString('utf8')) as unknown;
   } catch {
     if (invoke) throw EmulatorError.malformedInput('#: the request body is not valid JSON');
     throw EmulatorError.validation('The request body is not valid JSON.');
   }
+  if (jsonDepth(parsed, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    const detail = `the request body is nested deeper than ${MAX_JSON_DEPTH} levels`;
+    if (invoke) throw EmulatorError.malformedInput(`#: ${detail}`);
+    throw EmulatorError.validation(`The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
+  }
+  return parsed;
+}
+
+/** The nesting depth of a parsed JSON value, walked without recursion; stops counting past `limit`. */
+export function jsonDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const pending: [unknown, number][] = [[value, 1]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [item, depth] = next;
+    if (typeof item !== 'object' || item === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return deepest;
 }

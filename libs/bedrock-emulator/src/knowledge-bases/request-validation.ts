@@ -1,4 +1,5 @@
 import { EmulatorError } from '../errors/emulator-error';
+import { shownValue } from '../errors/shown-value';
 
 /**
  * Validation failures worded as the service words them (Coral's constraint messages), e.g.
@@ -6,7 +7,7 @@ import { EmulatorError } from '../errors/emulator-error';
  * failed to satisfy constraint: Member must have value less than or equal to 100`.
  */
 export function constraintViolation(value: unknown, path: string, constraint: string): EmulatorError {
-  const shown = typeof value === 'string' ? value : JSON.stringify(value);
+  const shown = shownValue(value);
   return EmulatorError.validation(
     `1 validation error detected: Value '${shown}' at '${path}' failed to satisfy constraint: Member must ${constraint}`,
   );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorTypeSchema } from '../faults/fault-rule';
 
 /**
  * A scripted response: when the prompt matches, answer with `text` (handed to the model behaviour as
@@ -29,7 +30,7 @@ export const scriptRuleSchema = z
       .optional(),
     error: z
       .object({
-        type: z.string().min(1),
+        type: errorTypeSchema,
         status: z.number().int().min(400).max(599).optional(),
         message: z.string().optional(),
       })

@@ -12,6 +12,27 @@ const SNIFF_TIMEOUT_MS = 10_000;
 const ignore = (): void => undefined;
 
 /**
+ * What a malformed HTTP/1 request (bad chunk size, Content-Length with Transfer-Encoding, bare LF, headers
+ * too large) is answered with: the §4.1 error shape, so an SDK still reads a named error, then a closed socket.
+ */
+function clientErrorResponse(error: Error & { code?: string }): string {
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const [status, reason, message] = tooLarge
+    ? [431, 'Request Header Fields Too Large', 'Request header fields are too large.']
+    : [400, 'Bad Request', 'The request is not valid HTTP/1.1.'];
+  const body = JSON.stringify({ message });
+  return [
+    `HTTP/1.1 ${status} ${reason}`,
+    'content-type: application/json',
+    'x-amzn-errortype: ValidationException:http://internal.amazon.com/coral/com.amazon.bedrock/',
+    'connection: close',
+    `content-length: ${Buffer.byteLength(body)}`,
+    '',
+    body,
+  ].join('\r\n');
+}
+
+/**
  * One TCP port that speaks both HTTP/2 cleartext with prior knowledge (the runtime and agent-runtime
  * clients) and HTTP/1.1 (the control-plane client), as shared/docs/bedrock-wire.md §0.1 and §9.1 describe:
  * Node's `allowHTTP1` only works over TLS, so the first bytes are sniffed here and the socket is handed
@@ -26,10 +47,9 @@ export class DualProtocolServer {
 
   constructor(handler: CompatRequestHandler) {
     this.h1 = http.createServer({ keepAliveTimeout: 5_000 }, handler);
-    this.h1.on('clientError', (_error: Error, socket: Duplex) => {
-      // A malformed HTTP/1 request gets a bare 400 and a closed socket; never a crash.
-      if (socket.writable)
-        socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    this.h1.on('clientError', (error: Error, socket: Duplex) => {
+      // A malformed HTTP/1 request gets a JSON error and a closed socket; never a crash.
+      if (socket.writable) socket.end(clientErrorResponse(error));
       else socket.destroy();
     });
     this.h2 = http2.createServer({}, handler);

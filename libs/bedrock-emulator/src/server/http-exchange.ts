@@ -122,6 +122,7 @@ export class HttpExchange {
    * headers and earlier chunks, then the connection drop (a mid-stream failure, not a failed request).
    */
   abort(): void {
+    if (this.closed) return;
     const response = this.response;
     if (response instanceof http2.Http2ServerResponse) {
       response.stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);

@@ -23,8 +23,18 @@ export function sendJson(
   );
 }
 
-/** Always both the `x-amzn-errortype` header and a JSON `{"message": …}` body, as §4.1 recommends. */
+/** What may go into `x-amzn-errortype`; fault and script rules are validated against the same shape. */
+const ERROR_NAME = /^[A-Za-z][A-Za-z0-9]{0,127}$/;
+
+/**
+ * Always both the `x-amzn-errortype` header and a JSON `{"message": …}` body, as §4.1 recommends. Throws
+ * before writing anything when the name could break the header (CR/LF, non-ASCII), so the caller can answer
+ * with a plain 500 instead of Node throwing mid-write.
+ */
 export function sendError(exchange: HttpExchange, requestId: string, error: EmulatorError): void {
+  if (!ERROR_NAME.test(error.errorType)) {
+    throw new Error(`Refusing to write error type ${JSON.stringify(error.errorType.slice(0, 64))}`);
+  }
   sendJson(exchange, requestId, error.status, error.toBody(), {
     'x-amzn-errortype': `${error.errorType}:${ERROR_NAMESPACE}`,
   });
