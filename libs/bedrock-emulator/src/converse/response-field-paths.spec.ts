@@ -91,6 +91,25 @@ describe('Converse additionalModelResponseFieldPaths (§3.1)', () => {
     }
   });
 
+  it('answers a path through a `__proto__` tool-input key without polluting later requests', () => {
+    // Arrange: the fuzzing review's payload (payloads/pollute.json)
+    const polluting = JSON.parse(
+      '{"messages":[{"role":"user","content":[{"text":"hi"}]}],"toolConfig":{"tools":[{"toolSpec":' +
+        '{"name":"t","inputSchema":{"json":{"type":"object","required":["__proto__"],"properties":' +
+        '{"__proto__":{"type":"object","properties":{"error":{"const":"boom"}}}}}}}}],"toolChoice":{"any":{}}},' +
+        '"additionalModelResponseFieldPaths":["/content/0/input/__proto__/error"]}',
+    ) as Record<string, unknown>;
+
+    // Act
+    const outcome = behaviour.converse(claude, polluting, { requestId: 'req-1' });
+
+    // Assert
+    expect(({} as Record<string, unknown>).error).toBeUndefined();
+    expect(JSON.stringify(outcome.body.additionalModelResponseFields)).toBe(
+      '{"content":{"0":{"input":{"__proto__":{"error":"boom"}}}}}',
+    );
+  });
+
   describe('pickResponseFields', () => {
     it('takes each pointer from the first document that has it, unescaping ~1 and ~0', () => {
       const documents = [
@@ -105,6 +124,18 @@ describe('Converse additionalModelResponseFieldPaths (§3.1)', () => {
         'd~e': 2,
         list: { 0: { x: 'first' } },
       });
+    });
+
+    it('keeps a `__proto__` token an own key instead of writing into Object.prototype', () => {
+      // Arrange: a generated tool input has an own `__proto__` key (JSON.parse makes one too)
+      const documents = [JSON.parse('{"input":{"__proto__":{"error":"boom"}}}') as unknown];
+
+      // Act
+      const picked = pickResponseFields(['/input/__proto__/error'], documents);
+
+      // Assert
+      expect(({} as Record<string, unknown>).error).toBeUndefined();
+      expect(JSON.stringify(picked)).toBe('{"input":{"__proto__":{"error":"boom"}}}');
     });
   });
 });

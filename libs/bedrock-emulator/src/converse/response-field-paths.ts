@@ -68,11 +68,27 @@ function resolve(document: unknown, tokens: readonly string[]): { found: boolean
   return { found: true, value: current };
 }
 
+/**
+ * Writes `value` at `tokens` in `target`. A tool input generated from the caller's schema can have an own
+ * `__proto__` key, so a pointer may name it: walking with `node[token]` would step into Object.prototype
+ * and assigning would pollute every object in the process. Only own properties are walked, and every
+ * member is defined as an own data property, so `__proto__` stays an ordinary key in the JSON answer.
+ */
 function placeAt(target: Record<string, unknown>, tokens: readonly string[], value: unknown): void {
   let node = target;
   for (const token of tokens.slice(0, -1)) {
-    const next = node[token];
-    node = typeof next === 'object' && next !== null ? (next as Record<string, unknown>) : (node[token] = {});
+    const next = Object.hasOwn(node, token) ? node[token] : undefined;
+    if (typeof next === 'object' && next !== null) {
+      node = next as Record<string, unknown>;
+    } else {
+      const child: Record<string, unknown> = {};
+      defineMember(node, token, child);
+      node = child;
+    }
   }
-  node[tokens.at(-1) ?? ''] = value;
+  defineMember(node, tokens.at(-1) ?? '', value);
+}
+
+function defineMember(node: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(node, key, { value, writable: true, enumerable: true, configurable: true });
 }

@@ -72,6 +72,21 @@ describe('CohereEmbedV3Embedder', () => {
       { texts: ['x'], input_type: 'clustering', embedding_types: ['half'] },
       '#/embedding_types/0',
     ],
+    [
+      'more than one image',
+      { input_type: 'image', images: Array.from({ length: 50_000 }, () => '') },
+      '#/images: expected maximum item count: 1, found: 50000',
+    ],
+    [
+      'more embedding types than there are',
+      { texts: ['x'], input_type: 'clustering', embedding_types: Array.from({ length: 2000 }, () => 'int8') },
+      '#/embedding_types: expected maximum item count: 5, found: 2000',
+    ],
+    [
+      'a repeated embedding type',
+      { texts: ['x'], input_type: 'clustering', embedding_types: ['int8', 'float', 'int8'] },
+      '#/embedding_types: array items are not unique',
+    ],
     ['no texts at all', { input_type: 'clustering' }, '#: required key [texts] not found'],
     [
       'an extraneous key',

@@ -8,6 +8,8 @@ import { hashedVector, normalize, toInt8, toPackedBits, toUint8 } from './embedd
 const DIMENSIONS = 1024;
 const MAX_TEXTS = 96;
 const MAX_TEXT_CHARS = 2048;
+/** `images` takes one data URI instead of `texts` (bedrock-wire.md §7.7). */
+const MAX_IMAGES = 1;
 const INPUT_TYPES = ['search_document', 'search_query', 'classification', 'clustering', 'image'] as const;
 const TRUNCATE_MODES = ['NONE', 'START', 'END'] as const;
 const EMBEDDING_TYPES = ['float', 'int8', 'uint8', 'binary', 'ubinary'] as const;
@@ -28,13 +30,10 @@ export class CohereEmbedV3Embedder {
       throw EmulatorError.malformedInput('#: required key [texts] not found');
     }
     const texts = request.texts === undefined ? [] : readStringArray(request.texts, 'texts');
-    const inputs =
-      texts.length > 0 || request.images === undefined ? texts : readStringArray(request.images, 'images');
-    if (texts.length > MAX_TEXTS) {
-      throw EmulatorError.malformedInput(
-        `#/texts: expected maximum item count: ${MAX_TEXTS}, found: ${texts.length}`,
-      );
-    }
+    const images = request.images === undefined ? [] : readStringArray(request.images, 'images');
+    const inputs = texts.length > 0 || request.images === undefined ? texts : images;
+    requireMaxItems(texts, MAX_TEXTS, 'texts');
+    requireMaxItems(images, MAX_IMAGES, 'images');
     texts.forEach((text, index) => {
       if (text.length > MAX_TEXT_CHARS) {
         throw EmulatorError.malformedInput(
@@ -46,7 +45,13 @@ export class CohereEmbedV3Embedder {
       request.embedding_types === undefined
         ? undefined
         : readStringArray(request.embedding_types, 'embedding_types');
-    types?.forEach((type, index) => requireEnum(type, EMBEDDING_TYPES, `embedding_types/${index}`));
+    if (types !== undefined) {
+      // Each type is answered with a vector per input, so 2,000 repeats cost seconds: a set of at most five.
+      requireMaxItems(types, EMBEDDING_TYPES.length, 'embedding_types');
+      types.forEach((type, index) => requireEnum(type, EMBEDDING_TYPES, `embedding_types/${index}`));
+      if (new Set(types).size < types.length)
+        throw EmulatorError.malformedInput('#/embedding_types: array items are not unique');
+    }
 
     const vectors = inputs.map((text) => normalize(hashedVector(text, DIMENSIONS)));
     // Without `embedding_types` the answer is a plain list of float vectors; with it, a map by type.
@@ -71,6 +76,13 @@ export class CohereEmbedV3Embedder {
       return '';
     return body.texts.filter((text): text is string => typeof text === 'string').join('\n');
   }
+}
+
+function requireMaxItems(list: readonly unknown[], max: number, path: string): void {
+  if (list.length > max)
+    throw EmulatorError.malformedInput(
+      `#/${path}: expected maximum item count: ${max}, found: ${list.length}`,
+    );
 }
 
 function requireEnum(value: string, allowed: readonly string[], path: string): void {

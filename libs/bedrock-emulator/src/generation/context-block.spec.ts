@@ -39,4 +39,22 @@ describe('parseContextBlocks', () => {
       rest: '<source id="1">not inside context</source>',
     });
   });
+
+  it('reads several blocks, skips an unclosed source and keeps an unclosed block in the rest', () => {
+    const text = 'a<context><sourcex>no</sourcex><source id="7">x</source></context>b<context>c';
+    expect(parseContextBlocks(text)).toEqual({ passages: [{ id: '7', text: 'x' }], rest: 'ab<context>c' });
+  });
+
+  it.each([
+    ['unclosed <context> tags', '<context>'.repeat(50_000)],
+    ['unclosed <source> tags', `<context>${'<source>'.repeat(50_000)}</context>`],
+    ['a long attribute-less source tag', `<context><source ${'a'.repeat(300_000)}>x</source></context>`],
+  ])('reads %s in linear time (lazy regexes took most of a minute on 1 MB)', (_case, text) => {
+    // Act
+    const started = performance.now();
+    parseContextBlocks(text);
+
+    // Assert
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
 });

@@ -19,16 +19,24 @@ export interface ParsedContext {
   rest: string;
 }
 
-const CONTEXT_BLOCK = /<context>([\s\S]*?)<\/context>/g;
-const SOURCE_ELEMENT = /<source\b([^>]*)>([\s\S]*?)<\/source>/g;
-const ATTRIBUTE = /([\w-]+)="([^"]*)"/g;
+/** Starts only where a name starts, so a long run of word characters is scanned once, not once per letter. */
+const ATTRIBUTE = /(?<![\w-])([\w-]+)="([^"]*)"/g;
 
+/**
+ * Blocks and sources are found with indexOf, not lazy regexes (`<context>([\s\S]*?)</context>`): with
+ * no closing tag a regex retried every opening tag to the end of the text, so a megabyte of `<context>`
+ * blocked the event loop for most of a minute.
+ */
 export function parseContextBlocks(text: string): ParsedContext {
   const passages: ContextPassage[] = [];
-  for (const block of text.matchAll(CONTEXT_BLOCK)) {
-    for (const source of (block[1] ?? '').matchAll(SOURCE_ELEMENT)) {
-      const attributes = parseAttributes(source[1] ?? '');
-      const passageText = (source[2] ?? '').trim();
+  const outside: string[] = [];
+  let from = 0;
+  for (const block of elements(text, '<context>', '</context>')) {
+    outside.push(text.slice(from, block.start));
+    from = block.end;
+    for (const source of sourceElements(block.inner)) {
+      const attributes = parseAttributes(source.attributes);
+      const passageText = source.inner.trim();
       if (passageText === '') continue;
       passages.push({
         id: attributes.get('id') ?? String(passages.length + 1),
@@ -37,7 +45,46 @@ export function parseContextBlocks(text: string): ParsedContext {
       });
     }
   }
-  return { passages, rest: text.replace(CONTEXT_BLOCK, '').trim() };
+  outside.push(text.slice(from));
+  return { passages, rest: outside.join('').trim() };
+}
+
+interface Element {
+  start: number;
+  end: number;
+  inner: string;
+}
+
+/** `open … close` pairs, left to right, each closed by the first `close` after it; none past an unclosed one. */
+function* elements(text: string, open: string, close: string): Generator<Element> {
+  let start = text.indexOf(open);
+  while (start !== -1) {
+    const closing = text.indexOf(close, start + open.length);
+    if (closing === -1) return;
+    const end = closing + close.length;
+    yield { start, end, inner: text.slice(start + open.length, closing) };
+    start = text.indexOf(open, end);
+  }
+}
+
+/** `<source attributes>text</source>`, as `/<source\b([^>]*)>([\s\S]*?)<\/source>/g` read them. */
+function* sourceElements(block: string): Generator<{ attributes: string; inner: string }> {
+  const open = '<source';
+  const close = '</source>';
+  let start = block.indexOf(open);
+  while (start !== -1) {
+    const after = start + open.length;
+    if (/\w/.test(block.charAt(after))) {
+      start = block.indexOf(open, after);
+      continue;
+    }
+    const tagEnd = block.indexOf('>', after);
+    if (tagEnd === -1) return;
+    const closing = block.indexOf(close, tagEnd + 1);
+    if (closing === -1) return;
+    yield { attributes: block.slice(after, tagEnd), inner: block.slice(tagEnd + 1, closing) };
+    start = block.indexOf(open, closing + close.length);
+  }
 }
 
 function parseAttributes(raw: string): Map<string, string> {

@@ -86,4 +86,26 @@ describe('extractiveAnswer', () => {
     const question = 'laptops lost replaced';
     expect(extractiveAnswer(question, passages)).toEqual(extractiveAnswer(question, passages));
   });
+
+  describe('a long question word', () => {
+    const longWord = `${'a'.repeat(40)}b`;
+    const coded = [{ text: `The door code is ${longWord} for now.` }];
+
+    it('still matches exactly, but not fuzzily past 32 characters', () => {
+      expect(extractiveAnswer(`What is ${longWord}?`, coded).text).toBe(
+        `The door code is ${longWord} for now.`,
+      );
+      expect(extractiveAnswer(`${'a'.repeat(40)}c`, coded).text).toBe(NO_ANSWER_TEXT);
+    });
+
+    it('of 60,000 characters answers at once (fuzzy matching once asked for ~4 GB)', () => {
+      // Act
+      const started = performance.now();
+      const answer = extractiveAnswer('a'.repeat(60_000), [...passages, ...coded]);
+
+      // Assert
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(answer.text).toBe(NO_ANSWER_TEXT);
+    });
+  });
 });

@@ -38,6 +38,12 @@ const OTHER_PASSAGE_RATIO = 0.8;
 const minMatchedTerms = (questionTerms: number): number => (questionTerms >= 3 ? 2 : 1);
 /** Headings and fragments shorter than this are context, not answers. */
 const MIN_ANSWER_WORDS = 3;
+/**
+ * Longer question words are matched exactly or as prefixes, never fuzzily: MiniSearch's edit-distance
+ * matrix grows with the square of the word's length (a 60,000-character word asked for ~4 GB), and a
+ * typo-tolerant match means nothing for a word no language has.
+ */
+const MAX_FUZZY_TERM = 32;
 
 interface Candidate {
   id: number;
@@ -104,7 +110,7 @@ function rankSentences(question: string, candidates: Candidate[]): Candidate[] {
   index.addAll(candidates);
   const hits = index
     .search(question, {
-      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+      fuzzy: (term) => (term.length >= 5 && term.length <= MAX_FUZZY_TERM ? 0.2 : false),
       prefix: (term) => term.length >= 4,
       weights: { fuzzy: 0.3, prefix: 0.3 },
     })

@@ -66,6 +66,25 @@ describe('KnowledgeBaseIndex', () => {
     expect(exactLate).toHaveLength(1);
   });
 
+  it('matches no term over 32 characters fuzzily, so a 60,000-character word answers at once', () => {
+    // Arrange
+    const word = `${'a'.repeat(40)}b`;
+    const kb = new KnowledgeBaseIndex(
+      memoryKnowledgeBase('KBLONGWORD', [{ path: 'code.md', text: `The code is ${word}.` }]),
+    );
+
+    // Act
+    const started = performance.now();
+    const huge = kb.query('a'.repeat(60_000), 'SEMANTIC');
+    const elapsed = performance.now() - started;
+
+    // Assert
+    expect(kb.query(word, 'HYBRID')).toHaveLength(1);
+    expect(kb.query(`${'a'.repeat(40)}c`, 'HYBRID')).toEqual([]);
+    expect(huge).toEqual([]);
+    expect(elapsed).toBeLessThan(1000);
+  });
+
   it('HYBRID tolerates a one-letter typo in a longer word at a lower score than the exact word', () => {
     const [exact] = index.query('vegetables', 'HYBRID');
     const [typo] = index.query('vegitables', 'HYBRID');

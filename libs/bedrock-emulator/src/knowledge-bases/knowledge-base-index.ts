@@ -18,8 +18,18 @@ export interface ScoredChunk {
  */
 export const EXPANDED_QUERY_TERMS = 64;
 
+/**
+ * Longer terms are never matched fuzzily: MiniSearch's edit-distance matrix grows with the square of the
+ * term's length (a one-word query of 60,000 characters asked for ~3.6 GB).
+ */
+export const MAX_FUZZY_TERM = 32;
+
 function firstTerms<T>(rule: (term: string) => T): (term: string, index: number) => T | false {
   return (term, index) => (index < EXPANDED_QUERY_TERMS ? rule(term) : false);
+}
+
+function fuzzyFor(rule: (term: string) => number | false): (term: string, index: number) => number | false {
+  return firstTerms((term) => (term.length <= MAX_FUZZY_TERM ? rule(term) : false));
 }
 
 /**
@@ -32,12 +42,12 @@ function firstTerms<T>(rule: (term: string) => T): (term: string, index: number)
  */
 const SEARCH_OPTIONS: Record<SearchType, SearchOptions> = {
   HYBRID: {
-    fuzzy: firstTerms((term) => (term.length >= 5 ? 1 : false)),
+    fuzzy: fuzzyFor((term) => (term.length >= 5 ? 1 : false)),
     prefix: false,
     weights: { fuzzy: 0.3, prefix: 0 },
   },
   SEMANTIC: {
-    fuzzy: firstTerms((term) => (term.length >= 8 ? 2 : term.length >= 4 ? 1 : false)),
+    fuzzy: fuzzyFor((term) => (term.length >= 8 ? 2 : term.length >= 4 ? 1 : false)),
     prefix: firstTerms((term) => term.length >= 4),
     weights: { fuzzy: 0.7, prefix: 0.8 },
   },

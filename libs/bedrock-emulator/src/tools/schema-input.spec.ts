@@ -58,4 +58,21 @@ describe('inputFromSchema', () => {
     expect(inputFromSchema({ type: 'string' }, [])).toEqual({});
     expect(inputFromSchema(undefined, [])).toEqual({});
   });
+
+  it('keeps `__proto__` and `constructor` ordinary own keys, and reads no inherited schema', () => {
+    // Arrange: JSON.parse makes an own `__proto__` property, as a request body does
+    const schema = JSON.parse(
+      '{"required":["__proto__","constructor","toString"],' +
+        '"properties":{"__proto__":{"properties":{"error":{"const":"boom"}}}}}',
+    ) as unknown;
+
+    // Act
+    const input = inputFromSchema(schema, []);
+
+    // Assert
+    expect(Object.getPrototypeOf(input)).toBe(Object.prototype);
+    expect(JSON.stringify(input)).toBe(
+      '{"__proto__":{"error":"boom"},"constructor":"constructor","toString":"toString"}',
+    );
+  });
 });

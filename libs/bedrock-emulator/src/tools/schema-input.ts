@@ -22,7 +22,7 @@ interface FillState {
 }
 
 function valueOf(schema: Schema, name: string, depth: number, state: FillState): unknown {
-  if ('const' in schema) return schema.const;
+  if (Object.hasOwn(schema, 'const')) return schema.const;
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
   const alternative = firstAlternative(schema);
   if (alternative !== undefined) return valueOf(alternative, name, depth, state);
@@ -54,9 +54,15 @@ function objectOf(schema: Schema, depth: number, state: FillState): Record<strin
   const names = Array.isArray(schema.required)
     ? schema.required.filter((name): name is string => typeof name === 'string')
     : Object.keys(properties);
+  // A caller's schema may name `__proto__`, `constructor`…: only own properties are read, and
+  // Object.fromEntries defines own data keys (never the `__proto__` setter), so the JSON keeps the name.
   return Object.fromEntries(
-    names.map((name) => [name, valueOf(asSchema(properties[name]), name, depth + 1, state)]),
+    names.map((name) => [name, valueOf(asSchema(ownMember(properties, name)), name, depth + 1, state)]),
   );
+}
+
+function ownMember(object: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
 /** `minimum` when set (an exclusive one plus 1), else 1, else `maximum` when 1 is out of range. */

@@ -63,9 +63,23 @@ function chosenSpec(tools: ToolRequest, question: string): ToolSpec | undefined 
   }
 }
 
+const NAME_CHARACTER = /[A-Za-z0-9_-]/;
+
+/**
+ * Whether `text` holds `name` as a whole word, case-insensitive. Scanned with indexOf rather than a regex
+ * built from the name: a caller's name of 33,000 characters made "Regular expression too large" (500),
+ * and a name is data, never a pattern.
+ */
 function namesTool(text: string, name: string): boolean {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
-  return new RegExp(`(?<![A-Za-z0-9_-])${escaped}(?![A-Za-z0-9_-])`, 'i').test(text);
+  const haystack = text.toLowerCase();
+  const needle = name.toLowerCase();
+  if (needle === '' || needle.length > haystack.length) return false;
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) {
+    const before = haystack.charAt(at - 1);
+    const after = haystack.charAt(at + needle.length);
+    if (!NAME_CHARACTER.test(before) && !NAME_CHARACTER.test(after)) return true;
+  }
+  return false;
 }
 
 /**

@@ -3,6 +3,8 @@ import type { ToolChoice, ToolRequest, ToolSpec } from '../../tools/tool-request
 import { isJsonObject, readArray, readLooseObject, readString } from './body-fields';
 
 const CHOICES = ['auto', 'any', 'tool', 'none'];
+/** Anthropic's rule for a client tool's name, in its own error message (Claude 3 era on Bedrock: 64). */
+const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
 /**
  * Claude's `tools` and `tool_choice` (shared/docs/bedrock-wire.md §7.1). Client tools are `{name,
@@ -20,7 +22,7 @@ export function readAnthropicTools(
       throw EmulatorError.validation('tool_choice may only be specified while providing tools.');
     return undefined;
   }
-  const specs = readArray(tools, 'tools').flatMap((tool, index) => readTool(tool, `tools/${index}`));
+  const specs = readArray(tools, 'tools').flatMap((tool, index) => readTool(tool, index));
   const choice = toolChoice === undefined ? { type: 'auto' as const } : readChoice(toolChoice);
   if (choice.type === 'tool' && !specs.some((spec) => spec.name === choice.name)) {
     throw EmulatorError.validation(`tool_choice.name: tool '${choice.name}' was not found in tools.`);
@@ -28,10 +30,16 @@ export function readAnthropicTools(
   return { specs, choice, answersToolResult: endsWithToolResult(messages) };
 }
 
-function readTool(tool: unknown, path: string): ToolSpec[] {
+function readTool(tool: unknown, index: number): ToolSpec[] {
+  const path = `tools/${index}`;
   const fields = readLooseObject(tool, path);
   if (fields.type !== undefined && fields.type !== 'custom') return [];
   const name = readString(fields.name, `${path}/name`);
+  if (!TOOL_NAME.test(name)) {
+    throw EmulatorError.validation(
+      `tools.${index}.custom.name: String should match pattern '${TOOL_NAME.source}'`,
+    );
+  }
   return [{ name, inputSchema: readLooseObject(fields.input_schema, `${path}/input_schema`) }];
 }
 

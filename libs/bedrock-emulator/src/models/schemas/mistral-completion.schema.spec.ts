@@ -59,6 +59,26 @@ describe('mistral-completion schema', () => {
     ]);
   });
 
+  it('keeps an [INST] inside a question and ignores a trailing unclosed one, as the old pattern read them', () => {
+    expect(parseMistralPrompt('[INST] a [INST] b [/INST] c [INST] d')).toEqual([
+      { role: 'user', text: 'a [INST] b' },
+      { role: 'assistant', text: 'c' },
+    ]);
+  });
+
+  it('reads a long run of unclosed [INST] in linear time (a lazy regex took a minute on 1 MB)', () => {
+    // Arrange
+    const prompt = '[INST]'.repeat(50_000);
+
+    // Act
+    const started = performance.now();
+    const turns = parseMistralPrompt(prompt);
+
+    // Assert
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(turns).toEqual([{ role: 'user', text: prompt }]);
+  });
+
   it.each([
     ['a missing prompt', { max_tokens: 5 }, '#: required key [prompt] not found'],
     [

@@ -10,7 +10,8 @@ import {
 import { stopOrLength } from './stop-or-length';
 import type { RenderInput, TextSchema } from './text-schema.types';
 
-const INSTRUCTION_TURN = /\[INST\]([\s\S]*?)\[\/INST\]([\s\S]*?)(?=\[INST\]|$)/g;
+const OPEN = '[INST]';
+const CLOSE = '[/INST]';
 
 /** Mistral 7B / Mixtral / Large 2402 / Small text completion (shared/docs/bedrock-wire.md §7.4). */
 export class MistralCompletionSchema implements TextSchema {
@@ -51,13 +52,23 @@ export class MistralCompletionSchema implements TextSchema {
   }
 }
 
-/** Reads `<s>[INST] q1 [/INST] a1</s>[INST] q2 [/INST]` back into turns; no `[INST]` means one user turn. */
+/**
+ * Reads `<s>[INST] q1 [/INST] a1</s>[INST] q2 [/INST]` back into turns; no `[INST]` means one user turn.
+ * Each turn is `[INST]`, the question up to the first `[/INST]`, the answer up to the next `[INST]`.
+ * Scanned with indexOf, not a lazy regex: with no `[/INST]` a regex retried every `[INST]` to the end,
+ * and a megabyte of `[INST]` blocked the event loop for a minute.
+ */
 export function parseMistralPrompt(prompt: string): PromptTurn[] {
   const turns: PromptTurn[] = [];
-  for (const match of prompt.matchAll(INSTRUCTION_TURN)) {
-    turns.push({ role: 'user', text: stripSentenceMarks(match[1] ?? '') });
-    const answer = stripSentenceMarks(match[2] ?? '');
+  let open = prompt.indexOf(OPEN);
+  while (open !== -1) {
+    const close = prompt.indexOf(CLOSE, open + OPEN.length);
+    if (close === -1) break;
+    const next = prompt.indexOf(OPEN, close + CLOSE.length);
+    turns.push({ role: 'user', text: stripSentenceMarks(prompt.slice(open + OPEN.length, close)) });
+    const answer = stripSentenceMarks(prompt.slice(close + CLOSE.length, next === -1 ? undefined : next));
     if (answer !== '') turns.push({ role: 'assistant', text: answer });
+    open = next;
   }
   return turns.length > 0 ? turns : [{ role: 'user', text: stripSentenceMarks(prompt) }];
 }

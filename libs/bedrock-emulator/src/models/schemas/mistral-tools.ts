@@ -5,6 +5,8 @@ import type { ToolUse } from '../../tools/tool-use';
 import { isJsonObject, readArray, readLooseObject, readString } from './body-fields';
 
 const CHOICES = ['auto', 'any', 'none'];
+/** Mistral's function-name rule, as its API words the refusal (quoted in Kochava-Studios/witsy#164). */
+const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
 /**
  * Mistral chat's `tools` (`{type:'function', function:{name, description?, parameters}}`) and `tool_choice`
@@ -27,7 +29,18 @@ export function readMistralTools(
 
 function readTool(tool: unknown, path: string): ToolSpec {
   const fn = readLooseObject(readLooseObject(tool, path).function, `${path}/function`);
-  return { name: readString(fn.name, `${path}/function/name`), inputSchema: fn.parameters };
+  const name = readString(fn.name, `${path}/function/name`);
+  if (!FUNCTION_NAME.test(name)) {
+    throw EmulatorError.validation(
+      `Function name was ${shortened(name)} but must be a-z, A-Z, 0-9, or contain underscores and dashes, with a maximum length of 64.`,
+    );
+  }
+  return { name, inputSchema: fn.parameters };
+}
+
+/** A refused name is echoed, but not 40,000 characters of it. */
+function shortened(name: string): string {
+  return name.length > 80 ? `${name.slice(0, 80)}…` : name;
 }
 
 function readChoice(value: unknown): ToolChoice {
