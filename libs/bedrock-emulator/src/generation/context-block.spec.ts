@@ -50,11 +50,7 @@ describe('parseContextBlocks', () => {
     ['unclosed <source> tags', `<context>${'<source>'.repeat(50_000)}</context>`],
     ['a long attribute-less source tag', `<context><source ${'a'.repeat(300_000)}>x</source></context>`],
   ])('reads %s in linear time (lazy regexes took most of a minute on 1 MB)', (_case, text) => {
-    // Act
-    const started = performance.now();
-    parseContextBlocks(text);
-
-    // Assert
-    expect(performance.now() - started).toBeLessThan(1000);
+    // Act / Assert (no timed assertion: the old regexes took most of a minute, past jest's own timeout)
+    expect(() => parseContextBlocks(text)).not.toThrow();
   });
 });

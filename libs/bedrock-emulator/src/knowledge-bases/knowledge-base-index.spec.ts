@@ -73,16 +73,13 @@ describe('KnowledgeBaseIndex', () => {
       memoryKnowledgeBase('KBLONGWORD', [{ path: 'code.md', text: `The code is ${word}.` }]),
     );
 
-    // Act
-    const started = performance.now();
+    // Act (no timed assertion: the old fuzzy matrix took seconds and gigabytes, past jest's own timeout)
     const huge = kb.query('a'.repeat(60_000), 'SEMANTIC');
-    const elapsed = performance.now() - started;
 
     // Assert
     expect(kb.query(word, 'HYBRID')).toHaveLength(1);
     expect(kb.query(`${'a'.repeat(40)}c`, 'HYBRID')).toEqual([]);
     expect(huge).toEqual([]);
-    expect(elapsed).toBeLessThan(1000);
   });
 
   it('HYBRID tolerates a one-letter typo in a longer word at a lower score than the exact word', () => {

@@ -70,12 +70,10 @@ describe('mistral-completion schema', () => {
     // Arrange
     const prompt = '[INST]'.repeat(50_000);
 
-    // Act
-    const started = performance.now();
+    // Act (no timed assertion: the old regex took a minute, past jest's own timeout)
     const turns = parseMistralPrompt(prompt);
 
     // Assert
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(turns).toEqual([{ role: 'user', text: prompt }]);
   });
 
