@@ -1,6 +1,6 @@
 import { InvokeModelCommand, InvokeModelWithResponseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import type { BedrockEmulator } from '@app/bedrock-emulator';
-import { HAIKU_3, rejectionOf, runtimeClient, startEmulator } from './support/emulator-harness';
+import { HAIKU_3, rejectionOf, runtimeClient, startEmulator, invokeJson } from './support/emulator-harness';
 
 type Json = Record<string, unknown>;
 
@@ -36,12 +36,7 @@ describe('Claude native tool calls, with the real SDK', () => {
   });
   afterAll(() => emulator.stop());
 
-  const invoke = async (body: string): Promise<Json> => {
-    const output = await runtimeClient(emulator).send(
-      new InvokeModelCommand({ modelId: HAIKU_3, contentType: 'application/json', body }),
-    );
-    return JSON.parse(Buffer.from(output.body).toString('utf8')) as Json;
-  };
+  const invoke = (body: string): Promise<Json> => invokeJson(emulator, HAIKU_3, body);
 
   it.each([
     ['tool', { type: 'tool', name: 'get_time' }, 'get_time', { zone: 'Berlin' }],

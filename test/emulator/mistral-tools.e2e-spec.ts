@@ -1,6 +1,6 @@
-import { InvokeModelCommand, InvokeModelWithResponseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
+import { InvokeModelWithResponseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import type { BedrockEmulator } from '@app/bedrock-emulator';
-import { runtimeClient, startEmulator } from './support/emulator-harness';
+import { runtimeClient, startEmulator, invokeJson } from './support/emulator-harness';
 
 type Json = Record<string, unknown>;
 
@@ -28,12 +28,7 @@ describe('Mistral Large 2407 tool calls, with the real SDK', () => {
   });
   afterAll(() => emulator.stop());
 
-  const invoke = async (body: string): Promise<Json> => {
-    const output = await runtimeClient(emulator).send(
-      new InvokeModelCommand({ modelId: MISTRAL_LARGE_2407, contentType: 'application/json', body }),
-    );
-    return JSON.parse(Buffer.from(output.body).toString('utf8')) as Json;
-  };
+  const invoke = (body: string): Promise<Json> => invokeJson(emulator, MISTRAL_LARGE_2407, body);
 
   it('answers tool_choice any with tool_calls, then the tool message with text', async () => {
     // Act

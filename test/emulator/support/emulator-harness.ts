@@ -3,7 +3,11 @@ import {
   BedrockAgentRuntimeClient,
   BedrockAgentRuntimeClientConfig,
 } from '@aws-sdk/client-bedrock-agent-runtime';
-import { BedrockRuntimeClient, BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
+import {
+  BedrockRuntimeClient,
+  BedrockRuntimeClientConfig,
+  InvokeModelCommand,
+} from '@aws-sdk/client-bedrock-runtime';
 import { BedrockEmulator, BedrockEmulatorOptions, RequestRecord } from '@app/bedrock-emulator';
 
 export const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' };
@@ -108,4 +112,16 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<Error & Re
     return error as Error & Record<string, unknown>;
   }
   throw new Error('expected the call to fail');
+}
+
+/** InvokeModel through the real SDK, its JSON body parsed. */
+export async function invokeJson(
+  emulator: BedrockEmulator,
+  modelId: string,
+  body: string,
+): Promise<Record<string, unknown>> {
+  const output = await runtimeClient(emulator).send(
+    new InvokeModelCommand({ modelId, contentType: 'application/json', body }),
+  );
+  return JSON.parse(Buffer.from(output.body).toString('utf8')) as Record<string, unknown>;
 }
