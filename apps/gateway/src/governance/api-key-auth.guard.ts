@@ -60,7 +60,7 @@ export class ApiKeyAuthGuard implements CanActivate {
 
 /**
  * The request's headers, with every `Authorization` it carried: Node keeps only the first, which would
- * silently win over a second key (the library refuses different values as conflicting keys).
+ * silently win over a second key (the library compares the keys they carry, extract-api-key.ts).
  */
 function keyHeaders(request: GovernedRequest): GovernedRequest['headers'] {
   const raw = request.raw?.rawHeaders ?? [];
