@@ -1,9 +1,8 @@
 import type { CatalogModel } from '@app/bedrock';
 import { EmulatorError } from '../errors/emulator-error';
-import type { ToolChoice, ToolSpec } from '../tools/tool-request';
+import { TOOL_NAME, type ToolChoice, type ToolSpec } from '../tools/tool-request';
 import { constraintError, requireArray, requireStructure, unionMember } from './converse-validation';
 
-const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 const TOOL_CHOICES = ['auto', 'any', 'tool'];
 
 /**

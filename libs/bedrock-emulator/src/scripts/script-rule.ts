@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errorTypeSchema } from '../faults/fault-rule';
+import { TOOL_NAME } from '../tools/tool-request';
 
 /**
  * A scripted response: when the prompt matches, answer with `text` (handed to the model behaviour as
@@ -23,7 +24,7 @@ export const scriptRuleSchema = z
     text: z.string().optional(),
     toolUse: z
       .object({
-        name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/),
+        name: z.string().regex(TOOL_NAME),
         input: z.record(z.string(), z.unknown()).optional(),
       })
       .strict()

@@ -8,6 +8,12 @@ export interface ToolSpec {
   inputSchema: unknown;
 }
 
+/**
+ * A tool's name as every family takes it: Converse's `toolSpec.name` (§3.1), Anthropic's client tools,
+ * Mistral's functions; error messages quote its `source`.
+ */
+export const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
 /** Converse has `auto`, `any` and `tool`; Claude adds `none` (§7.1). */
 export type ToolChoice =
   { type: 'auto' } | { type: 'any' } | { type: 'none' } | { type: 'tool'; name: string };

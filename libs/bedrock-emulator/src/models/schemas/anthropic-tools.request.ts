@@ -1,10 +1,8 @@
 import { EmulatorError } from '../../errors/emulator-error';
-import type { ToolChoice, ToolRequest, ToolSpec } from '../../tools/tool-request';
+import { TOOL_NAME, type ToolChoice, type ToolRequest, type ToolSpec } from '../../tools/tool-request';
 import { isJsonObject, readArray, readLooseObject, readString } from './body-fields';
 
 const CHOICES = ['auto', 'any', 'tool', 'none'];
-/** Anthropic's rule for a client tool's name, in its own error message (Claude 3 era on Bedrock: 64). */
-const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
 /**
  * Claude's `tools` and `tool_choice` (shared/docs/bedrock-wire.md §7.1). Client tools are `{name,
@@ -35,6 +33,7 @@ function readTool(tool: unknown, index: number): ToolSpec[] {
   const fields = readLooseObject(tool, path);
   if (fields.type !== undefined && fields.type !== 'custom') return [];
   const name = readString(fields.name, `${path}/name`);
+  // Anthropic's rule for a client tool's name, in its own error message (Claude 3 era on Bedrock: 64).
   if (!TOOL_NAME.test(name)) {
     throw EmulatorError.validation(
       `tools.${index}.custom.name: String should match pattern '${TOOL_NAME.source}'`,

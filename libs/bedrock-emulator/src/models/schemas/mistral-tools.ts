@@ -1,12 +1,10 @@
 import { EmulatorError } from '../../errors/emulator-error';
 import { base62Of } from '../../generation/hash';
-import type { ToolChoice, ToolRequest, ToolSpec } from '../../tools/tool-request';
+import { TOOL_NAME, type ToolChoice, type ToolRequest, type ToolSpec } from '../../tools/tool-request';
 import type { ToolUse } from '../../tools/tool-use';
 import { isJsonObject, readArray, readLooseObject, readString } from './body-fields';
 
 const CHOICES = ['auto', 'any', 'none'];
-/** Mistral's function-name rule, as its API words the refusal (quoted in Kochava-Studios/witsy#164). */
-const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
 /**
  * Mistral chat's `tools` (`{type:'function', function:{name, description?, parameters}}`) and `tool_choice`
@@ -30,7 +28,8 @@ export function readMistralTools(
 function readTool(tool: unknown, path: string): ToolSpec {
   const fn = readLooseObject(readLooseObject(tool, path).function, `${path}/function`);
   const name = readString(fn.name, `${path}/function/name`);
-  if (!FUNCTION_NAME.test(name)) {
+  // Mistral's function-name rule is the same; its refusal as quoted in Kochava-Studios/witsy#164.
+  if (!TOOL_NAME.test(name)) {
     throw EmulatorError.validation(
       `Function name was ${shortened(name)} but must be a-z, A-Z, 0-9, or contain underscores and dashes, with a maximum length of 64.`,
     );
