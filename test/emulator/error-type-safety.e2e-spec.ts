@@ -1,5 +1,5 @@
 import { ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
-import type { BedrockEmulator } from '@app/bedrock-emulator';
+import { BedrockEmulator, DeterministicModelBehaviour, EmulatorError } from '@app/bedrock-emulator';
 import { HAIKU_3, converseInput, runtimeClient, startEmulator } from './support/emulator-harness';
 import { SIGV4, h2, http1 } from './support/raw-http';
 
@@ -70,9 +70,20 @@ describe('fault and script error types never reach a response header unchecked',
     await stillServes();
   });
 
-  it('an error name that cannot be a header (rule given unchecked in options) is reported and answered with a plain 500', async () => {
+  it('a fault rule with a bad error name given as an option is refused when the emulator is built', () => {
+    expect(() => new BedrockEmulator({ faults: [{ kind: 'error', errorType: 'Bad\r\nX' }] })).toThrow(
+      'Invalid fault rule at 0.errorType: must be an AWS error name',
+    );
+  });
+
+  it('an error name that cannot be a header (thrown by a custom behaviour) is reported and answered with a plain 500', async () => {
+    class BadErrorName extends DeterministicModelBehaviour {
+      override converse(): never {
+        throw new EmulatorError('Bad\r\nX', 400, 'unwritable');
+      }
+    }
     const unchecked = await startEmulator({
-      faults: [{ kind: 'error', errorType: 'Bad\r\nX' }],
+      behaviour: new BadErrorName(),
       onInternalError: (error) => internalErrors.push(error),
     });
     try {

@@ -10,6 +10,16 @@ const context = (overrides: Partial<FaultContext> = {}): FaultContext => ({
 });
 
 describe('FaultRegistry', () => {
+  it('refuses rules the admin endpoint would refuse, whoever hands them over (options, library API)', () => {
+    const registry = new FaultRegistry();
+    const bad = [{ kind: 'error', errorType: '__proto__' }] as never;
+
+    expect(() => registry.set(bad)).toThrow('Invalid fault rule at 0.errorType: must be an AWS error name');
+    expect(() => registry.add([{ kind: 'throttle', times: 0 }])).toThrow('Invalid fault rule at 0.times');
+    expect(() => registry.add([{ kind: 'throttle', bogus: 1 }] as never)).toThrow(/Unrecognized key/);
+    expect(registry.list()).toEqual([]);
+  });
+
   it('fires a times-limited rule on the first N matches only', () => {
     const registry = new FaultRegistry();
     registry.set([{ kind: 'throttle', times: 2 }]);

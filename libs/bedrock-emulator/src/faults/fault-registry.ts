@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { BedrockOperation } from '../routes/operation.types';
 import { faultError, streamFailure } from './fault-errors';
 import { FaultPlan, emptyFaultPlan } from './fault-plan';
-import { FaultRule, STREAM_FAULT_KINDS } from './fault-rule';
+import { FaultRule, STREAM_FAULT_KINDS, parseFaultRules } from './fault-rule';
 
 export interface FaultContext {
   operation: BedrockOperation;
@@ -31,13 +31,14 @@ export class FaultRegistry {
   private configured: CountedRule[] = [];
   private readonly headerCounters = new Map<string, number>();
 
+  /** Rules from options, the admin endpoint or the library API are checked alike (throws a readable message). */
   set(rules: FaultRule[]): void {
-    this.configured = rules.map((rule) => ({ rule, matches: 0 }));
+    this.configured = parseFaultRules(rules).map((rule) => ({ rule, matches: 0 }));
     this.headerCounters.clear();
   }
 
   add(rules: FaultRule[]): void {
-    this.configured.push(...rules.map((rule) => ({ rule, matches: 0 })));
+    this.configured.push(...parseFaultRules(rules).map((rule) => ({ rule, matches: 0 })));
   }
 
   list(): FaultRule[] {

@@ -19,9 +19,9 @@ export function splitFrontMatter(source: string): { body: string; metadata: Docu
 export function parseSidecar(json: unknown): DocumentMetadata {
   const attributes = isRecord(json) ? json.metadataAttributes : undefined;
   if (!isRecord(attributes)) return {};
-  const plain: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(attributes)) plain[key] = unwrapTyped(value);
-  return toMetadata(plain);
+  return toMetadata(
+    Object.fromEntries(Object.entries(attributes).map(([key, value]) => [key, unwrapTyped(value)])),
+  );
 }
 
 function unwrapTyped(value: unknown): unknown {
@@ -30,15 +30,19 @@ function unwrapTyped(value: unknown): unknown {
   return typed.stringValue ?? typed.numberValue ?? typed.booleanValue ?? typed.stringListValue;
 }
 
-/** Keeps the values Bedrock metadata can hold; drops nested objects and mixed lists. */
+/**
+ * Keeps the values Bedrock metadata can hold; drops nested objects and mixed lists. Built with
+ * `Object.fromEntries`, so a key named `__proto__` stays an own key like any other (an assignment would
+ * change the object's prototype instead).
+ */
 function toMetadata(input: unknown): DocumentMetadata {
-  const metadata: DocumentMetadata = {};
-  if (!isRecord(input)) return metadata;
+  if (!isRecord(input)) return {};
+  const kept: [string, MetadataValue][] = [];
   for (const [key, value] of Object.entries(input)) {
     const converted = toMetadataValue(value);
-    if (converted !== undefined) metadata[key] = converted;
+    if (converted !== undefined) kept.push([key, converted]);
   }
-  return metadata;
+  return Object.fromEntries(kept);
 }
 
 function toMetadataValue(value: unknown): MetadataValue | undefined {

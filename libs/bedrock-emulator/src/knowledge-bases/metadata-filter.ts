@@ -84,7 +84,8 @@ export function matchesFilter(filter: RetrievalFilter, metadata: DocumentMetadat
     const test = (child: RetrievalFilter): boolean => matchesFilter(child, metadata);
     return filter.operator === 'andAll' ? filter.filters.every(test) : filter.filters.some(test);
   }
-  const actual = metadata[filter.key];
+  // Own keys only: `toString` or `constructor` are not metadata a document has.
+  const actual = Object.hasOwn(metadata, filter.key) ? metadata[filter.key] : undefined;
   const expected = filter.value;
   switch (filter.operator) {
     case 'equals':

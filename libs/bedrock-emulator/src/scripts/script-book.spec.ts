@@ -20,6 +20,13 @@ rules:
 describe('scripted responses', () => {
   const dir = mkdtempSync(join(tmpdir(), 'scripts-'));
 
+  it('refuses rules given in code as it refuses them in a file (bad error name, bad regex)', () => {
+    expect(() => new ScriptBook([{ prompt: 'x', error: { type: 'a\r\nb' } }] as never)).toThrow(
+      'Invalid script rule at 0.error.type',
+    );
+    expect(() => new ScriptBook([{ regex: '(', text: 'x' }])).toThrow(/Invalid regular expression/);
+  });
+
   it('loads YAML and matches by substring + model, regex with flags, and errors', () => {
     const file = join(dir, 'script.yaml');
     writeFileSync(file, YAML_SCRIPT);

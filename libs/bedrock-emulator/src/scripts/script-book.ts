@@ -1,7 +1,7 @@
 import { EmulatorError } from '../errors/emulator-error';
 import { faultError } from '../faults/fault-errors';
 import type { ScriptedToolUse } from '../tools/tool-use';
-import type { ScriptRule } from './script-rule';
+import { type ScriptRule, parseScriptRules } from './script-rule';
 
 /** What a matching script rule decides for one request. */
 export interface ScriptOutcome {
@@ -24,8 +24,9 @@ export class ScriptBook {
     this.set(rules);
   }
 
+  /** Rules from a file, options, the admin endpoint or the library API are checked alike. */
   set(rules: ScriptRule[]): void {
-    this.rules = rules.map((rule) => ({
+    this.rules = parseScriptRules(rules).map((rule) => ({
       rule,
       ...(rule.regex === undefined
         ? {}
