@@ -81,10 +81,11 @@ describe.each([
     // Act
     const caller = stopReadingAfterFirstBytes(gateway, body);
     try {
-      // Assert: let go within seconds (the default deadline is 60 s)…
-      await waitFor(() => caller.gatewaySide()?.destroyed === true, 10_000);
+      // Assert: let go well before the default deadline of 60 s (the bound is loose: filling the
+      // socket buffers with a long answer takes a loaded machine many seconds)…
+      await waitFor(() => caller.gatewaySide()?.destroyed === true, 40_000);
       expect(caller.gatewaySide()?.destroyed).toBe(true);
-      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(Date.now() - started).toBeLessThan(40_000);
       const invokes = () => emulator.requests.filter((r) => r.operation.startsWith('InvokeModel'));
       await waitFor(() => invokes().at(-1)?.aborted === true, 5000);
       expect(invokes().at(-1)!.aborted).toBe(true);
@@ -97,7 +98,7 @@ describe.each([
     } finally {
       caller.end();
     }
-  }, 30_000);
+  }, 60_000);
 });
 
 describe('POST /bedrock/chat — a pipelined stream whose caller stops reading', () => {

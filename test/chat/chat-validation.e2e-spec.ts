@@ -130,6 +130,18 @@ describe('POST /bedrock/chat — validation', () => {
     expect(response.json.model_used).toBe('amazon-titan');
   });
 
+  it('takes model and model_name together only when they are the same string, and says so', async () => {
+    const same = await chat({ message: 'hi', model: 'amazon-titan', model_name: 'amazon-titan' });
+    const differ = await chat({ message: 'hi', model: 'claude-3-haiku', model_name: 'llama-3-1' });
+
+    expect(same.status).toBe(200);
+    expect(differ.status).toBe(400);
+    expect(differ.json.error.message).toBe(
+      'model_name differs from model; it is a synonym of model: send one of them, or the same value in both',
+    );
+    expect(differ.json.error.details[0].field).toBe('model_name');
+  });
+
   it.each([
     ['{"message": "hi"', 'invalid_json', 400],
     ['', 'invalid_json', 400],

@@ -12,11 +12,14 @@ export interface RagSettings {
   mode: RagMode;
 }
 
-/** `knowledge_base` or its synonym `knowledge_base_type`; both is fine only when they agree. */
+/** `knowledge_base` or its synonym `knowledge_base_type`; both is fine only when they are the same string. */
 export function requestedKnowledgeBase(dto: RagRequestDto): string | undefined {
   const { knowledge_base: name, knowledge_base_type: synonym } = dto;
   if (name !== undefined && synonym !== undefined && name !== synonym) {
-    throw ApiError.validation('knowledge_base_type', 'is a synonym of knowledge_base; send one of them');
+    throw ApiError.validation(
+      'knowledge_base_type',
+      'differs from knowledge_base; it is a synonym of knowledge_base: send one of them, or the same value in both',
+    );
   }
   return name ?? synonym;
 }

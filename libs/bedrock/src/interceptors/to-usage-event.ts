@@ -31,6 +31,27 @@ export interface CallEnd {
 
 export const callEnd = (): CallEnd => ({ at: performance.now(), epochMs: Date.now() });
 
+/** Failures whose every attempt Bedrock refused outright (or that never reached it): no tokens, no bill. */
+const REFUSED_BY_BEDROCK: ReadonlySet<string> = new Set([
+  'upstream_throttled',
+  'upstream_validation_error',
+  'upstream_access_denied',
+  'upstream_unavailable',
+  'model_not_found',
+]);
+
+/**
+ * The call's cost in USD. Set when the call was settled (priced from its tokens; null for an unpriced
+ * model). A failure with no tokens cost exactly 0 when no attempt reached Bedrock or Bedrock refused the
+ * call, which it does not bill; it stays unknown (null) where Bedrock may have worked unseen: a deadline,
+ * a caller that left, an answer the gateway could not use. RetrieveAndGenerate reports no tokens: null.
+ */
+function costOf(record: CallRecord, errorCode: string | null): number | null {
+  if (record.costUsd !== null || errorCode === null || record.unmetered) return record.costUsd;
+  if (record.inputTokens > 0 || record.outputTokens > 0) return null;
+  return record.attempts === 0 || REFUSED_BY_BEDROCK.has(errorCode) ? 0 : null;
+}
+
 export function toUsageEvent(input: {
   requestId: string;
   route: string;
@@ -59,7 +80,7 @@ export function toUsageEvent(input: {
     region: record.region,
     inputTokens: record.inputTokens,
     outputTokens: record.outputTokens,
-    costUsd: record.costUsd,
+    costUsd: costOf(record, errorCode),
     latencyMs: now - startedAt,
     bedrockLatencyMs: record.bedrockLatencyMs,
     gatewayOverheadMs: record.overheadMs(startedAt, now),

@@ -5,10 +5,13 @@ import type { GenerationFieldsDto } from './generation-fields.dto';
 /** Output budget when neither the caller nor the catalog names one (a model behind an ARN hint). */
 const FALLBACK_MAX_TOKENS = 1024;
 
-/** `model` or its synonym `model_name`; both is fine only when they agree. */
+/** `model` or its synonym `model_name`; both is fine only when they are the same string. */
 export function requestedModel(dto: GenerationFieldsDto): string | undefined {
   if (dto.model !== undefined && dto.model_name !== undefined && dto.model !== dto.model_name) {
-    throw ApiError.validation('model_name', 'is a synonym of model; send one of them');
+    throw ApiError.validation(
+      'model_name',
+      'differs from model; it is a synonym of model: send one of them, or the same value in both',
+    );
   }
   return dto.model ?? dto.model_name;
 }

@@ -1,0 +1,75 @@
+import type { BedrockEmulator } from '@app/bedrock-emulator';
+import { TestGateway, getJson, postJson, startEmulator, startGateway } from '../support/gateway-harness';
+
+// A failed call's cost in the ledger: 0 when nothing can have been billed, null (unknown) when Bedrock may
+// have worked unseen. Reports count only the unknown ones as unpriced.
+const HAIKU_ID = 'anthropic.claude-3-haiku-20240307-v1:0';
+
+describe('the recorded cost of failed calls', () => {
+  let emulator: BedrockEmulator;
+  let gateway: TestGateway;
+  const chat = (body: Record<string, unknown>) =>
+    postJson(`${gateway.url}/bedrock/chat`, { model: 'claude-3-haiku', ...body });
+  /** The recorded cost; the record is pushed on the turn after the answer, so it may take a moment. */
+  const costOf = async (requestId: string) => {
+    for (let tries = 0; tries < 50; tries += 1) {
+      const event = (await gateway.usageRecords()).find((record) => record.requestId === requestId);
+      if (event) return event.costUsd;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`no usage record for ${requestId}`);
+  };
+
+  beforeAll(async () => {
+    emulator = await startEmulator({
+      faults: [
+        { kind: 'throttle', prompt: 'always throttled' },
+        { kind: 'stall', prompt: 'never answered' },
+      ],
+    });
+    gateway = await startGateway({
+      BEDROCK_ENDPOINT_URL: emulator.url,
+      BEDROCK_RETRY_BASE_MS: '0',
+      BEDROCK_CIRCUIT_FAILURES: '1000',
+    });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await emulator.stop();
+  });
+
+  it('is 0 for a request refused before any call (validation, unknown model)', async () => {
+    const invalid = await chat({ message: 'hi', max_tokens: 999999 });
+    const unknown = await chat({ message: 'hi', model: 'no-such-model' });
+
+    expect([invalid.status, unknown.status]).toEqual([400, 404]);
+    expect(await costOf(invalid.json.error.request_id)).toBe(0);
+    expect(await costOf(unknown.json.error.request_id)).toBe(0);
+  });
+
+  it('is 0 when Bedrock refused every attempt (throttling), which it does not bill', async () => {
+    const throttled = await chat({ message: 'always throttled' });
+
+    expect(throttled.json.error.code).toBe('upstream_throttled');
+    expect(await costOf(throttled.json.error.request_id)).toBe(0);
+  });
+
+  it('stays unknown (null) when the deadline passed while Bedrock may have been working', async () => {
+    const timedOut = await chat({ message: 'never answered', timeout_ms: 1000 });
+
+    expect(timedOut.json.error.code).toBe('upstream_timeout');
+    expect(await costOf(timedOut.json.error.request_id)).toBeNull();
+  });
+
+  it('leaves only the unknown ones out of the reported cost', async () => {
+    const answered = await chat({ message: 'hello' });
+    expect(answered.status).toBe(200);
+    await gateway.usageRecords(); // flushes the ledger
+
+    const { json } = await getJson(`${gateway.url}/usage/summary?group_by=model`);
+
+    const haiku = json.rows.find((row: { key: string }) => row.key === HAIKU_ID);
+    expect(haiku).toMatchObject({ requests: 4, errors: 3, unpriced_requests: 1 });
+    expect(haiku.cost_usd).toBeCloseTo(answered.json.estimated_cost, 9);
+  });
+});
