@@ -79,4 +79,37 @@ describe('POST /bedrock/chat — region failover and the circuit breaker', () =>
     expect(failed.status).toBe(400);
     expect(invokes(secondary)).toHaveLength(0);
   });
+
+  it('records the failover region of a call that failed there too (blocking and streamed)', async () => {
+    // Arrange: every attempt in both regions fails, for two models not used above (their circuits are
+    // closed; each call opens its model's two circuits)
+    primary.reset();
+    secondary.reset();
+    const unavailable = [{ kind: 'unavailable' as const }];
+    primary.setFaults(unavailable);
+    secondary.setFaults(unavailable);
+    const before = (await gateway.usageRecords()).length;
+    // Act
+    const blocking = await postJson(`${gateway.url}/bedrock/chat`, { message: 'Hi', model: 'llama-3-1' });
+    const streamed = await postJson(`${gateway.url}/bedrock/chat`, {
+      message: 'Hi',
+      model: 'mistral-large',
+      stream: true,
+    });
+    // Assert
+    expect([blocking.status, streamed.status]).toEqual([503, 503]);
+    expect(invokes(secondary).length).toBeGreaterThan(0);
+    const records = (await gateway.usageRecords()).slice(before);
+    expect(records).toHaveLength(2);
+    for (const record of records) {
+      expect(record).toMatchObject({
+        status: 'error',
+        errorCode: 'upstream_unavailable',
+        region: 'us-west-2',
+        failoverRegion: 'us-west-2',
+      });
+    }
+    primary.reset();
+    secondary.reset();
+  });
 });

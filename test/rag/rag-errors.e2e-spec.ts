@@ -70,7 +70,7 @@ describe('POST /bedrock/chat/rag — upstream failures', () => {
   };
 
   it.each(MAPPINGS)(
-    'Retrieve %s → %i %s after %i attempt(s), no generation',
+    'Retrieve %s (%j) → %i %s after %i attempt(s), no generation',
     async (_name, fault, status, code, attempts) => {
       // Arrange
       emulator.setFaults([{ ...fault, operation: 'Retrieve' }]);
@@ -84,7 +84,7 @@ describe('POST /bedrock/chat/rag — upstream failures', () => {
   );
 
   it.each(MAPPINGS)(
-    'RetrieveAndGenerate %s → %i %s after %i attempt(s)',
+    'RetrieveAndGenerate %s (%j) → %i %s after %i attempt(s)',
     async (_name, fault, status, code, attempts) => {
       // Arrange
       emulator.setFaults([{ ...fault, operation: 'RetrieveAndGenerate' }]);
@@ -149,6 +149,13 @@ describe('POST /bedrock/chat/rag — upstream failures', () => {
       retries: 2,
       region: 'us-east-1',
     });
+    // …and the metrics count only the retries that reached Bedrock, in the region that was called.
+    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+    const knowledgeBaseSeries = metrics
+      .split('\n')
+      .filter((line) => /^gateway_upstream_(retries|failovers)_total\{.*knowledge-base\//.test(line));
+    expect(knowledgeBaseSeries.length).toBeGreaterThan(0);
+    expect(knowledgeBaseSeries.filter((line) => line.includes('us-west-2'))).toEqual([]);
   });
 
   it('gives 504 at timeout_ms while Retrieve stalls, and aborts the upstream request', async () => {

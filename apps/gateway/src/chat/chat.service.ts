@@ -83,7 +83,6 @@ export class ChatService {
         record.bedrockLatencyMs = performance.now() - opening;
         return logFailedTranscript(record, context.requestId, call.request)(error);
       });
-    record.failoverRegion = stream.failoverRegion;
     record.bedrockLatencyMs = stream.openLatencyMs;
     const account = new StreamAccount(record, call.model, performance.now() - stream.openLatencyMs);
     const transcript = new StreamTranscript(record, context.requestId, call.request);

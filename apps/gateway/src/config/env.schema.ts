@@ -13,6 +13,19 @@ const list = z.string().transform((value) =>
     .filter((item) => item.length > 0),
 );
 const url = z.string().url();
+/** An AWS region name: `us-east-1`, `eu-central-2`, `us-gov-west-1`. */
+const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+const regionList = list.superRefine((regions, context) => {
+  const seen = new Set<string>();
+  for (const region of regions) {
+    if (!REGION.test(region)) {
+      context.addIssue({ code: 'custom', message: `"${region}" is not an AWS region name (like us-west-2)` });
+    } else if (seen.has(region)) {
+      context.addIssue({ code: 'custom', message: `"${region}" is listed twice` });
+    }
+    seen.add(region);
+  }
+});
 
 export const ENV_SCHEMA = z.object({
   NODE_ENV: z
@@ -34,12 +47,8 @@ export const ENV_SCHEMA = z.object({
     .describe(
       '`local`: the bedrock-local emulator in-process (synthetic answers). `aws`: real Bedrock through the default credential chain. Defaults to `local` except in production, where it must be set.',
     ),
-  AWS_REGION: z
-    .string()
-    .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/)
-    .default('us-east-1')
-    .describe('Primary Bedrock region.'),
-  BEDROCK_FAILOVER_REGIONS: list
+  AWS_REGION: z.string().regex(REGION).default('us-east-1').describe('Primary Bedrock region.'),
+  BEDROCK_FAILOVER_REGIONS: regionList
     .default('')
     .describe(
       'Comma-separated regions tried in order when the primary keeps failing with retryable errors, e.g. `us-west-2,us-east-2`.',
@@ -73,7 +82,7 @@ export const ENV_SCHEMA = z.object({
   BEDROCK_MAX_ATTEMPTS: int(1, 10)
     .default(3)
     .describe(
-      "Attempts per region for retryable errors (throttling, 5xx, model not ready, timeouts). The SDK's own retries are off: this is the only retry layer.",
+      "Attempts per region for retryable errors (throttling, 5xx but 501, model not ready, timeouts). The SDK's own retries are off: this is the only retry layer.",
     ),
   BEDROCK_RETRY_BASE_MS: int(0, 60000)
     .default(200)

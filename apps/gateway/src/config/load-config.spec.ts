@@ -20,3 +20,24 @@ describe('loadConfig: BEDROCK_LOCAL_KB_DIR', () => {
     expect(() => loadConfig({ BEDROCK_LOCAL_KB_DIR: missing, BEDROCK_BACKEND: 'aws' })).not.toThrow();
   });
 });
+
+describe('loadConfig: BEDROCK_FAILOVER_REGIONS', () => {
+  it('takes region names in order, without the primary', () => {
+    const config = loadConfig({
+      AWS_REGION: 'us-east-1',
+      BEDROCK_FAILOVER_REGIONS: ' us-west-2, us-east-1,eu-west-1',
+    });
+    expect(config.regions).toEqual(['us-east-1', 'us-west-2', 'eu-west-1']);
+  });
+
+  it.each([
+    ['us-west-2,not a region', '"not a region" is not an AWS region name (like us-west-2)'],
+    ['us-west-2,US-EAST-2', '"US-EAST-2" is not an AWS region name (like us-west-2)'],
+    ['us-west-2,us-west-2', '"us-west-2" is listed twice'],
+  ])('refuses %j, naming the variable', (value, message) => {
+    expect(() => loadConfig({ BEDROCK_FAILOVER_REGIONS: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ BEDROCK_FAILOVER_REGIONS: value })).toThrow(
+      expect.objectContaining({ message: expect.stringContaining(`BEDROCK_FAILOVER_REGIONS: ${message}`) }),
+    );
+  });
+});

@@ -8,8 +8,12 @@ export interface CallOutcome<T> {
   failoverRegion: string | null;
 }
 
-/** Updated as attempts are made, so a failed call still reports its attempts and last region. */
+/**
+ * Updated as attempts are made, so a failed call still reports its attempts, its last region and the
+ * failover region it reached (null while it stays in the primary).
+ */
 export interface CallProgress {
   attempts: number;
   region: string | null;
+  failoverRegion: string | null;
 }

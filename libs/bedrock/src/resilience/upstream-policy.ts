@@ -60,14 +60,17 @@ export class UpstreamPolicy {
     @Optional() private readonly observer: ResilienceObserver = new NoopResilienceObserver(),
   ) {}
 
-  /** Runs `call` in the primary region, retrying and failing over as configured. */
+  /**
+   * Runs `call` in the primary region, retrying and failing over as configured. `key.regions` replaces
+   * the configured regions for a resource that lives in one region (a knowledge base).
+   */
   async execute<T>(
-    key: { modelId: string; resource: UpstreamResource },
+    key: { modelId: string; resource: UpstreamResource; regions?: readonly string[] },
     signal: AbortSignal,
     call: (region: string, signal: AbortSignal) => Promise<T>,
-    progress: CallProgress = { attempts: 0, region: null },
+    progress: CallProgress = { attempts: 0, region: null, failoverRegion: null },
   ): Promise<CallOutcome<T>> {
-    const regions = this.options.regions;
+    const regions = key.regions ?? this.options.regions;
     let attempts = 0;
     let lastError: BedrockError | null = null;
     // What Bedrock last answered (the reason for a retry), and whether an attempt is under way: a deadline
@@ -102,6 +105,7 @@ export class UpstreamPolicy {
             attempts += 1;
             progress.attempts += 1;
             progress.region = region;
+            if (index > 0) progress.failoverRegion = region;
             attempting = true;
             try {
               return await call(region, signal);
@@ -141,7 +145,7 @@ export class UpstreamPolicy {
     if (error instanceof BrokenCircuitError) {
       return new BedrockError(
         BedrockErrorCode.UpstreamUnavailable,
-        'Bedrock is failing for this model; the circuit is open.',
+        `Bedrock is failing for this ${resource === 'knowledge_base' ? 'knowledge base' : 'model'}; the circuit is open.`,
         true,
         'BrokenCircuit',
       );

@@ -27,8 +27,8 @@ export function gatewayStops(strategy: FamilyStrategy, request: CanonicalChatReq
 
 /**
  * One blocking InvokeModel call: sends the body, parses the answer with the family strategy and puts
- * region, latency (added to any Bedrock time already on the record, also when the call fails), tokens and
- * cost on the record.
+ * latency (added to any Bedrock time already on the record, also when the call fails), tokens and
+ * cost on the record. Attempts and regions reach the record as they happen: it is the call's progress.
  */
 export async function generateText(
   invoker: ModelInvoker,
@@ -41,7 +41,6 @@ export async function generateText(
     record.bedrockLatencyMs = (record.bedrockLatencyMs ?? 0) + (performance.now() - started);
     throw error;
   });
-  record.failoverRegion = result.failoverRegion;
   record.bedrockLatencyMs = (record.bedrockLatencyMs ?? 0) + result.bedrockLatencyMs;
   const parsed = parseSafely(() => call.strategy.parseResponse(result.body, result.headers));
   settleUsage(record, call.model, parsed);
