@@ -114,6 +114,35 @@ describeWithRedis('Redis going away under the gateway (REDIS_URL)', () => {
     expect(after.status).toBe(200);
   });
 
+  it('refuses calls after a second while Redis holds its connection without answering, and admits them once it answers', async () => {
+    // Arrange
+    expect((await send()).status).toBe(200);
+    const bedrockCallsBefore = bedrockCalls(emulator).length;
+    // Act: Redis stops answering (SIGSTOP keeps its sockets open); the call must not wait for it
+    redis.kill('SIGSTOP');
+    let during: Awaited<ReturnType<typeof send>> | Error;
+    try {
+      during = await postJson(
+        `${gateway.url}/bedrock/chat`,
+        chat,
+        bearer(config.key('team')),
+        AbortSignal.timeout(20_000),
+      ).catch((error: Error) => error);
+    } finally {
+      redis.kill('SIGCONT');
+    }
+    let after = await send();
+    for (let attempt = 0; attempt < 100 && after.status !== 200; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      after = await send();
+    }
+    // Assert
+    expect(during).not.toBeInstanceOf(Error);
+    expect((during as Awaited<ReturnType<typeof send>>).status).toBe(500);
+    expect(bedrockCalls(emulator).length - bedrockCallsBefore).toBe(1); // only the call after
+    expect(after.status).toBe(200);
+  });
+
   it('is not ready while Redis is gone (counters down), and ready again once it is back', async () => {
     const ready = () => getJson(`${gateway.url}/health/ready`);
     const until = async (status: number) => {

@@ -94,11 +94,17 @@ function parseJson(text: string): Record<string, any> {
 }
 
 /** POSTs JSON and returns status, headers and parsed body. */
-export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
+export async function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  signal?: AbortSignal,
+) {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
+    ...(signal ? { signal } : {}),
   });
   const text = await response.text();
   let json: unknown = null;

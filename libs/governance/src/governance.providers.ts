@@ -30,14 +30,20 @@ export function resolveGovernanceConfig(options: GovernanceModuleOptions): Gover
   return config;
 }
 
+/** Longest wait for one Redis command (a counter check or settlement). */
+const REDIS_COMMAND_TIMEOUT_MS = 1000;
+
 /** Memory by default; Redis when REDIS_URL is set, connected at boot so a bad URL fails fast. */
 export async function createCounterStore(options: GovernanceModuleOptions): Promise<CounterStore> {
   if (!options.redisUrl) return new MemoryCounterStore(options.keyPrefix);
-  // No offline queue: when Redis is away, checks fail at once instead of piling up requests.
+  // No offline queue: when Redis is away, checks fail at once instead of piling up requests. A Redis that
+  // keeps its connection open without answering (paused, partitioned) fails them after a second, as the
+  // readiness probe's PING does, instead of holding every governed call for as long as it lasts.
   const client = new Redis(options.redisUrl, {
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
+    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
   });
   try {
     await client.connect();

@@ -1,6 +1,7 @@
 import { dropSchema, findPostgresTestUrl, uniqueSchema } from '../../testing/postgres-test-target';
 import { describeUsageStoreContract } from '../contract/usage-store.contract';
 import { makeRecords, makeUsageEvent, toRecord } from '../../testing/usage-event.fixture';
+import { StallingProxy } from '../../testing/stalling-proxy';
 import { PostgresUsageStore } from './postgres-usage.store';
 
 const url = findPostgresTestUrl('PostgresUsageStore');
@@ -93,5 +94,50 @@ const url = findPostgresTestUrl('PostgresUsageStore');
     // A backslash followed by "u0000" is text, not a NUL: it is kept as sent.
     expect(byId.get('clean-2')?.metadata).toEqual({ path: 'C:\\u0000' });
     expect(byId.has('job\\u0000-7')).toBe(true);
+  });
+});
+
+(url === null ? describe.skip : describe)('PostgresUsageStore and a server that stops answering', () => {
+  const connectionString = url as string;
+  const schema = uniqueSchema();
+  const range = { from: new Date(0), to: new Date(Date.now() + 60_000) };
+  let proxy: StallingProxy;
+  let store: PostgresUsageStore;
+
+  beforeAll(async () => {
+    const target = new URL(connectionString);
+    proxy = await StallingProxy.start(target.hostname, Number(target.port || 5432));
+    const throughProxy = new URL(connectionString);
+    throughProxy.host = `127.0.0.1:${proxy.port}`;
+    store = new PostgresUsageStore({
+      connectionString: throughProxy.toString(),
+      schema,
+      poolSize: 2,
+      writeTimeoutMs: 300,
+    });
+    await store.migrate();
+  });
+  afterAll(async () => {
+    proxy.resume();
+    await store.close();
+    await proxy.close();
+    await dropSchema(connectionString, schema);
+  });
+
+  it('fails a write it cannot finish instead of waiting, and stores it once when retried later', async () => {
+    // Arrange
+    await store.insertBatch(makeRecords(2, () => ({})));
+    const stalled = makeRecords(3, () => ({}));
+    // Act: the server stops answering, connections stay open
+    proxy.stall();
+    const write = await store.insertBatch(stalled).catch((error: Error) => error);
+    const probe = await store.probeWrite().catch((error: Error) => error);
+    proxy.resume();
+    await store.insertBatch(stalled); // the ledger's retry, with the same ingest ids
+    // Assert
+    expect(write).toBeInstanceOf(Error);
+    expect(String(write)).toMatch(/timeout/i);
+    expect(String(probe)).toMatch(/timeout/i);
+    expect((await store.summary({ ...range, groupBy: 'model' })).totals.requests).toBe(5);
   });
 });

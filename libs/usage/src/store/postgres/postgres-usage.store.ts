@@ -1,4 +1,4 @@
-import { Pool, type PoolClient } from 'pg';
+import { Pool, type PoolClient, type QueryConfig } from 'pg';
 import { GROUP_KEY_SQL } from '../group-key.sql';
 import { toPageLimit, toTimeRange } from '../query-validation';
 import { decodeCursor, toRequestsPage } from '../request-cursor';
@@ -27,6 +27,13 @@ export interface PostgresUsageStoreOptions {
   /** Schema holding the ledger's tables (created by `migrate`); default `public`. */
   schema?: string;
   poolSize?: number;
+  /**
+   * Longest wait for a write (a batch insert, the readiness probe's write) and for a connection, in ms;
+   * default 5000. A server that stops answering without closing its connections (paused, partitioned,
+   * a lock held) then fails the write like an outage, so the ledger buffers and spills instead of
+   * waiting forever, and a graceful stop ends. Retried inserts are idempotent (ingest id).
+   */
+  writeTimeoutMs?: number;
   /** work_mem for summary queries, so percentile sorts stay in memory. */
   summaryWorkMem?: string;
   purgeChunkSize?: number;
@@ -40,6 +47,7 @@ export class PostgresUsageStore extends UsageStore {
   private readonly schema: string;
   private readonly purgeChunkSize: number;
   private readonly summarySettings: readonly string[];
+  private readonly writeTimeoutMs: number;
 
   constructor(options: PostgresUsageStoreOptions) {
     super();
@@ -48,10 +56,12 @@ export class PostgresUsageStore extends UsageStore {
     const workMem = options.summaryWorkMem ?? '256MB';
     if (!/^\d+(kB|MB|GB)$/.test(workMem)) throw new Error(`Invalid summaryWorkMem: ${workMem}`);
     this.purgeChunkSize = options.purgeChunkSize ?? 10_000;
+    this.writeTimeoutMs = options.writeTimeoutMs ?? 5000;
     this.pool = new Pool({
       connectionString: options.connectionString,
       max: options.poolSize ?? 5,
       options: `-c search_path=${this.schema}`,
+      connectionTimeoutMillis: this.writeTimeoutMs,
     });
     // An idle client losing its connection must not crash the process; the next query reports it.
     this.pool.on('error', () => undefined);
@@ -72,7 +82,7 @@ export class PostgresUsageStore extends UsageStore {
           ((columns[column] as ColumnValue[])[row] = withoutNul(value, column === METADATA_COLUMN)),
       );
     });
-    const result = await this.pool.query(POSTGRES_INSERT, columns);
+    const result = await this.pool.query(this.write(POSTGRES_INSERT, columns));
     return result.rowCount ?? 0;
   }
 
@@ -145,7 +155,20 @@ export class PostgresUsageStore extends UsageStore {
   }
 
   override async probeWrite(): Promise<void> {
-    await this.pool.query(POSTGRES_PROBE, [Date.now()]);
+    await this.pool.query(this.write(POSTGRES_PROBE, [Date.now()]));
+  }
+
+  /**
+   * A write that gives up after `writeTimeoutMs` ("Query read timeout"; the pool then drops the
+   * connection). node-postgres reads `query_timeout` per query; its type declarations omit it.
+   */
+  private write(text: string, values: unknown[]): QueryConfig {
+    const config: QueryConfig & { query_timeout: number } = {
+      text,
+      values,
+      query_timeout: this.writeTimeoutMs,
+    };
+    return config;
   }
 
   override async purgeOlderThan(cutoff: Date): Promise<number> {
