@@ -59,6 +59,8 @@ describe('authentication and admin routes', () => {
     expect([unknown.status, revoked.status]).toEqual([401, 401]);
     expect(unknown.json.error.code).toBe('unauthorized');
     expect(revoked.json.error).toMatchObject({ code: 'unauthorized', message: unknown.json.error.message });
+    expect(Object.keys(revoked.json.error).sort()).toEqual(Object.keys(unknown.json.error).sort());
+    expect(revoked.text).not.toContain('revoked_key');
   });
 
   it('accepts a valid key as Bearer or x-api-key', async () => {
@@ -161,10 +163,13 @@ describe('authentication and admin routes', () => {
       keyId: null,
       metadata: { 'gateway.denial_reason': 'missing_key' },
     });
+    // A revoked key is refused like an unknown one, but recorded as its tenant's and key's.
     expect(byId(ids[1]!)).toMatchObject({
       status: 'denied',
       errorCode: 'unauthorized',
-      metadata: { 'gateway.denial_reason': 'invalid_key' },
+      tenant: 'search',
+      keyId: 'search-old',
+      metadata: { 'gateway.denial_reason': 'revoked_key' },
     });
     expect(byId(ids[2]!)).toMatchObject({
       status: 'denied',

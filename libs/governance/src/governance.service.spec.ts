@@ -80,7 +80,7 @@ describe('GovernanceService', () => {
     it.each([
       ['missing', {}, 'missing_key'],
       ['unknown', { 'x-api-key': generateApiKey() }, 'invalid_key'],
-      ['revoked', { authorization: `Bearer ${revokedKey}` }, 'invalid_key'],
+      ['revoked', { authorization: `Bearer ${revokedKey}` }, 'revoked_key'],
     ])('refuses a %s key as unauthorized, never echoing it', async (_, headers, reason) => {
       // Act
       const denial = await denialOf(() => service.authenticate(headers));

@@ -92,10 +92,17 @@ export class GovernanceService {
         { reason: 'missing_key' },
       );
     }
-    const principal = this.keyRing.authenticate(presented.key);
-    if (!principal)
+    const found = this.keyRing.identify(presented.key);
+    if (!found)
       throw new PolicyDenial('unauthorized', 'unknown or revoked API key', { reason: 'invalid_key' });
-    return principal;
+    if (found.revoked) {
+      const denial = new PolicyDenial('unauthorized', 'unknown or revoked API key', {
+        reason: 'revoked_key',
+      });
+      denial.principal = found.principal;
+      throw denial;
+    }
+    return found.principal;
   }
 
   /** For admin-only routes (`/usage/*` of other tenants, `/metrics`). Throws `forbidden`. */

@@ -38,7 +38,7 @@ export class ApiKeyAuthGuard implements CanActivate {
         this.governance.requireAdmin(principal);
       }
     } catch (error) {
-      if (isPolicyDenial(error)) this.recordDenial(request, error, principal);
+      if (isPolicyDenial(error)) this.recordDenial(request, error, principal ?? error.principal);
       throw error;
     }
     request.principal = principal;

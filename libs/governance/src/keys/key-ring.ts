@@ -39,13 +39,22 @@ export class KeyRing {
   }
 
   authenticate(presented: string | null | undefined): Principal | null {
+    const found = this.identify(presented);
+    return found && !found.revoked ? found.principal : null;
+  }
+
+  /** Whose key this is, revoked or not (null when unknown): a revoked key's calls are still recorded as its own. */
+  identify(presented: string | null | undefined): { principal: Principal; revoked: boolean } | null {
     if (!presented || presented.length > MAX_API_KEY_LENGTH) return null;
     const digest = Buffer.from(hashApiKey(presented), 'hex');
     let found: StoredKey | undefined;
     for (const key of this.keys) {
       if (timingSafeEqual(digest, key.digest) && found === undefined) found = key;
     }
-    if (!found || found.revoked) return null;
-    return { tenant: found.tenant, keyId: found.keyId, role: found.role };
+    if (!found) return null;
+    return {
+      principal: { tenant: found.tenant, keyId: found.keyId, role: found.role },
+      revoked: found.revoked,
+    };
   }
 }

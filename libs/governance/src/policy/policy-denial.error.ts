@@ -1,3 +1,5 @@
+import type { Principal } from './principal';
+
 /** Why a request was refused; the API error code the gateway's filter maps to HTTP (400/401/403/422/429). */
 export type PolicyDenialCode =
   | 'unauthorized'
@@ -22,6 +24,12 @@ export interface PolicyDenialDetails {
  * Holds no key, prompt or PII value, so it can be logged and recorded as a usage reason as is.
  */
 export class PolicyDenial extends Error {
+  /**
+   * Whose request it was, when the key is known but refused (a revoked key): for the usage ledger, so
+   * that an operator can find who still uses a rotated-out key. Never part of the answer.
+   */
+  principal?: Principal;
+
   constructor(
     readonly code: PolicyDenialCode,
     message: string,
