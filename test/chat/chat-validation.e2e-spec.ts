@@ -61,6 +61,10 @@ describe('POST /bedrock/chat — validation', () => {
     ['metadata', { message: 'hi', metadata: null }],
     ['metadata', { message: 'hi', metadata: { 'gateway.denial_reason': 'pii' } }],
     ['metadata', { message: 'hi', metadata: { k: 'a\u0000b' } }],
+    ['metadata', { message: 'hi', metadata: { k: 'v'.repeat(1025) } }],
+    ['metadata', { message: 'hi', metadata: { k: '😀'.repeat(1025) } }],
+    ['metadata', { message: 'hi', metadata: { ['k'.repeat(65)]: 'v' } }],
+    ['metadata', { message: 'hi', metadata: { '': 'v' } }],
     ['top_p', { message: 'hi', model: 'claude-sonnet-4-5', temperature: 0.5, top_p: 0.9 }],
   ])('names %s in a 400 validation_error', async (field, body) => {
     // Act
@@ -122,6 +126,11 @@ describe('POST /bedrock/chat — validation', () => {
     expect(response.json.error.code).toBe('model_not_found');
     expect(response.json.error.message).toContain('claude-3-haiku');
     expect(response.json.error.message).toContain('llama-3-1');
+  });
+
+  it('counts metadata lengths in characters, as every other length: 1,024 emoji and a 64-emoji key pass', async () => {
+    const response = await chat({ message: 'hi', metadata: { ['😀'.repeat(64)]: '😀'.repeat(1024) } });
+    expect(response.status).toBe(200);
   });
 
   it('accepts model_name as a synonym of model', async () => {

@@ -35,6 +35,14 @@ describe('usageTimeRange', () => {
     expect(act).toThrow(expect.objectContaining({ field: 'to', code: 'validation_error' }));
   });
 
+  it('names from when it is in the future and to was not given (to is then now)', () => {
+    // Act
+    const act = () => usageTimeRange('2030-01-01', undefined, now);
+    // Assert
+    expect(act).toThrow(expect.objectContaining({ field: 'from', code: 'validation_error' }));
+    expect(act).toThrow('from must not be in the future when to is not given (to defaults to now)');
+  });
+
   it.each(['2025-01-01', '2025-01-01T05:30', '2025-01-01T05:30:00.123Z', '2025-01-01T05:30:00+02:00'])(
     'takes %s as a report bound',
     (value) => expect(REPORT_INSTANT.test(value)).toBe(true),

@@ -23,7 +23,8 @@ function parseInstant(value: string): Date {
 
 /**
  * The half-open range of a report: `to` defaults to now, `from` to 24 hours before `to`.
- * Throws a `validation_error` naming `to` when the range is inverted.
+ * Throws a `validation_error` when the range is inverted, naming `to`, or `from` when the caller sent
+ * no `to` (a `from` in the future).
  */
 export function usageTimeRange(
   from: string | undefined,
@@ -32,6 +33,14 @@ export function usageTimeRange(
 ): UsageTimeRange {
   const end = to === undefined ? new Date(now) : parseInstant(to);
   const start = from === undefined ? new Date(end.getTime() - DAY_MS) : parseInstant(from);
-  if (end.getTime() < start.getTime()) throw new UsageQueryError('to', 'to must not be before from');
+  if (end.getTime() < start.getTime()) {
+    if (to === undefined) {
+      throw new UsageQueryError(
+        'from',
+        'from must not be in the future when to is not given (to defaults to now)',
+      );
+    }
+    throw new UsageQueryError('to', 'to must not be before from');
+  }
   return { from: start, to: end };
 }

@@ -1,8 +1,9 @@
-import { ValidationOptions, registerDecorator } from 'class-validator';
+import { ValidationOptions, length, registerDecorator } from 'class-validator';
 
 /**
  * An object of string → string with at most `maxKeys` keys (API.md `metadata`); keys starting with
- * `reservedPrefix` are the gateway's own and refused.
+ * `reservedPrefix` are the gateway's own and refused. Lengths count characters (code points), as
+ * `@Length` does for every other field: an emoji is one, not two.
  */
 export function IsStringMap(
   maxKeys: number,
@@ -26,12 +27,11 @@ export function IsStringMap(
             entries.length <= maxKeys &&
             entries.every(
               ([key, item]) =>
-                key.length >= 1 &&
-                key.length <= 64 &&
+                length(key, 1, 64) &&
                 !key.startsWith(reservedPrefix) &&
                 !key.includes('\u0000') &&
                 typeof item === 'string' &&
-                item.length <= 1024 &&
+                length(item, 0, 1024) &&
                 !item.includes('\u0000'),
             )
           );
