@@ -44,6 +44,13 @@ const MAPPINGS: Case[] = [
   ],
 ];
 
+const expectError = (response: Awaited<ReturnType<typeof askRag>>, status: number, code: string) => {
+  expect(response.status).toBe(status);
+  expect(response.json.error.code).toBe(code);
+  expect(response.json.error.request_id).toBe(response.headers.get('x-request-id'));
+  if (status === 429) expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+};
+
 describe('POST /bedrock/chat/rag — upstream failures', () => {
   let emulator: BedrockEmulator;
   let gateway: TestGateway;
@@ -61,13 +68,6 @@ describe('POST /bedrock/chat/rag — upstream failures', () => {
     await gateway.close();
     await emulator.stop();
   });
-
-  const expectError = (response: Awaited<ReturnType<typeof askRag>>, status: number, code: string) => {
-    expect(response.status).toBe(status);
-    expect(response.json.error.code).toBe(code);
-    expect(response.json.error.request_id).toBe(response.headers.get('x-request-id'));
-    if (status === 429) expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-  };
 
   it.each(MAPPINGS)(
     'Retrieve %s (%j) → %i %s after %i attempt(s), no generation',
@@ -172,4 +172,48 @@ describe('POST /bedrock/chat/rag — upstream failures', () => {
     expect(operations(emulator, 'Retrieve').every((r) => r.aborted)).toBe(true);
     expect(invokes(emulator)).toHaveLength(0);
   });
+});
+
+describe('POST /bedrock/chat/rag — what Bedrock does not know', () => {
+  let emulator: BedrockEmulator;
+  let gateway: TestGateway;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ endOfLife: ['anthropic.claude-3-haiku-20240307-v1:0'] });
+    gateway = await startGateway({
+      BEDROCK_ENDPOINT_URL: emulator.url,
+      KNOWLEDGE_BASES: JSON.stringify([
+        { alias: 'general', id: 'KBGENERAL1', description: 'the sample' },
+        { alias: 'ghost', id: 'GHOSTKB123', description: 'unknown to Bedrock' },
+      ]),
+    });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await emulator.stop();
+  });
+
+  it.each(['retrieve', 'retrieve_and_generate'])(
+    'answers a generation model past its end of life as model_not_found with Bedrock message (%s)',
+    async (mode) => {
+      const response = await askRag(gateway, { message: VACATION.message, knowledge_base: 'general', mode });
+
+      expectError(response, 404, 'model_not_found');
+      expect(response.json.error.message).toMatch(/reached the end of its life/);
+    },
+  );
+
+  it.each(['retrieve', 'retrieve_and_generate'])(
+    'answers a knowledge base Bedrock does not have as knowledge_base_not_found (%s)',
+    async (mode) => {
+      const response = await askRag(gateway, {
+        message: VACATION.message,
+        knowledge_base: 'ghost',
+        model: 'llama-3-1',
+        mode,
+      });
+
+      expectError(response, 404, 'knowledge_base_not_found');
+    },
+  );
 });

@@ -76,7 +76,9 @@ export function toBedrockError(error: unknown, resource: UpstreamResource = 'mod
         name,
       );
     case 'ResourceNotFoundException':
-      return resource === 'knowledge_base'
+      // RetrieveAndGenerate also names its generation model: a model past its end of life is the
+      // model's 404, with Bedrock's message, not the knowledge base's.
+      return resource === 'knowledge_base' && !namesModelOnly(message)
         ? new BedrockError(
             Code.KnowledgeBaseNotFound,
             'Bedrock does not know this knowledge base.',
@@ -136,4 +138,9 @@ function fromStatusOrTransport(
     false,
     name,
   );
+}
+
+/** A not-found message about a model and not about a knowledge base ("This model version has reached…"). */
+function namesModelOnly(message: string): boolean {
+  return /\bmodel\b/i.test(message) && !/knowledge ?base/i.test(message);
 }
