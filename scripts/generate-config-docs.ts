@@ -81,8 +81,8 @@ export function renderConfigReference(schema: z.AnyZodObject = ENV_SCHEMA): stri
   );
   return [
     `Generated from \`apps/gateway/src/config/env.schema.ts\` by \`${REGENERATE_COMMAND}\`; do not edit by hand.`,
-    'Variables are read once at boot; an invalid value stops the boot with a message naming it. An empty value',
-    'counts as unset.',
+    'Variables are read once at boot; an invalid value stops the boot with a message naming it. An empty (or',
+    'blank) value counts as unset; integers are decimal digits.',
     '',
     '| variable | default | accepts | meaning |',
     '|---|---|---|---|',

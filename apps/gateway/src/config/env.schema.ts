@@ -1,11 +1,17 @@
 import { z } from 'zod';
+import { AWS_REGION_MESSAGE, AWS_REGION_NAME } from './aws-region';
 
 /**
  * Every environment variable the gateway reads, with its default and meaning. The README's configuration
  * reference is generated from this schema (`npm run docs:config`), and a test fails when they drift.
  */
 const bool = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** Decimal digits only: `Number()` would also take `0x10`, `1e3` or blank text (as 0). */
+const int = (min: number, max: number) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value),
+    z.number({ invalid_type_error: 'must be a whole number in decimal digits' }).int().min(min).max(max),
+  );
 const list = z.string().transform((value) =>
   value
     .split(',')
@@ -13,13 +19,11 @@ const list = z.string().transform((value) =>
     .filter((item) => item.length > 0),
 );
 const url = z.string().url();
-/** An AWS region name: `us-east-1`, `eu-central-2`, `us-gov-west-1`. */
-const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const regionList = list.superRefine((regions, context) => {
   const seen = new Set<string>();
   for (const region of regions) {
-    if (!REGION.test(region)) {
-      context.addIssue({ code: 'custom', message: `"${region}" is not an AWS region name (like us-west-2)` });
+    if (!AWS_REGION_NAME.test(region)) {
+      context.addIssue({ code: 'custom', message: `"${region}" ${AWS_REGION_MESSAGE}` });
     } else if (seen.has(region)) {
       context.addIssue({ code: 'custom', message: `"${region}" is listed twice` });
     }
@@ -47,7 +51,11 @@ export const ENV_SCHEMA = z.object({
     .describe(
       '`local`: the bedrock-local emulator in-process (synthetic answers). `aws`: real Bedrock through the default credential chain. Defaults to `local` except in production, where it must be set.',
     ),
-  AWS_REGION: z.string().regex(REGION).default('us-east-1').describe('Primary Bedrock region.'),
+  AWS_REGION: z
+    .string()
+    .regex(AWS_REGION_NAME, AWS_REGION_MESSAGE)
+    .default('us-east-1')
+    .describe('Primary Bedrock region.'),
   BEDROCK_FAILOVER_REGIONS: regionList
     .default('')
     .describe(

@@ -31,13 +31,31 @@ describe('loadConfig: BEDROCK_FAILOVER_REGIONS', () => {
   });
 
   it.each([
-    ['us-west-2,not a region', '"not a region" is not an AWS region name (like us-west-2)'],
-    ['us-west-2,US-EAST-2', '"US-EAST-2" is not an AWS region name (like us-west-2)'],
+    ['us-west-2,not a region', '"not a region" must be an AWS region name (like us-west-2)'],
+    ['us-west-2,US-EAST-2', '"US-EAST-2" must be an AWS region name (like us-west-2)'],
     ['us-west-2,us-west-2', '"us-west-2" is listed twice'],
   ])('refuses %j, naming the variable', (value, message) => {
     expect(() => loadConfig({ BEDROCK_FAILOVER_REGIONS: value })).toThrow(ConfigError);
     expect(() => loadConfig({ BEDROCK_FAILOVER_REGIONS: value })).toThrow(
       expect.objectContaining({ message: expect.stringContaining(`BEDROCK_FAILOVER_REGIONS: ${message}`) }),
+    );
+  });
+});
+
+describe('loadConfig: blank and integer values', () => {
+  it('takes a blank value as unset, like an empty one', () => {
+    const config = loadConfig({ PORT: '  ', SHUTDOWN_GRACE_MS: ' \t' });
+    expect(config.env.PORT).toBe(3000);
+    expect(config.env.SHUTDOWN_GRACE_MS).toBe(10_000);
+  });
+
+  it('takes decimal digits, around blanks too', () => {
+    expect(loadConfig({ PORT: ' 8080 ' }).env.PORT).toBe(8080);
+  });
+
+  it.each(['0x10', '1e3', '12abc', '-1', '2.5'])('refuses PORT=%j, naming the variable', (value) => {
+    expect(() => loadConfig({ PORT: value })).toThrow(
+      expect.objectContaining({ message: expect.stringContaining('PORT: ') }),
     );
   });
 });

@@ -29,11 +29,11 @@ function isFolder(path: string): boolean {
   return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
 }
 
-/** Treats `VAR=` like an unset variable, as most deployment tools do. */
+/** Treats `VAR=` (or blanks only) like an unset variable, as most deployment tools do. */
 function stripEmpty(environment: NodeJS.ProcessEnv): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [key, value] of Object.entries(environment)) {
-    if (value !== undefined && value !== '') result[key] = value;
+    if (value !== undefined && value.trim() !== '') result[key] = value;
   }
   return result;
 }

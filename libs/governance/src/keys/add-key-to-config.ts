@@ -46,7 +46,8 @@ export function addKeyToConfig(
   keySeq.add(
     document.createNode({ id: keyId, hash: request.hash, role: request.role, created_at: now.toISOString() }),
   );
-  const result = document.toString();
+  // yaml pads flow lists (`[ a, b ]`) by default; the files here are written `[a, b]`.
+  const result = document.toString({ flowCollectionPadding: false });
   parseGovernanceConfig(result, source);
   return { text: result, keyId };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AWS_REGION_MESSAGE, AWS_REGION_NAME } from '../../config/aws-region';
 import { ConfigError } from '../../config/config-error';
 
 /** One configured knowledge base: the alias callers use and the Bedrock id behind it. */
@@ -17,7 +18,7 @@ const ENTRY = z
     alias: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/),
     id: z.string().regex(/^[0-9a-zA-Z]{10}$/),
     description: z.string().max(500).default(''),
-    region: z.string().optional(),
+    region: z.string().regex(AWS_REGION_NAME, AWS_REGION_MESSAGE).optional(),
     min_score: z.number().min(0).max(1).optional(),
     strict: z.boolean().default(false),
   })
