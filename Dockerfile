@@ -6,10 +6,12 @@
 ARG NODE_IMAGE=node:20-bookworm-slim
 
 # 1. build: every dependency, then the webpack bundles (dist/apps/gateway, dist/apps/bedrock-local, dist/knowledge-bases).
+#    Install scripts are skipped: the bundles keep better-sqlite3 external, so its native build (which needs
+#    a toolchain this stage does not have when no prebuilt binary downloads) belongs to stage 2 only.
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY . .
 RUN npm run build
 

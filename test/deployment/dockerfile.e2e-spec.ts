@@ -35,6 +35,19 @@ describe('Dockerfile', () => {
     expect(inFinal('RUN').every((run) => !/npm (ci|install)/.test(run.args))).toBe(true);
   });
 
+  it('compiles native modules only where the toolchain is installed', () => {
+    const runs = instructions.filter((instruction) => instruction.keyword === 'RUN');
+    const toolchainStages = new Set(
+      runs.filter((run) => /apt-get install.*\bg\+\+/.test(run.args)).map((run) => run.stage),
+    );
+    const installs = runs.filter((run) => /npm ci\b/.test(run.args));
+
+    expect(installs.length).toBeGreaterThan(0);
+    for (const install of installs) {
+      expect(toolchainStages.has(install.stage) || install.args.includes('--ignore-scripts')).toBe(true);
+    }
+  });
+
   it('runs as a non-root user', () => {
     const user = inFinal('USER').pop()?.args;
 
