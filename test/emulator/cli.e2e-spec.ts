@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { ListFoundationModelsCommand, BedrockClient } from '@aws-sdk/client-bedrock';
-import { CREDENTIALS, REGION } from './support/emulator-harness';
+import { BedrockAgentRuntimeClient, RetrieveAndGenerateCommand } from '@aws-sdk/client-bedrock-agent-runtime';
+import { CREDENTIALS, HAIKU_3, REGION, rejectionOf } from './support/emulator-harness';
 
 const ROOT = `${__dirname}/../..`;
 
@@ -52,6 +53,34 @@ describe('bedrock-local CLI', () => {
     await exited;
 
     expect(output()).toMatch(/^knowledge base KBGENERAL1 \(general\): \d+ document\(s\)$/m);
+  });
+
+  it("answers RetrieveAndGenerate with an --end-of-life model by the runtime's 404", async () => {
+    // Arrange
+    const { child, url } = await startCli(['--port', '0', '--end-of-life', HAIKU_3]);
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    const client = new BedrockAgentRuntimeClient({ region: REGION, endpoint: url, credentials: CREDENTIALS });
+    // Act
+    const answered = client.send(
+      new RetrieveAndGenerateCommand({
+        input: { text: 'How many days of annual leave do I get?' },
+        retrieveAndGenerateConfiguration: {
+          type: 'KNOWLEDGE_BASE',
+          knowledgeBaseConfiguration: {
+            knowledgeBaseId: 'KBGENERAL1',
+            modelArn: `arn:aws:bedrock:${REGION}::foundation-model/${HAIKU_3}`,
+          },
+        },
+      }),
+    );
+    const error = await rejectionOf(answered).finally(() => child.kill('SIGTERM'));
+    await exited;
+    // Assert
+    expect(error.name).toBe('ResourceNotFoundException');
+    expect(error.$metadata).toMatchObject({ httpStatusCode: 404 });
+    expect(error.message).toBe(
+      'This model version has reached the end of its life. Please refer to the AWS documentation for more details.',
+    );
   });
 
   it('rejects a bad flag value with exit code 1', async () => {

@@ -1,4 +1,4 @@
-import { BedrockEmulator, KnowledgeBases } from '@app/bedrock-emulator';
+import { BedrockEmulator } from '@app/bedrock-emulator';
 import { parseArgs } from 'node:util';
 
 const USAGE =
@@ -31,12 +31,11 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const region = values.region ?? 'us-east-1';
-  const knowledgeBases = await KnowledgeBases.load({ dirs: values['kb-dir'] ?? [], region });
+  // The emulator loads the knowledge bases itself, at start, with its own region, models and end-of-life list.
   const emulator = new BedrockEmulator({
-    region,
+    region: values.region ?? 'us-east-1',
     latencyMs: nonNegativeInteger('latency-ms', values['latency-ms'], 0),
-    knowledgeBases,
+    kbDirs: values['kb-dir'] ?? [],
     endOfLife: values['end-of-life'] ?? [],
     ...(values['script-file'] === undefined ? {} : { scriptFile: values['script-file'] }),
   });
@@ -44,7 +43,7 @@ async function main(): Promise<void> {
   await emulator.start({ port: nonNegativeInteger('port', values.port, 8787), host });
   console.log(`listening on ${emulator.url}`);
   // A knowledge base's id is what a gateway's KNOWLEDGE_BASES names: say it, kb.json or not.
-  for (const kb of knowledgeBases.list())
+  for (const kb of emulator.listKnowledgeBases())
     console.log(`knowledge base ${kb.id} (${kb.name}): ${kb.documents} document(s)`);
 
   let stopping = false;

@@ -21,7 +21,11 @@ export interface BedrockEmulatorOptions {
   endOfLife?: string[];
   /** Replaces the deterministic model behaviour. */
   behaviour?: ModelBehaviour;
-  /** Replaces the folder-backed knowledge bases (then `kbDirs` is ignored). */
+  /**
+   * Replaces the folder-backed knowledge bases (then `kbDirs` is ignored, and so are `endOfLife` and `models`
+   * for RetrieveAndGenerate: a `KnowledgeBases` given here uses its own). Leave it out to have `start` load
+   * `kbDirs` with this emulator's settings.
+   */
   knowledgeBases?: KnowledgeBaseService;
   /** Replaces the catalog's models (default: `CATALOG_DATA.models`). */
   models?: CatalogModel[];

@@ -11,7 +11,7 @@ import { EmulatorDispatcher } from './handlers/emulator-dispatcher';
 import { FaultGate } from './handlers/fault-gate';
 import { RuntimeHandler } from './handlers/runtime.handler';
 import type { KnowledgeBaseService } from './knowledge-bases/knowledge-base.types';
-import { KnowledgeBases } from './knowledge-bases/knowledge-bases';
+import { KnowledgeBases, type KnowledgeBaseSummary } from './knowledge-bases/knowledge-bases';
 import { ModelIdResolver } from './model-resolution/model-id-resolver';
 import { DeterministicModelBehaviour } from './models/model-behaviour';
 import { RequestLog } from './request-log/request-log';
@@ -74,6 +74,14 @@ export class BedrockEmulator implements EmulatorControl {
     });
     this.boundHost = options.host ?? '127.0.0.1';
     this.boundPort = await this.server.listen(options.port ?? 0, this.boundHost);
+  }
+
+  /**
+   * The knowledge bases served, once started: the ones loaded from `kbDirs` (and the sample), or an injected
+   * `KnowledgeBases`; [] for any other injected service, which has no list.
+   */
+  listKnowledgeBases(): KnowledgeBaseSummary[] {
+    return this.knowledgeBases instanceof KnowledgeBases ? this.knowledgeBases.list() : [];
   }
 
   /** Closes the port and every open connection at once (stalled requests included). */
