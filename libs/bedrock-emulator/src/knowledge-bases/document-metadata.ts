@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { YAMLError, parse as parseYaml } from 'yaml';
 import type { DocumentMetadata, MetadataValue } from './knowledge-base.model';
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
@@ -7,8 +7,23 @@ const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
 export function splitFrontMatter(source: string): { body: string; metadata: DocumentMetadata } {
   const match = FRONT_MATTER.exec(source);
   if (!match) return { body: source, metadata: {} };
-  const parsed: unknown = parseYaml(match[1] ?? '');
-  return { body: source.slice(match[0].length), metadata: toMetadata(parsed) };
+  return { body: source.slice(match[0].length), metadata: toMetadata(parseFrontMatter(match[1] ?? '')) };
+}
+
+/**
+ * The front matter's YAML; an error says where, counted in the document's lines (the front matter starts on
+ * line 2), in one line: the parser's own message spans several, with a code frame.
+ */
+function parseFrontMatter(yaml: string): unknown {
+  try {
+    return parseYaml(yaml);
+  } catch (error) {
+    if (!(error instanceof YAMLError)) throw error;
+    const reason = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    const at = error.linePos?.[0];
+    const where = at ? ` at line ${at.line + 1}, column ${at.col}` : '';
+    throw new Error(`invalid YAML front matter${where}: ${reason}`);
+  }
 }
 
 /**

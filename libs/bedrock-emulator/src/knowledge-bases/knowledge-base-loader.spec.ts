@@ -78,4 +78,94 @@ describe('knowledge-base loading', () => {
     expect(() => loadKnowledgeBasesIn(bad)).toThrow('10 letters or digits');
     rmSync(bad, { recursive: true, force: true });
   });
+
+  describe('a bad file stops the load with one line naming it', () => {
+    let bad: string;
+    beforeEach(() => {
+      bad = mkdtempSync(join(tmpdir(), 'kb-bad-file-'));
+      mkdirSync(join(bad, 'kb'));
+    });
+    afterEach(() => rmSync(bad, { recursive: true, force: true }));
+
+    const loadError = (): Error => {
+      try {
+        loadKnowledgeBasesIn(bad);
+      } catch (error) {
+        return error as Error;
+      }
+      throw new Error('expected the load to fail');
+    };
+
+    it('kb.json that is not JSON', () => {
+      // Arrange
+      writeFileSync(join(bad, 'kb', 'kb.json'), '{bad');
+      // Act
+      const { message } = loadError();
+      // Assert
+      expect(message).toMatch(/^\S+\/kb\/kb\.json: not valid JSON: Expected property name/);
+      expect(message).toContain(join(bad, 'kb', 'kb.json'));
+      expect(message).not.toContain('\n');
+    });
+
+    it('a document whose front matter is not YAML, at its line in the file', () => {
+      // Arrange
+      writeFileSync(join(bad, 'kb', 'fine.md'), '# Fine\nNothing wrong here.');
+      writeFileSync(join(bad, 'kb', 'broken.md'), '---\ntitle: ok\ntags: [unclosed\n---\nBody.');
+      // Act
+      const { message } = loadError();
+      // Assert
+      expect(message).toMatch(
+        new RegExp(
+          `^${escape(join(bad, 'kb', 'broken.md'))}: invalid YAML front matter at line \\d+, column \\d+: \\S`,
+        ),
+      );
+      expect(message).not.toContain('\n');
+    });
+
+    it('a front matter error gives the line as counted in the document', () => {
+      // Arrange: the duplicate key is on the document's line 3 (line 2 of the front matter)
+      writeFileSync(join(bad, 'kb', 'twice.md'), '---\ntitle: a\ntitle: b\n---\nBody.');
+      // Act
+      const { message } = loadError();
+      // Assert
+      expect(message).toBe(
+        `${join(bad, 'kb', 'twice.md')}: invalid YAML front matter at line 3, column 1: Map keys must be unique`,
+      );
+    });
+
+    it('a metadata sidecar that is not JSON', () => {
+      // Arrange
+      writeFileSync(join(bad, 'kb', 'doc.md'), 'A document.');
+      writeFileSync(join(bad, 'kb', 'doc.md.metadata.json'), '{"metadataAttributes": ');
+      // Act
+      const { message } = loadError();
+      // Assert
+      expect(message).toMatch(
+        new RegExp(`^${escape(join(bad, 'kb', 'doc.md.metadata.json'))}: not valid JSON: \\S`),
+      );
+      expect(message).not.toContain('\n');
+    });
+
+    it('KnowledgeBases.check throws the same, without indexing anything', () => {
+      // Arrange
+      writeFileSync(join(bad, 'kb', 'kb.json'), '{bad');
+      // Act, Assert
+      expect(() => KnowledgeBases.check({ dirs: [bad] })).toThrow(
+        `${join(bad, 'kb', 'kb.json')}: not valid JSON`,
+      );
+    });
+
+    it("KnowledgeBases.check refuses a folder reusing the sample's id", () => {
+      // Arrange
+      writeFileSync(join(bad, 'kb', 'kb.json'), JSON.stringify({ id: SAMPLE_KNOWLEDGE_BASE_ID }));
+      // Act, Assert
+      expect(() => KnowledgeBases.check({ dirs: [bad] })).toThrow(
+        `Knowledge base id ${SAMPLE_KNOWLEDGE_BASE_ID} is used by`,
+      );
+    });
+  });
 });
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

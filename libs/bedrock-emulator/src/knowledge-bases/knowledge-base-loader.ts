@@ -38,7 +38,7 @@ export function loadKnowledgeBase(dir: string): LoadedKnowledgeBase {
 function readDefinition(dir: string): KnowledgeBaseDefinition {
   const folder = basename(dir);
   const file = join(dir, 'kb.json');
-  const raw: unknown = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const raw = existsSync(file) ? readJson(file) : {};
   if (!isRecord(raw)) throw new Error(`${file} must hold a JSON object`);
   const text = (key: string): string | undefined => {
     const value = raw[key];
@@ -74,9 +74,10 @@ function listFiles(dir: string): string[] {
 }
 
 function readDocument(dir: string, file: string): KnowledgeBaseDocument {
-  const { body, metadata } = splitFrontMatter(readFileSync(file, 'utf8'));
+  const source = readFileSync(file, 'utf8');
+  const { body, metadata } = naming(file, () => splitFrontMatter(source));
   const sidecar = `${file}.metadata.json`;
-  const sidecarMetadata = existsSync(sidecar) ? parseSidecar(JSON.parse(readFileSync(sidecar, 'utf8'))) : {};
+  const sidecarMetadata = existsSync(sidecar) ? parseSidecar(readJson(sidecar)) : {};
   const heading = /^#\s+(.+)$/m.exec(body)?.[1]?.trim();
   const title =
     typeof metadata.title === 'string' ? metadata.title : (heading ?? basename(file, extname(file)));
@@ -86,4 +87,20 @@ function readDocument(dir: string, file: string): KnowledgeBaseDocument {
     text: body.trim(),
     metadata: { ...metadata, ...sidecarMetadata },
   };
+}
+
+/** A JSON file's value; invalid JSON is one message naming the file (a folder may hold hundreds). */
+function readJson(file: string): unknown {
+  const text = readFileSync(file, 'utf8');
+  return naming(file, () => JSON.parse(text) as unknown, 'not valid JSON: ');
+}
+
+/** Runs `parse`; its error comes back as one message starting with the file's path. */
+function naming<T>(file: string, parse: () => T, what = ''): T {
+  try {
+    return parse();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`${file}: ${what}${message}`, { cause: error });
+  }
 }

@@ -61,25 +61,21 @@ export class KnowledgeBases implements KnowledgeBaseService {
       options.models ?? CATALOG_DATA.models,
       new Set(options.endOfLife ?? []),
     );
-    for (const source of sources) {
-      const existing = this.indexes.get(source.definition.id);
-      if (existing) {
-        throw new Error(
-          `Knowledge base id ${source.definition.id} is used by ${existing.source.dir} and ${source.dir}`,
-        );
-      }
-      this.indexes.set(source.definition.id, new KnowledgeBaseIndex(source));
-    }
+    assertDistinctIds(sources);
+    for (const source of sources) this.indexes.set(source.definition.id, new KnowledgeBaseIndex(source));
   }
 
   /** Loads and indexes the sample knowledge base plus every knowledge base under `options.dirs`. */
   static async load(options: KnowledgeBasesOptions = {}): Promise<KnowledgeBases> {
-    const sampleDir = realpathSync(sampleKnowledgeBaseDir());
-    const sources = [loadKnowledgeBase(sampleDir)];
-    for (const dir of options.dirs ?? []) {
-      sources.push(...loadKnowledgeBasesIn(dir).filter((source) => realpathSync(source.dir) !== sampleDir));
-    }
-    return KnowledgeBases.fromLoaded(sources, options);
+    return KnowledgeBases.fromLoaded(readSources(options.dirs ?? []), options);
+  }
+
+  /**
+   * Reads what `load` reads and throws what it would (a bad file, named; two folders with one id), without
+   * indexing: a check before starting anything, as the gateway's boot does for `BEDROCK_LOCAL_KB_DIR`.
+   */
+  static check(options: Pick<KnowledgeBasesOptions, 'dirs'> = {}): void {
+    assertDistinctIds(readSources(options.dirs ?? []));
   }
 
   /** Builds from knowledge bases already in memory (tests, benchmarks); `dirs` is not read. */
@@ -146,5 +142,24 @@ export class KnowledgeBases implements KnowledgeBaseService {
       throw EmulatorError.resourceNotFound(`Knowledge base with id ${knowledgeBaseId} does not exist.`);
     }
     return index;
+  }
+}
+
+/** The sample knowledge base plus every one under `dirs` (the sample's folder once, if a dir holds it). */
+function readSources(dirs: readonly string[]): LoadedKnowledgeBase[] {
+  const sampleDir = realpathSync(sampleKnowledgeBaseDir());
+  const sources = [loadKnowledgeBase(sampleDir)];
+  for (const dir of dirs) {
+    sources.push(...loadKnowledgeBasesIn(dir).filter((source) => realpathSync(source.dir) !== sampleDir));
+  }
+  return sources;
+}
+
+function assertDistinctIds(sources: readonly LoadedKnowledgeBase[]): void {
+  const dirs = new Map<string, string>();
+  for (const { definition, dir } of sources) {
+    const existing = dirs.get(definition.id);
+    if (existing) throw new Error(`Knowledge base id ${definition.id} is used by ${existing} and ${dir}`);
+    dirs.set(definition.id, dir);
   }
 }
