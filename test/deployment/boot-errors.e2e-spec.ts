@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeGatewayConfig, type GatewayConfigFile } from '../governance/support/governance-fixture';
@@ -65,6 +65,22 @@ describe('the built gateway with a bad configuration', () => {
     // Assert
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(`BEDROCK_LOCAL_KB_DIR: ${missing} is not a folder\n`);
+  });
+
+  it('stops on a bad file in BEDROCK_LOCAL_KB_DIR, naming the variable and the file, without a stack', () => {
+    // Arrange: a document whose front matter repeats a key (line 3 of the file)
+    const kbDir = join(brokenDir, 'knowledge-bases');
+    mkdirSync(join(kbDir, 'handbook'), { recursive: true });
+    const document = join(kbDir, 'handbook', 'leave.md');
+    writeFileSync(document, '---\ntitle: Leave\ntitle: Holidays\n---\n# Leave\nStaff take 25 days.\n');
+    // Act
+    const result = boot({ BEDROCK_LOCAL_KB_DIR: kbDir });
+    // Assert
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      `BEDROCK_LOCAL_KB_DIR: ${document}: invalid YAML front matter at line 3, column 1: Map keys must be unique\n`,
+    );
   });
 
   it('stops on a production config file without any key, naming the file', () => {

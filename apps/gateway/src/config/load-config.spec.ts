@@ -1,3 +1,4 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from './config-error';
@@ -13,7 +14,35 @@ describe('loadConfig: BEDROCK_LOCAL_KB_DIR', () => {
   });
 
   it('takes an existing folder', () => {
-    expect(loadConfig({ BEDROCK_LOCAL_KB_DIR: tmpdir() }).env.BEDROCK_LOCAL_KB_DIR).toBe(tmpdir());
+    const folder = mkdtempSync(join(tmpdir(), 'kb-dir-'));
+    try {
+      expect(loadConfig({ BEDROCK_LOCAL_KB_DIR: folder }).env.BEDROCK_LOCAL_KB_DIR).toBe(folder);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a folder holding a bad file, in one line naming the variable and the file', () => {
+    // Arrange
+    const folder = mkdtempSync(join(tmpdir(), 'kb-dir-'));
+    mkdirSync(join(folder, 'handbook'));
+    writeFileSync(join(folder, 'handbook', 'kb.json'), '{bad');
+    // Act
+    let error: unknown;
+    try {
+      loadConfig({ BEDROCK_LOCAL_KB_DIR: folder });
+    } catch (thrown) {
+      error = thrown;
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+    // Assert
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `^BEDROCK_LOCAL_KB_DIR: ${join(folder, 'handbook', 'kb.json')}: not valid JSON: Expected property name[^\\n]*$`,
+      ),
+    );
   });
 
   it('ignores it with real Bedrock, which never reads it', () => {
