@@ -1,4 +1,10 @@
-import { EXPANDED_QUERY_TERMS, KnowledgeBaseIndex, normaliseScore } from './knowledge-base-index';
+import {
+  EXPANDED_QUERY_TERMS,
+  KnowledgeBaseIndex,
+  normaliseScore,
+  rarestTermIdf,
+  SCORE_HALF_POINT,
+} from './knowledge-base-index';
 import { memoryKnowledgeBase, ORCHARD } from './knowledge-base.fixtures';
 import { parseFilter } from './metadata-filter';
 
@@ -99,15 +105,57 @@ describe('KnowledgeBaseIndex', () => {
   });
 });
 
+describe('scores and the size of the knowledge base', () => {
+  const DOCUMENTS = [
+    { path: 'doc.md', text: 'The oddkb has a single document about submarine sandwiches and pickles.' },
+    { path: 'bikes.md', text: 'The second document covers bicycle repair and chain lubrication.' },
+    {
+      path: 'garden.md',
+      text: 'Tomatoes need full sun, deep watering twice a week, and stakes once they flower.',
+    },
+    { path: 'coffee.md', text: 'Espresso is brewed by forcing hot water through finely ground coffee.' },
+    {
+      path: 'sailing.md',
+      text: 'When sailing upwind, trim the jib first, then the mainsail, and watch the telltales.',
+    },
+    { path: 'chess.md', text: 'The Sicilian Defence answers e4 with c5 and leads to sharp middlegames.' },
+  ];
+  const bestScore = (documents: number, question: string): number => {
+    const index = new KnowledgeBaseIndex(memoryKnowledgeBase('KBSIZED001', DOCUMENTS.slice(0, documents)));
+    return index.query(question, 'HYBRID')[0]?.score ?? 0;
+  };
+
+  it('gives an exact question the same score whether the knowledge base holds 1, 2 or 6 documents', () => {
+    // Act
+    const scores = [1, 2, 6].map((documents) => bestScore(documents, 'submarine sandwiches and pickles'));
+    // Assert: well above the gateway's default min_score (0.15), within a few hundredths of each other
+    for (const score of scores) {
+      expect(score).toBeGreaterThan(0.5);
+      expect(score).toBeLessThan(1);
+      expect(Math.abs(score - scores[2]!)).toBeLessThan(0.05);
+    }
+  });
+
+  it('keeps a question sharing one incidental word with a one-document knowledge base low', () => {
+    expect(bestScore(1, 'a single malt whisky tasting')).toBeLessThan(0.15);
+  });
+});
+
 describe('normaliseScore', () => {
   it('is monotone, below 1 and half-saturates at the documented point', () => {
     const raws = [0.01, 0.5, 1, 4, 10, 100, 1000];
-    const scores = raws.map((raw) => normaliseScore(raw, 1));
+    const scores = raws.map((raw) => normaliseScore(raw, 1, 100));
 
     expect(scores).toEqual([...scores].sort((a, b) => a - b));
     expect(new Set(scores).size).toBe(raws.length);
     expect(scores.every((score) => score > 0 && score < 1)).toBe(true);
-    expect(normaliseScore(4, 1)).toBeCloseTo(0.5);
-    expect(normaliseScore(16, 2)).toBeCloseTo(0.5);
+    const half = SCORE_HALF_POINT * rarestTermIdf(100);
+    expect(normaliseScore(half, 1, 100)).toBeCloseTo(0.5);
+    expect(normaliseScore(4 * half, 2, 100)).toBeCloseTo(0.5);
+  });
+
+  it('measures BM25 against the largest IDF the knowledge base can give, so its size does not set the scale', () => {
+    expect(normaliseScore(rarestTermIdf(1), 1, 1)).toBeCloseTo(normaliseScore(rarestTermIdf(1000), 1, 1000));
+    expect(rarestTermIdf(1)).toBeCloseTo(Math.log(1 + 0.5 / 1.5));
   });
 });

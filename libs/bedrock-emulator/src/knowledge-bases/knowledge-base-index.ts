@@ -57,10 +57,12 @@ const SEARCH_OPTIONS: Record<SearchType, SearchOptions> = {
 const FIELD_BOOST = { title: 1.5, text: 1 };
 
 /**
- * Half-saturation constant of the score normalisation: a query whose every term matches with BM25 ≈ this
- * value (a moderately rare term appearing once or twice in the chunk) scores 0.5.
+ * Half-saturation constant of the score normalisation, in units of the knowledge base's largest IDF (see
+ * `rarestTermIdf`): a query whose every term matches with BM25 ≈ this (a moderately rare term appearing once or
+ * twice in the chunk) scores 0.5. 0.95 keeps the sample knowledge base (99 chunks) on the scale RAG_MIN_SCORE
+ * was measured on, where the constant was 4 in raw BM25 (4 / ln(1 + 98.5 / 1.5) = 0.95).
  */
-export const SCORE_HALF_POINT = 4;
+export const SCORE_HALF_POINT = 0.95;
 
 /** One knowledge base's chunks and their MiniSearch index. Immutable once built. */
 export class KnowledgeBaseIndex {
@@ -101,7 +103,7 @@ export class KnowledgeBaseIndex {
       .sort((a, b) => b.score - a.score || Number(a.id) - Number(b.id))
       .map((result) => ({
         chunk: this.chunks[Number(result.id)]!,
-        score: normaliseScore(result.score, queryTerms),
+        score: normaliseScore(result.score, queryTerms, this.chunks.length),
       }));
   }
 }
@@ -120,9 +122,18 @@ function distinctQueryTerms(text: string): number {
  * Maps MiniSearch's raw score into (0, 1), monotone for a given query, so order is preserved and the best hit
  * scores by how well it matches rather than always 1. MiniSearch scores a hit as (sum of the matched terms'
  * weighted BM25) × (number of query terms matched), so dividing by (query terms)² gives the mean per-term
- * BM25 scaled by the share of the query matched; `x / (x + SCORE_HALF_POINT)` then saturates it below 1.
+ * BM25 scaled by the share of the query matched. BM25's IDF grows with the knowledge base's size, so that mean
+ * is divided by the largest IDF the knowledge base can give: a term found in one chunk weighs the same in a
+ * knowledge base of 1 chunk (IDF 0.29) as in one of 1,000 (IDF 6.5), as a vector similarity would (Bedrock's
+ * scores do not depend on how many documents a knowledge base holds). `x / (x + SCORE_HALF_POINT)` then
+ * saturates it below 1.
  */
-export function normaliseScore(raw: number, queryTerms: number): number {
-  const perTerm = raw / Math.max(1, queryTerms) ** 2;
+export function normaliseScore(raw: number, queryTerms: number, chunks: number): number {
+  const perTerm = raw / (Math.max(1, queryTerms) ** 2 * rarestTermIdf(chunks));
   return perTerm / (perTerm + SCORE_HALF_POINT);
+}
+
+/** MiniSearch's IDF for a term found in 1 of `chunks` chunks, ln(1 + (N − n + 0.5) / (n + 0.5)) with n = 1. */
+export function rarestTermIdf(chunks: number): number {
+  return Math.log(1 + (Math.max(1, chunks) - 0.5) / 1.5);
 }
