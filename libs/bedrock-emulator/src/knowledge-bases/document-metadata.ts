@@ -33,7 +33,9 @@ function parseFrontMatter(yaml: string): unknown {
  */
 export function parseSidecar(json: unknown): DocumentMetadata {
   const attributes = isRecord(json) ? json.metadataAttributes : undefined;
-  if (!isRecord(attributes)) return {};
+  // Bedrock does not read other shapes; dropping them silently left a plain `{"team": "hr"}` unexplained.
+  if (!isRecord(attributes))
+    throw new Error('not a Bedrock metadata file: expected {"metadataAttributes": {…}}');
   return toMetadata(
     Object.fromEntries(Object.entries(attributes).map(([key, value]) => [key, unwrapTyped(value)])),
   );

@@ -146,6 +146,18 @@ describe('knowledge-base loading', () => {
       expect(message).not.toContain('\n');
     });
 
+    it('a metadata sidecar without metadataAttributes (Bedrock reads no other shape)', () => {
+      // Arrange
+      writeFileSync(join(bad, 'kb', 'doc.md'), 'A document.');
+      writeFileSync(join(bad, 'kb', 'doc.md.metadata.json'), '{"team": "hr"}');
+      // Act
+      const { message } = loadError();
+      // Assert
+      expect(message).toBe(
+        `${join(bad, 'kb', 'doc.md.metadata.json')}: not a Bedrock metadata file: expected {"metadataAttributes": {…}}`,
+      );
+    });
+
     it('KnowledgeBases.check throws the same, without indexing anything', () => {
       // Arrange
       writeFileSync(join(bad, 'kb', 'kb.json'), '{bad');

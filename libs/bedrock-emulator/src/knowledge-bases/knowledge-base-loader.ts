@@ -77,7 +77,8 @@ function readDocument(dir: string, file: string): KnowledgeBaseDocument {
   const source = readFileSync(file, 'utf8');
   const { body, metadata } = naming(file, () => splitFrontMatter(source));
   const sidecar = `${file}.metadata.json`;
-  const sidecarMetadata = existsSync(sidecar) ? parseSidecar(readJson(sidecar)) : {};
+  const sidecarJson = existsSync(sidecar) ? readJson(sidecar) : undefined;
+  const sidecarMetadata = sidecarJson === undefined ? {} : naming(sidecar, () => parseSidecar(sidecarJson));
   const heading = /^#\s+(.+)$/m.exec(body)?.[1]?.trim();
   const title =
     typeof metadata.title === 'string' ? metadata.title : (heading ?? basename(file, extname(file)));
