@@ -49,12 +49,14 @@ const url = findPostgresTestUrl('UsageLedger on a stalled PostgreSQL');
   it('ends a graceful stop with the records on disk, and the next start stores each once', async () => {
     // Arrange
     const spillPath = join(dir, 'spill', 'usage.ndjson');
-    const first = new UsageLedger(await storeThroughProxy(), { spillPath, flushIntervalMs: 60_000 });
+    const firstStore = await storeThroughProxy();
+    const first = new UsageLedger(firstStore, { spillPath, flushIntervalMs: 60_000 });
     const ids = Array.from({ length: 20 }, (_, index) => `stalled-${index}`);
     // Act: PostgreSQL stops answering, calls keep being recorded, then the gateway stops
     proxy.stall();
     for (const requestId of ids) first.record(makeUsageEvent({ requestId }));
     await first.shutdown();
+    await firstStore.close(); // as the gateway's stop does next, still without an answer
     const atStop = first.health();
     // …and the next start, once PostgreSQL answers again, replays the spill file
     proxy.resume();

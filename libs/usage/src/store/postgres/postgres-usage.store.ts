@@ -1,4 +1,4 @@
-import { Pool, type PoolClient, type QueryConfig } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import { GROUP_KEY_SQL } from '../group-key.sql';
 import { toPageLimit, toTimeRange } from '../query-validation';
 import { decodeCursor, toRequestsPage } from '../request-cursor';
@@ -28,10 +28,11 @@ export interface PostgresUsageStoreOptions {
   schema?: string;
   poolSize?: number;
   /**
-   * Longest wait for a write (a batch insert, the readiness probe's write) and for a connection, in ms;
+   * Longest wait for a write (a batch insert, the readiness probe's write) and for its connection, in ms;
    * default 5000. A server that stops answering without closing its connections (paused, partitioned,
    * a lock held) then fails the write like an outage, so the ledger buffers and spills instead of
-   * waiting forever, and a graceful stop ends. Retried inserts are idempotent (ingest id).
+   * waiting forever, and a graceful stop ends. Retried inserts are idempotent (ingest id). Writes have a
+   * pool of their own, so reports, which may rightly take long, neither hit this bound nor wait behind it.
    */
   writeTimeoutMs?: number;
   /** work_mem for summary queries, so percentile sorts stay in memory. */
@@ -43,11 +44,13 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Server adapter for several gateway instances sharing one ledger. */
 export class PostgresUsageStore extends UsageStore {
+  /** Reports, migrations and purges: no time bound. */
   private readonly pool: Pool;
+  /** Ledger writes and the readiness probe: bounded by `writeTimeoutMs`. */
+  private readonly writes: Pool;
   private readonly schema: string;
   private readonly purgeChunkSize: number;
   private readonly summarySettings: readonly string[];
-  private readonly writeTimeoutMs: number;
 
   constructor(options: PostgresUsageStoreOptions) {
     super();
@@ -56,15 +59,22 @@ export class PostgresUsageStore extends UsageStore {
     const workMem = options.summaryWorkMem ?? '256MB';
     if (!/^\d+(kB|MB|GB)$/.test(workMem)) throw new Error(`Invalid summaryWorkMem: ${workMem}`);
     this.purgeChunkSize = options.purgeChunkSize ?? 10_000;
-    this.writeTimeoutMs = options.writeTimeoutMs ?? 5000;
-    this.pool = new Pool({
+    const writeTimeoutMs = options.writeTimeoutMs ?? 5000;
+    const connection = {
       connectionString: options.connectionString,
-      max: options.poolSize ?? 5,
       options: `-c search_path=${this.schema}`,
-      connectionTimeoutMillis: this.writeTimeoutMs,
+    };
+    this.pool = new Pool({ ...connection, max: options.poolSize ?? 5 });
+    // The ledger writes one batch at a time; the probe may run beside it.
+    this.writes = new Pool({
+      ...connection,
+      max: 2,
+      connectionTimeoutMillis: writeTimeoutMs,
+      query_timeout: writeTimeoutMs,
     });
     // An idle client losing its connection must not crash the process; the next query reports it.
     this.pool.on('error', () => undefined);
+    this.writes.on('error', () => undefined);
     // Sorts for percentiles stay in memory; JIT compilation costs more than it saves on these queries.
     this.summarySettings = [`SET LOCAL work_mem = '${workMem}'`, 'SET LOCAL jit = off'];
   }
@@ -82,7 +92,7 @@ export class PostgresUsageStore extends UsageStore {
           ((columns[column] as ColumnValue[])[row] = withoutNul(value, column === METADATA_COLUMN)),
       );
     });
-    const result = await this.pool.query(this.write(POSTGRES_INSERT, columns));
+    const result = await this.writes.query(POSTGRES_INSERT, columns);
     return result.rowCount ?? 0;
   }
 
@@ -155,20 +165,7 @@ export class PostgresUsageStore extends UsageStore {
   }
 
   override async probeWrite(): Promise<void> {
-    await this.pool.query(this.write(POSTGRES_PROBE, [Date.now()]));
-  }
-
-  /**
-   * A write that gives up after `writeTimeoutMs` ("Query read timeout"; the pool then drops the
-   * connection). node-postgres reads `query_timeout` per query; its type declarations omit it.
-   */
-  private write(text: string, values: unknown[]): QueryConfig {
-    const config: QueryConfig & { query_timeout: number } = {
-      text,
-      values,
-      query_timeout: this.writeTimeoutMs,
-    };
-    return config;
+    await this.writes.query(POSTGRES_PROBE, [Date.now()]);
   }
 
   override async purgeOlderThan(cutoff: Date): Promise<number> {
@@ -182,7 +179,7 @@ export class PostgresUsageStore extends UsageStore {
   }
 
   override async close(): Promise<void> {
-    if (!this.pool.ended) await this.pool.end();
+    await Promise.all([this.pool, this.writes].map((pool) => (pool.ended ? undefined : pool.end())));
   }
 }
 
