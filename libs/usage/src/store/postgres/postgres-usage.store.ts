@@ -179,7 +179,7 @@ export class PostgresUsageStore extends UsageStore {
   }
 
   override async close(): Promise<void> {
-    await Promise.all([this.pool, this.writes].map((pool) => (pool.ended ? undefined : pool.end())));
+    await Promise.all([this.pool, this.writes].filter((pool) => !pool.ended).map((pool) => pool.end()));
   }
 }
 
