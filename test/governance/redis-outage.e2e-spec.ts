@@ -6,6 +6,7 @@ import { TestGateway, getJson, postJson, startEmulator, startGateway } from '../
 import {
   bearer,
   bedrockCalls,
+  eventually,
   writeGatewayConfig,
   type GatewayConfigFile,
 } from './support/governance-fixture';
@@ -71,6 +72,8 @@ describeWithRedis('Redis going away under the gateway (REDIS_URL)', () => {
     emulator = await startEmulator();
     config = writeGatewayConfig([
       { id: 'limited', keys: [{ id: 'team' }], rates: { requests_per_minute: 1000 } },
+      // Budgets only: its calls reach the budget's reservation script (a rate would fail first).
+      { id: 'budgeted', keys: [{ id: 'budget-team' }], budgets: { daily_tokens: 1_000_000 } },
     ]);
     gateway = await startGateway({
       BEDROCK_ENDPOINT_URL: emulator.url,
@@ -116,31 +119,38 @@ describeWithRedis('Redis going away under the gateway (REDIS_URL)', () => {
 
   it('refuses calls after a second while Redis holds its connection without answering, and admits them once it answers', async () => {
     // Arrange
-    expect((await send()).status).toBe(200);
+    const sendBudgeted = (signal?: AbortSignal) =>
+      postJson(`${gateway.url}/bedrock/chat`, chat, bearer(config.key('budget-team')), signal);
+    expect((await sendBudgeted()).status).toBe(200);
     const bedrockCallsBefore = bedrockCalls(emulator).length;
+    const spentTokens = async () => {
+      const response = await fetch(`${gateway.url}/usage/me`, { headers: bearer(config.key('budget-team')) });
+      return ((await response.json()) as { budget: { daily_tokens: { spent: number } } }).budget.daily_tokens
+        .spent;
+    };
+    const spentBefore = await spentTokens();
     // Act: Redis stops answering (SIGSTOP keeps its sockets open); the call must not wait for it
     redis.kill('SIGSTOP');
     let during: Awaited<ReturnType<typeof send>> | Error;
     try {
-      during = await postJson(
-        `${gateway.url}/bedrock/chat`,
-        chat,
-        bearer(config.key('team')),
-        AbortSignal.timeout(20_000),
-      ).catch((error: Error) => error);
+      during = await sendBudgeted(AbortSignal.timeout(20_000)).catch((error: Error) => error);
     } finally {
       redis.kill('SIGCONT');
     }
-    let after = await send();
+    let after = await sendBudgeted();
     for (let attempt = 0; attempt < 100 && after.status !== 200; attempt += 1) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      after = await send();
+      after = await sendBudgeted();
     }
     // Assert
     expect(during).not.toBeInstanceOf(Error);
     expect((during as Awaited<ReturnType<typeof send>>).status).toBe(500);
     expect(bedrockCalls(emulator).length - bedrockCallsBefore).toBe(1); // only the call after
     expect(after.status).toBe(200);
+    // The refused call's reservation, which Redis ran once it answered, was taken back: only the call
+    // after it is charged.
+    const expected = spentBefore + (after.json.tokens_used.total_tokens as number);
+    expect(await eventually(spentTokens, expected)).toBe(expected);
   });
 
   it('is not ready while Redis is gone (counters down), and ready again once it is back', async () => {

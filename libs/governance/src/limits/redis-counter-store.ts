@@ -1,26 +1,52 @@
 import Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
 import { RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { CounterStore, type CounterEntry, type RateLimiterSpec, type ReserveResult } from './counter-store';
 
 /**
  * Check-and-add in one script, so concurrent gateway instances can never together pass a limit.
- * KEYS: the counters. ARGV[1]: "1" to enforce; then per key: amount, limit, ttl seconds.
- * Returns { admitted (0|1), exceeded key indexes (1-based) }.
+ * KEYS: the counters, then the reservation's marker. ARGV[1]: "1" to enforce; ARGV[2]: the marker's ttl
+ * seconds; then per counter: amount, limit, ttl seconds. Returns { admitted (0|1), exceeded counter
+ * indexes (1-based) }. A marker that exists already is a cancellation that overtook this reservation
+ * (CANCEL_SCRIPT): nothing is added.
  */
 const RESERVE_SCRIPT = `
+local marker = KEYS[#KEYS]
+if redis.call('EXISTS', marker) == 1 then return { 0, {} } end
 local exceeded = {}
-for i, key in ipairs(KEYS) do
-  local current = tonumber(redis.call('GET', key) or '0')
-  if current + tonumber(ARGV[i * 3 - 1]) > tonumber(ARGV[i * 3]) then exceeded[#exceeded + 1] = i end
+for i = 1, #KEYS - 1 do
+  local current = tonumber(redis.call('GET', KEYS[i]) or '0')
+  if current + tonumber(ARGV[i * 3]) > tonumber(ARGV[i * 3 + 1]) then exceeded[#exceeded + 1] = i end
 end
 if ARGV[1] == '1' and #exceeded > 0 then return { 0, exceeded } end
-for i, key in ipairs(KEYS) do
-  if redis.call('INCRBY', key, ARGV[i * 3 - 1]) == tonumber(ARGV[i * 3 - 1]) then
-    redis.call('EXPIRE', key, ARGV[i * 3 + 1])
+for i = 1, #KEYS - 1 do
+  if redis.call('INCRBY', KEYS[i], ARGV[i * 3]) == tonumber(ARGV[i * 3]) then
+    redis.call('EXPIRE', KEYS[i], ARGV[i * 3 + 2])
   end
 end
+redis.call('SET', marker, 'reserved', 'EX', ARGV[2])
 return { 1, exceeded }
 `;
+
+/**
+ * Undoes a reservation whose answer never came (a Redis that stalled past the command timeout runs the
+ * reservation when it answers again). KEYS: the counters, then the marker; ARGV: the amounts, then the
+ * marker's ttl. Takes the amounts back if the reservation ran, and leaves the marker as a tombstone, so a
+ * reservation that runs after this (on a new connection) adds nothing.
+ */
+const CANCEL_SCRIPT = `
+local marker = KEYS[#KEYS]
+if redis.call('GET', marker) == 'reserved' then
+  for i = 1, #KEYS - 1 do
+    if redis.call('EXISTS', KEYS[i]) == 1 then redis.call('DECRBY', KEYS[i], ARGV[i]) end
+  end
+end
+redis.call('SET', marker, 'cancelled', 'EX', ARGV[#KEYS])
+return 0
+`;
+
+/** How long a reservation's marker lives: well past any command timeout and reconnection. */
+const MARKER_TTL_SECONDS = 600;
 
 /**
  * rate-limiter-flexible's own increment script (`customIncrTtlLuaScript`, its documented extension point)
@@ -55,6 +81,7 @@ return 0
 
 type ScriptClient = Redis & {
   governanceReserve(...args: (string | number)[]): Promise<[number, number[]]>;
+  governanceCancel(...args: (string | number)[]): Promise<number>;
   governanceAdjust(...args: (string | number)[]): Promise<number>;
 };
 
@@ -73,21 +100,42 @@ export class RedisCounterStore extends CounterStore {
   ) {
     super();
     client.defineCommand('governanceReserve', { lua: RESERVE_SCRIPT });
+    client.defineCommand('governanceCancel', { lua: CANCEL_SCRIPT });
     client.defineCommand('governanceAdjust', { lua: ADJUST_SCRIPT });
     this.client = client as ScriptClient;
   }
 
+  /**
+   * A reservation that fails (the command timed out, the connection dropped) may still run once Redis
+   * answers: it is cancelled then, so a request that was refused with a 500 never spends budget.
+   */
   async reserve(entries: readonly CounterEntry[], enforce: boolean): Promise<ReserveResult> {
     if (entries.length === 0) return { admitted: true, exceeded: [] };
     const args = entries.flatMap((entry) => [entry.amount, entry.limit, entry.ttlSeconds]);
-    const keys = entries.map((entry) => this.keyPrefix + entry.key);
-    const [admitted, exceeded] = await this.client.governanceReserve(
-      keys.length,
-      ...keys,
-      enforce ? '1' : '0',
-      ...args,
-    );
-    return { admitted: admitted === 1, exceeded: exceeded.map((position) => position - 1) };
+    const keys = [...entries.map((entry) => this.keyPrefix + entry.key), this.markerKey(entries)];
+    try {
+      const [admitted, exceeded] = await this.client.governanceReserve(
+        keys.length,
+        ...keys,
+        enforce ? '1' : '0',
+        MARKER_TTL_SECONDS,
+        ...args,
+      );
+      return { admitted: admitted === 1, exceeded: exceeded.map((position) => position - 1) };
+    } catch (error) {
+      const amounts = entries.map((entry) => entry.amount);
+      // Queued behind the reservation on the same connection, or a tombstone for it on a new one.
+      this.client
+        .governanceCancel(keys.length, ...keys, ...amounts, MARKER_TTL_SECONDS)
+        .catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** A key of its own per reservation, in the counters' Redis Cluster slot (their `{hash tag}`). */
+  private markerKey(entries: readonly CounterEntry[]): string {
+    const tag = /\{[^}]+\}/.exec(entries[0]!.key)?.[0] ?? '';
+    return `${this.keyPrefix}reservation:${tag}:${randomUUID()}`;
   }
 
   async adjust(adjustments: readonly { key: string; delta: number }[]): Promise<void> {
