@@ -1,4 +1,10 @@
 import type { BedrockEmulator } from '@app/bedrock-emulator';
+import {
+  bearer,
+  eventually,
+  writeGatewayConfig,
+  type GatewayConfigFile,
+} from '../governance/support/governance-fixture';
 import { TestGateway, getJson, postJson, startEmulator, startGateway } from '../support/gateway-harness';
 
 // A failed call's cost in the ledger: 0 when nothing can have been billed, null (unknown) when Bedrock may
@@ -25,6 +31,8 @@ describe('the recorded cost of failed calls', () => {
       faults: [
         { kind: 'throttle', prompt: 'always throttled' },
         { kind: 'stall', prompt: 'never answered' },
+        { kind: 'model-timeout', prompt: 'timed out then throttled', times: 1 },
+        { kind: 'throttle', prompt: 'timed out then throttled' },
       ],
     });
     gateway = await startGateway({
@@ -54,6 +62,13 @@ describe('the recorded cost of failed calls', () => {
     expect(await costOf(throttled.json.error.request_id)).toBe(0);
   });
 
+  it('stays unknown (null) when an earlier attempt may have been billed, whatever the last one said', async () => {
+    const mixed = await chat({ message: 'timed out then throttled' });
+
+    expect(mixed.json.error.code).toBe('upstream_throttled');
+    expect(await costOf(mixed.json.error.request_id)).toBeNull();
+  });
+
   it('stays unknown (null) when the deadline passed while Bedrock may have been working', async () => {
     const timedOut = await chat({ message: 'never answered', timeout_ms: 1000 });
 
@@ -69,7 +84,63 @@ describe('the recorded cost of failed calls', () => {
     const { json } = await getJson(`${gateway.url}/usage/summary?group_by=model`);
 
     const haiku = json.rows.find((row: { key: string }) => row.key === HAIKU_ID);
-    expect(haiku).toMatchObject({ requests: 4, errors: 3, unpriced_requests: 1 });
+    expect(haiku).toMatchObject({ requests: 5, errors: 4, unpriced_requests: 2 });
     expect(haiku.cost_usd).toBeCloseTo(answered.json.estimated_cost, 9);
+  });
+});
+
+describe('the budget charged for failed calls', () => {
+  let emulator: BedrockEmulator;
+  let gateway: TestGateway;
+  let config: GatewayConfigFile;
+  const spent = async () => {
+    const response = await fetch(`${gateway.url}/usage/me`, { headers: bearer(config.key('team')) });
+    return ((await response.json()) as { budget: { daily_tokens: { spent: number } } }).budget.daily_tokens
+      .spent;
+  };
+  const chat = (message: string, extra: Record<string, unknown> = {}) =>
+    postJson(
+      `${gateway.url}/bedrock/chat`,
+      { model: 'claude-3-haiku', message, max_tokens: 100, ...extra },
+      bearer(config.key('team')),
+    );
+
+  beforeAll(async () => {
+    emulator = await startEmulator({
+      faults: [
+        { kind: 'throttle', prompt: 'always throttled' },
+        { kind: 'stall', prompt: 'never answered' },
+      ],
+    });
+    config = writeGatewayConfig([
+      { id: 'team', keys: [{ id: 'team' }], budgets: { daily_tokens: 1_000_000 } },
+    ]);
+    gateway = await startGateway({
+      BEDROCK_ENDPOINT_URL: emulator.url,
+      BEDROCK_RETRY_BASE_MS: '0',
+      BEDROCK_CIRCUIT_FAILURES: '1000',
+      GATEWAY_CONFIG: config.path,
+    });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await emulator.stop();
+    config.remove();
+  });
+
+  it('charges nothing for a call Bedrock refused, and keeps the estimate of one cut at its deadline', async () => {
+    const refused = await chat('always throttled');
+    expect(refused.json.error.code).toBe('upstream_throttled');
+    const afterRefusal = await eventually(spent, 0);
+
+    const cut = await chat('never answered', { timeout_ms: 1000 });
+    expect(cut.json.error.code).toBe('upstream_timeout');
+    // Settlement runs after the answer: wait until the deadline's call has been settled either way.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    expect(afterRefusal).toBe(0);
+    // The estimate: the prompt's tokens (characters / 4) plus max_tokens; never 0, which would let
+    // calls cut at their deadline spend Bedrock money past every budget.
+    expect(await spent()).toBeGreaterThanOrEqual(100);
   });
 });

@@ -43,9 +43,10 @@ export class ModelPolicyInterceptor implements NestInterceptor {
       throw error;
     }
     const annotate = () => noteBreaches(record, admission.breaches);
+    let failure: unknown;
     return next.handle().pipe(
-      tap({ next: annotate, error: annotate }),
-      finalize(() => this.policy.settle(admission, record)),
+      tap({ next: annotate, error: (error: unknown) => ((failure = error), annotate()) }),
+      finalize(() => this.policy.settle(admission, record, failure)),
     );
   }
 }

@@ -4,7 +4,9 @@ import {
   CallRecord,
   ModelResolver,
   ResolvedModel,
+  callErrorCode,
   estimateMaxCost,
+  mayHaveUnseenCost,
 } from '@app/bedrock';
 import {
   GovernanceService,
@@ -102,16 +104,18 @@ export class ModelPolicyService {
 
   /**
    * Charges the actual cost and tokens in place of the estimates once the call is over: at once for a
-   * blocking answer or a failure, when `record.completion` settles for a stream; an unmetered call keeps
-   * its estimate. Never throws.
+   * blocking answer or a failure (`failure`, the error it ended with), when `record.completion` settles
+   * for a stream. A call without counts to settle on keeps its estimate. Never throws.
    */
-  settle(admission: Admission, record: CallRecord): void {
+  settle(admission: Admission, record: CallRecord, failure?: unknown): void {
     const { principal, reservations } = admission;
     if (!reservations.rate && !reservations.budget) return;
     const charge = async () => {
       if (record.completion) await record.completion;
-      // No counts to settle on (RetrieveAndGenerate): the estimate stays charged, never zero.
-      if (record.unmetered) return;
+      // No counts to settle on — RetrieveAndGenerate, or a call Bedrock may have worked on unseen (cut at
+      // its deadline, or left by its caller, before any token was counted): the estimate stays charged,
+      // never zero, or such calls would spend Bedrock money past every budget.
+      if (record.unmetered || mayHaveUnseenCost(record, callErrorCode(record, failure))) return;
       const tokens = record.inputTokens + record.outputTokens;
       await this.governance.settle(principal, record.costUsd, tokens, reservations);
     };

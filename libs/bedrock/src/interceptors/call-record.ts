@@ -9,6 +9,8 @@ export class CallRecord {
   model: ResolvedModel | null = null;
   region: string | null = null;
   attempts = 0;
+  /** See `CallProgress.mayHaveBilled`. */
+  mayHaveBilled = false;
   failoverRegion: string | null = null;
   inputTokens = 0;
   outputTokens = 0;

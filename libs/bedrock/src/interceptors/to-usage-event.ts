@@ -31,25 +31,31 @@ export interface CallEnd {
 
 export const callEnd = (): CallEnd => ({ at: performance.now(), epochMs: Date.now() });
 
-/** Failures whose every attempt Bedrock refused outright (or that never reached it): no tokens, no bill. */
-const REFUSED_BY_BEDROCK: ReadonlySet<string> = new Set([
-  'upstream_throttled',
-  'upstream_validation_error',
-  'upstream_access_denied',
-  'upstream_unavailable',
-  'model_not_found',
-]);
+/** The error code a call ended with (null: it succeeded): the record's own, else the thrown error's. */
+export function callErrorCode(record: CallRecord, failure: unknown): string | null {
+  return record.errorCode ?? (failure !== undefined ? describeFailure(failure).code : null);
+}
+
+/**
+ * A failed call on which Bedrock may have done (and billed) work the gateway never saw counted: one of
+ * its attempts was not refused (`CallProgress.mayHaveBilled`: a deadline, a caller that left before the
+ * first token, a reset connection, an answer the gateway could not use), and no token was reported. Its
+ * cost is unknown, and budgets and rates keep the call's estimate rather than settle on nothing.
+ */
+export function mayHaveUnseenCost(record: CallRecord, errorCode: string | null): boolean {
+  return errorCode !== null && record.mayHaveBilled && record.inputTokens === 0 && record.outputTokens === 0;
+}
 
 /**
  * The call's cost in USD. Set when the call was settled (priced from its tokens; null for an unpriced
- * model). A failure with no tokens cost exactly 0 when no attempt reached Bedrock or Bedrock refused the
- * call, which it does not bill; it stays unknown (null) where Bedrock may have worked unseen: a deadline,
- * a caller that left, an answer the gateway could not use. RetrieveAndGenerate reports no tokens: null.
+ * model). A failure with no tokens cost exactly 0 when no attempt reached Bedrock or Bedrock refused
+ * every one, which it does not bill; it stays unknown (null) where Bedrock may have worked unseen
+ * (`mayHaveUnseenCost`). RetrieveAndGenerate reports no tokens: null.
  */
 function costOf(record: CallRecord, errorCode: string | null): number | null {
   if (record.costUsd !== null || errorCode === null || record.unmetered) return record.costUsd;
   if (record.inputTokens > 0 || record.outputTokens > 0) return null;
-  return record.attempts === 0 || REFUSED_BY_BEDROCK.has(errorCode) ? 0 : null;
+  return mayHaveUnseenCost(record, errorCode) ? null : 0;
 }
 
 export function toUsageEvent(input: {
@@ -65,7 +71,7 @@ export function toUsageEvent(input: {
   const { record, startedAt, failure } = input;
   const { at: now, epochMs } = input.ended ?? callEnd();
   const failed = failure !== undefined ? describeFailure(failure) : null;
-  const errorCode = record.errorCode ?? failed?.code ?? null;
+  const errorCode = callErrorCode(record, failure);
   const status: UsageStatus = record.status ?? usageStatusOf(errorCode);
   const model = record.model;
   return {

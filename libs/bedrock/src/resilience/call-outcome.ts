@@ -1,3 +1,6 @@
+import { BedrockErrorCode } from '../errors/bedrock-error-code';
+import type { BedrockError } from '../errors/bedrock-error';
+
 /** A value obtained from Bedrock and how it was obtained. */
 export interface CallOutcome<T> {
   value: T;
@@ -9,11 +12,43 @@ export interface CallOutcome<T> {
 }
 
 /**
- * Updated as attempts are made, so a failed call still reports its attempts, its last region and the
- * failover region it reached (null while it stays in the primary).
+ * Updated as attempts are made, so a failed call still reports its attempts, its last region, the
+ * failover region it reached (null while it stays in the primary) and whether Bedrock may have billed it.
  */
 export interface CallProgress {
   attempts: number;
   region: string | null;
   failoverRegion: string | null;
+  /**
+   * A model attempt that Bedrock took on: it answered, or the attempt ended in a way other than a
+   * refusal (a deadline, a caller gone, a reset connection, a model error). Refusals — throttling,
+   * validation, access denied, not found, unavailable or not ready — are not billed.
+   */
+  mayHaveBilled: boolean;
 }
+
+/** Whether Bedrock refused the attempt outright (it bills none of these). */
+export function isRefusal(error: BedrockError): boolean {
+  switch (error.code) {
+    case BedrockErrorCode.UpstreamThrottled:
+    case BedrockErrorCode.UpstreamValidation:
+    case BedrockErrorCode.UpstreamAccessDenied:
+    case BedrockErrorCode.ModelNotFound:
+    case BedrockErrorCode.KnowledgeBaseNotFound:
+      return true;
+    case BedrockErrorCode.UpstreamUnavailable:
+      // Bedrock's own 5xx answers, not a transport failure after the request was sent.
+      return REFUSING_UNAVAILABLE.has(error.awsName ?? '');
+    case BedrockErrorCode.UpstreamError:
+    case BedrockErrorCode.UpstreamTimeout:
+    case BedrockErrorCode.ClientClosed:
+    case BedrockErrorCode.ShuttingDown:
+      return false;
+  }
+}
+
+const REFUSING_UNAVAILABLE: ReadonlySet<string> = new Set([
+  'ServiceUnavailableException',
+  'ModelNotReadyException',
+  'InternalServerException',
+]);

@@ -18,7 +18,7 @@ import { BedrockError } from '../errors/bedrock-error';
 import { BedrockErrorCode } from '../errors/bedrock-error-code';
 import { abortError } from '../errors/abort-error';
 import { UpstreamResource, toBedrockError } from '../errors/aws-error-mapping';
-import type { CallOutcome, CallProgress } from './call-outcome';
+import { isRefusal, type CallOutcome, type CallProgress } from './call-outcome';
 import { NoopResilienceObserver, ResilienceObserver } from './resilience-events';
 
 const isRetryable = (error: Error) => error instanceof BedrockError && error.retryable;
@@ -68,7 +68,7 @@ export class UpstreamPolicy {
     key: { modelId: string; resource: UpstreamResource; regions?: readonly string[] },
     signal: AbortSignal,
     call: (region: string, signal: AbortSignal) => Promise<T>,
-    progress: CallProgress = { attempts: 0, region: null, failoverRegion: null },
+    progress: CallProgress = { attempts: 0, region: null, failoverRegion: null, mayHaveBilled: false },
   ): Promise<CallOutcome<T>> {
     const regions = key.regions ?? this.options.regions;
     let attempts = 0;
@@ -78,6 +78,8 @@ export class UpstreamPolicy {
     let bedrockFailure: BedrockError | null = null;
     let attempting = false;
     const whenAborted = (): BedrockError => {
+      // Cut during an attempt: Bedrock may be working on it (the attempt's own catch runs later).
+      if (attempting && key.resource === 'model') progress.mayHaveBilled = true;
       const aborted = abortError(signal);
       if (aborted.code !== BedrockErrorCode.UpstreamTimeout || attempting || !bedrockFailure) return aborted;
       return bedrockFailure;
@@ -107,10 +109,14 @@ export class UpstreamPolicy {
             progress.region = region;
             if (index > 0) progress.failoverRegion = region;
             attempting = true;
+            const model = key.resource === 'model';
             try {
-              return await call(region, signal);
+              const value = await call(region, signal);
+              if (model) progress.mayHaveBilled = true;
+              return value;
             } catch (error) {
               const failure = this.classify(error, key.resource, signal);
+              if (model && !isRefusal(failure)) progress.mayHaveBilled = true;
               if (trial && isAbort(failure)) abortedTrials.add(failure);
               if (!isAbort(failure)) bedrockFailure = failure;
               throw failure;
