@@ -99,7 +99,7 @@ export class GovernanceService {
       const denial = new PolicyDenial('unauthorized', 'unknown or revoked API key', {
         reason: 'revoked_key',
       });
-      denial.principal = found.principal;
+      denial.refusedKey = { tenantId: found.principal.tenant.id, keyId: found.principal.keyId };
       throw denial;
     }
     return found.principal;

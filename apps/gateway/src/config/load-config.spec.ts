@@ -51,6 +51,13 @@ describe('loadConfig: BEDROCK_LOCAL_KB_DIR', () => {
 });
 
 describe('loadConfig: BEDROCK_FAILOVER_REGIONS', () => {
+  it.each(['us-gov-west-1', 'us-iso-east-1', 'us-isob-east-1', 'eusc-de-east-1', 'ap-southeast-5'])(
+    'takes the region name %s, whatever its partition',
+    (region) => {
+      expect(loadConfig({ AWS_REGION: region, BEDROCK_FAILOVER_REGIONS: '' }).regions).toEqual([region]);
+    },
+  );
+
   it('takes region names in order, without the primary', () => {
     const config = loadConfig({
       AWS_REGION: 'us-east-1',

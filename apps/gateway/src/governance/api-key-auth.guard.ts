@@ -38,7 +38,10 @@ export class ApiKeyAuthGuard implements CanActivate {
         this.governance.requireAdmin(principal);
       }
     } catch (error) {
-      if (isPolicyDenial(error)) this.recordDenial(request, error, principal ?? error.principal);
+      if (isPolicyDenial(error)) {
+        const who = principal ? { tenantId: principal.tenant.id, keyId: principal.keyId } : error.refusedKey;
+        this.recordDenial(request, error, who);
+      }
       throw error;
     }
     request.principal = principal;
@@ -48,10 +51,10 @@ export class ApiKeyAuthGuard implements CanActivate {
   private recordDenial(
     request: GovernedRequest,
     denial: PolicyDenial,
-    principal: Principal | undefined,
+    who: { tenantId: string; keyId: string | null } | undefined,
   ): void {
     try {
-      this.usage.record(guardDenialEvent(request, denial, principal));
+      this.usage.record(guardDenialEvent(request, denial, who));
     } catch (error) {
       this.logger.error({ err: error, requestId: request.id }, 'could not record a denied request');
     }

@@ -1,5 +1,5 @@
 import { CallRecord, toUsageEvent, type UsageEvent } from '@app/bedrock';
-import type { PolicyDenial, Principal } from '@app/governance';
+import type { PolicyDenial } from '@app/governance';
 import { API_ERROR_STATUS } from '../common/errors/api-error-code';
 import { USAGE_METADATA } from './governance-route.constants';
 import { routeOf, type GovernedRequest } from './governed-request';
@@ -19,16 +19,17 @@ export function markDenied(record: CallRecord, denial: PolicyDenial): void {
 
 /**
  * The usage event of a request the auth guard refused. Guards run before the usage interceptor, so the
- * guard records these itself; tenant and key are known only when the key was valid (admin refusals).
+ * guard records these itself; tenant and key are known only when the key is (a valid key refused an
+ * admin route, or a revoked key).
  */
 export function guardDenialEvent(
   request: GovernedRequest,
   denial: PolicyDenial,
-  principal: Principal | undefined,
+  who: { tenantId: string; keyId: string | null } | undefined,
 ): UsageEvent {
   const record = new CallRecord();
-  record.tenant = principal?.tenant.id ?? null;
-  record.keyId = principal?.keyId ?? null;
+  record.tenant = who?.tenantId ?? null;
+  record.keyId = who?.keyId ?? null;
   markDenied(record, denial);
   return toUsageEvent({
     requestId: request.id,

@@ -16,6 +16,19 @@ describe('toBedrockError', () => {
     expect(error.retryable).toBe(false);
   });
 
+  it.each([
+    ['This model version has reached the end of its life.', BedrockErrorCode.ModelNotFound],
+    ['Knowledge base with id KB1 does not exist.', BedrockErrorCode.KnowledgeBaseNotFound],
+    [
+      'arn:aws:bedrock:us-east-1:1:knowledge-base/KB1 for model x not found',
+      BedrockErrorCode.KnowledgeBaseNotFound,
+    ],
+  ])('tells a knowledge-base call whose model is not found (%j) from its knowledge base', (message, code) => {
+    const error = Object.assign(new Error(message), { name: 'ResourceNotFoundException', $metadata: {} });
+
+    expect(toBedrockError(error, 'knowledge_base').code).toBe(code);
+  });
+
   it('still maps an unknown failure without a status to upstream_error', () => {
     expect(toBedrockError(new Error('odd')).code).toBe(BedrockErrorCode.UpstreamError);
   });

@@ -142,5 +142,5 @@ function fromStatusOrTransport(
 
 /** A not-found message about a model and not about a knowledge base ("This model version has reached…"). */
 function namesModelOnly(message: string): boolean {
-  return /\bmodel\b/i.test(message) && !/knowledge ?base/i.test(message);
+  return /\bmodel\b/i.test(message) && !/knowledge[ -]?base/i.test(message);
 }

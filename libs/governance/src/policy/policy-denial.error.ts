@@ -1,5 +1,3 @@
-import type { Principal } from './principal';
-
 /** Why a request was refused; the API error code the gateway's filter maps to HTTP (400/401/403/422/429). */
 export type PolicyDenialCode =
   | 'unauthorized'
@@ -25,10 +23,11 @@ export interface PolicyDenialDetails {
  */
 export class PolicyDenial extends Error {
   /**
-   * Whose request it was, when the key is known but refused (a revoked key): for the usage ledger, so
-   * that an operator can find who still uses a rotated-out key. Never part of the answer.
+   * Whose key it was, when the key is known but refused (a revoked key): for the usage ledger, so that
+   * an operator can find who still uses a rotated-out key. Ids only (no tenant config, whose key hashes
+   * a logged error would carry); never part of the answer.
    */
-  principal?: Principal;
+  refusedKey?: { tenantId: string; keyId: string | null };
 
   constructor(
     readonly code: PolicyDenialCode,

@@ -124,6 +124,32 @@ const url = findPostgresTestUrl('PostgresUsageStore');
     await dropSchema(connectionString, schema);
   });
 
+  it('closes while a report waits on the stalled server, instead of waiting with it', async () => {
+    // Arrange: a second store through the proxy, whose report is under way when the server stalls
+    const throughProxy = new URL(connectionString);
+    throughProxy.host = `127.0.0.1:${proxy.port}`;
+    const other = new PostgresUsageStore({
+      connectionString: throughProxy.toString(),
+      schema,
+      poolSize: 2,
+      closeTimeoutMs: 200,
+    });
+    await other.summary({ ...range, groupBy: 'model' }); // connected
+    proxy.stall();
+    const report = other.summary({ ...range, groupBy: 'model' }).catch((error: Error) => error);
+    const state = await Promise.race([
+      report.then(() => 'settled'),
+      new Promise((resolve) => setTimeout(() => resolve('waiting'), 300)),
+    ]);
+    expect(state).toBe('waiting'); // the report holds its connections
+    // Act
+    const closed = await other.close().then(() => 'closed');
+    // Assert
+    expect(closed).toBe('closed');
+    proxy.resume();
+    void report; // ends with the proxy's sockets in afterAll
+  });
+
   it('fails a write it cannot finish instead of waiting, and stores it once when retried later', async () => {
     // Arrange
     await store.insertBatch(makeRecords(2, () => ({})));

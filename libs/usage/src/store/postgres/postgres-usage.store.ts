@@ -35,6 +35,8 @@ export interface PostgresUsageStoreOptions {
    * pool of their own, so reports, which may rightly take long, neither hit this bound nor wait behind it.
    */
   writeTimeoutMs?: number;
+  /** Longest wait in `close()` for a query still running (a report, a purge); default 2000 ms. */
+  closeTimeoutMs?: number;
   /** work_mem for summary queries, so percentile sorts stay in memory. */
   summaryWorkMem?: string;
   purgeChunkSize?: number;
@@ -48,6 +50,7 @@ export class PostgresUsageStore extends UsageStore {
   private readonly pool: Pool;
   /** Ledger writes and the readiness probe: bounded by `writeTimeoutMs`. */
   private readonly writes: Pool;
+  private readonly closeTimeoutMs: number;
   private readonly schema: string;
   private readonly purgeChunkSize: number;
   private readonly summarySettings: readonly string[];
@@ -60,6 +63,7 @@ export class PostgresUsageStore extends UsageStore {
     if (!/^\d+(kB|MB|GB)$/.test(workMem)) throw new Error(`Invalid summaryWorkMem: ${workMem}`);
     this.purgeChunkSize = options.purgeChunkSize ?? 10_000;
     const writeTimeoutMs = options.writeTimeoutMs ?? 5000;
+    this.closeTimeoutMs = options.closeTimeoutMs ?? 2000;
     const connection = {
       connectionString: options.connectionString,
       options: `-c search_path=${this.schema}`,
@@ -178,8 +182,19 @@ export class PostgresUsageStore extends UsageStore {
     }
   }
 
+  /**
+   * Ends both pools. A pool ends once its clients are back, and a report or purge still waiting on a
+   * server that stopped answering never comes back: after `closeTimeoutMs` the stop goes on without it
+   * (its query cannot lose a usage record; the ledger's writes are flushed or spilled before this).
+   */
   override async close(): Promise<void> {
-    await Promise.all([this.pool, this.writes].filter((pool) => !pool.ended).map((pool) => pool.end()));
+    const ending = Promise.all(
+      [this.pool, this.writes].filter((pool) => !pool.ended).map((pool) => pool.end()),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const giveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.closeTimeoutMs)));
+    await Promise.race([ending, giveUp]);
+    clearTimeout(timer);
   }
 }
 
