@@ -84,16 +84,19 @@ export class BedrockReachability implements OnApplicationBootstrap, OnApplicatio
     }
     const reachable = error === null || reachedBedrock(error);
     const previous = this.results.get(region);
-    if (previous && previous.reachable !== reachable) {
-      this.logger.warn(
-        `Bedrock ${region} is ${reachable ? 'reachable again' : `unreachable: ${describe(error)}`}`,
-      );
+    const shown = error === null ? null : nameOf(error);
+    // The message goes to the log only: AWS's can name the account, the role and the instance, and the
+    // probes answer anyone.
+    if (error !== null && previous?.error !== shown) {
+      this.logger.warn(`Bedrock ${region} ${reachable ? 'answers' : 'is unreachable'}: ${describe(error)}`);
+    } else if (error === null && previous && !previous.reachable) {
+      this.logger.warn(`Bedrock ${region} is reachable again`);
     }
     this.results.set(region, {
       reachable,
       checked_at: new Date().toISOString(),
       latency_ms: Math.round(performance.now() - started),
-      error: error === null ? null : describe(error),
+      error: shown,
       at: Date.now(),
     });
   }
@@ -101,4 +104,17 @@ export class BedrockReachability implements OnApplicationBootstrap, OnApplicatio
 
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : String(error);
+}
+
+/**
+ * The error's name (`AccessDeniedException`, `CredentialsProviderError`, `TimeoutError`), or a plain
+ * Error's system code (`ECONNREFUSED`); never its message.
+ */
+function nameOf(error: unknown): string {
+  const name = error instanceof Error ? error.name : 'Error';
+  if (name !== 'Error') return /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(name) ? name : 'Error';
+  // A transport failure: its code, as a property or inside the message (`connect ECONNREFUSED 127.0.0.1:…`).
+  const code = (error as { code?: unknown } | null)?.code;
+  const text = typeof code === 'string' ? code : error instanceof Error ? error.message : '';
+  return /\b(E[A-Z]{2,}[A-Z_]*)\b/.exec(text)?.[1] ?? 'Error';
 }
