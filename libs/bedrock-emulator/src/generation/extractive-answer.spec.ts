@@ -24,6 +24,14 @@ describe('extractiveAnswer', () => {
     expect(cited).not.toContain(2);
   });
 
+  it('answers a question repeating its words thousands of times as it answers the words once', () => {
+    const once = extractiveAnswer('Where do visitors sign in?', passages);
+
+    const repeated = extractiveAnswer('Where do visitors sign in? '.repeat(5000), passages);
+
+    expect(repeated).toEqual(once);
+  });
+
   it('gives spans that slice exactly the cited sentences out of the answer text', () => {
     const answer = extractiveAnswer('What class do employees fly and who approves business class?', passages);
 

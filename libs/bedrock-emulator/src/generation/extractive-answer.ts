@@ -1,5 +1,11 @@
 import MiniSearch from 'minisearch';
-import { processTerm, splitSentences, countWords } from '../knowledge-bases/text-analysis';
+import { EXPANDED_QUERY_TERMS } from '../knowledge-bases/knowledge-base-index';
+import {
+  distinctTermTokens,
+  processTerm,
+  splitSentences,
+  countWords,
+} from '../knowledge-bases/text-analysis';
 import { findStopSequence } from './stop-sequences';
 
 /**
@@ -108,13 +114,16 @@ function rankSentences(question: string, candidates: Candidate[]): Candidate[] {
   if (candidates.length === 0) return [];
   const index = new MiniSearch<Candidate>({ fields: ['text'], processTerm });
   index.addAll(candidates);
+  // The question's first distinct terms only: MiniSearch runs one term query per token, and a 15,000-word
+  // question held the event loop (the gateway's too, with the emulator in-process) for a second.
+  const terms = distinctTermTokens(question).slice(0, EXPANDED_QUERY_TERMS);
   const hits = index
-    .search(question, {
+    .search(terms.join(' '), {
       fuzzy: (term) => (term.length >= 5 && term.length <= MAX_FUZZY_TERM ? 0.2 : false),
       prefix: (term) => term.length >= 4,
       weights: { fuzzy: 0.3, prefix: 0.3 },
     })
-    .filter((hit) => hit.queryTerms.length >= minMatchedTerms(countTerms(question)))
+    .filter((hit) => hit.queryTerms.length >= minMatchedTerms(terms.length))
     .sort((a, b) => b.score - a.score || Number(a.id) - Number(b.id));
   const best = hits[0];
   if (best === undefined) return [];
@@ -129,15 +138,6 @@ function rankSentences(question: string, candidates: Candidate[]): Candidate[] {
     .slice(0, MAX_SENTENCES)
     .map(({ candidate }) => candidate)
     .sort((a, b) => a.id - b.id);
-}
-
-function countTerms(text: string): number {
-  const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
-  return new Set(
-    tokenize(text)
-      .map(processTerm)
-      .filter((term) => term !== null),
-  ).size;
 }
 
 /** Cuts `text` to at most `budget` characters at a word boundary (a single over-long word is cut mid-word). */

@@ -2,7 +2,7 @@ import MiniSearch, { type SearchOptions } from 'minisearch';
 import { chunkDocument, type ChunkingOptions, DEFAULT_CHUNKING } from './chunker';
 import type { KnowledgeBaseChunk, LoadedKnowledgeBase } from './knowledge-base.model';
 import { matchesFilter, type RetrievalFilter } from './metadata-filter';
-import { processTerm } from './text-analysis';
+import { distinctTermTokens, processTerm } from './text-analysis';
 
 export type SearchType = 'HYBRID' | 'SEMANTIC';
 
@@ -93,7 +93,7 @@ export class KnowledgeBaseIndex {
 
   /** Every chunk matching the query and the filter, best first; ties keep the knowledge base's chunk order. */
   query(text: string, searchType: SearchType, filter?: RetrievalFilter): ScoredChunk[] {
-    const queryTerms = distinctQueryTerms(text);
+    const queryTerms = distinctTermTokens(text).length;
     if (queryTerms === 0) return [];
     const passes = filter
       ? (ordinal: number): boolean => matchesFilter(filter, this.chunks[ordinal]!.metadata)
@@ -106,16 +106,6 @@ export class KnowledgeBaseIndex {
         score: normaliseScore(result.score, queryTerms, this.chunks.length),
       }));
   }
-}
-
-function distinctQueryTerms(text: string): number {
-  const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
-  const terms = new Set<string>();
-  for (const token of tokenize(text)) {
-    const term = processTerm(token);
-    if (term) terms.add(term);
-  }
-  return terms.size;
 }
 
 /**

@@ -3,6 +3,7 @@
  * offsets into the original text, and MiniSearch's term processing (lower case, stop words, plurals).
  * Ranking itself is MiniSearch's BM25; nothing here scores anything.
  */
+import MiniSearch from 'minisearch';
 
 /** A sentence (or list item / heading) of a text, with its offsets in the original string. */
 export interface SentenceSpan {
@@ -33,6 +34,23 @@ export function processTerm(term: string): string | null {
   const lower = term.toLowerCase().replace(/['’]s$/, '');
   if (lower.length < 2 || STOP_WORDS.has(lower)) return null;
   return foldPlural(lower);
+}
+
+/**
+ * The text's tokens (MiniSearch's tokenizer), one for each distinct term (`processTerm`), in order of
+ * first use: a question of 15,000 words repeating two is a query of two terms.
+ */
+export function distinctTermTokens(text: string): string[] {
+  const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
+  const seen = new Set<string>();
+  const tokens: string[] = [];
+  for (const token of tokenize(text)) {
+    const term = processTerm(token);
+    if (term === null || seen.has(term)) continue;
+    seen.add(term);
+    tokens.push(token);
+  }
+  return tokens;
 }
 
 function foldPlural(term: string): string {
