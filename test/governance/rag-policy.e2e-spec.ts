@@ -84,6 +84,19 @@ describe('RAG policy', () => {
     return { response, tokens: after.tokens - before.tokens, usd: after.usd - before.usd };
   };
 
+  it("names in a 404 only the knowledge bases the key may use, never other teams'", async () => {
+    const limited = await rag('limited', { message: 'hi', knowledge_base: 'no-such-base' });
+    const open = await rag('open', { message: 'hi', knowledge_base: 'no-such-base' });
+
+    expect([limited.status, open.status]).toEqual([404, 404]);
+    expect(limited.json.error.code).toBe('knowledge_base_not_found');
+    expect(limited.json.error.message).toBe('Unknown knowledge base "no-such-base". Known aliases: general.');
+    expect(open.json.error.message).toBe(
+      'Unknown knowledge base "no-such-base". Known aliases: general, archive, mumbai.',
+    );
+    expect(bedrockCalls(emulator)).toEqual([]);
+  });
+
   it('keeps the estimate charged for retrieve_and_generate, which reports no token counts', async () => {
     // Act
     const { response, tokens, usd } = await chargedCall({ mode: 'retrieve_and_generate' });

@@ -13,6 +13,8 @@ export interface RagContext {
   startedAt: number;
   /** Fires when the caller goes away; the service adds the deadline. */
   abort: RequestAbort;
+  /** The knowledge bases the caller may use: a 404 names only those. */
+  visible: (kb: KnowledgeBaseConfig) => boolean;
 }
 
 /** What the service settled before calling Bedrock. */

@@ -51,7 +51,7 @@ export class RagService {
   private prepare(dto: RagRequestDto, context: RagContext): RagCall {
     const { record } = context;
     record.metadata = dto.metadata ?? null;
-    const kb = this.knowledgeBases.resolve(requestedKnowledgeBase(dto));
+    const kb = this.knowledgeBases.resolve(requestedKnowledgeBase(dto), context.visible);
     record.knowledgeBaseId = kb.id;
     const settings = ragSettings(dto, kb);
     const model = this.resolver.resolve(requestedModel(dto), generationRegion(settings.mode, kb));

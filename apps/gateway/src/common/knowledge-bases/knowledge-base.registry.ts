@@ -23,11 +23,21 @@ export class KnowledgeBaseRegistry {
     return aliasOrId === undefined ? this.defaultEntry : findKnowledgeBase(this.entries, aliasOrId);
   }
 
-  /** `find`, or 404 `knowledge_base_not_found`. */
-  resolve(aliasOrId: string | undefined): KnowledgeBaseConfig {
+  /**
+   * `find`, or 404 `knowledge_base_not_found` listing the aliases `shown` admits (all by default; a
+   * caller's allow-list, so that a 404 does not name other teams' knowledge bases).
+   */
+  resolve(
+    aliasOrId: string | undefined,
+    shown: (entry: KnowledgeBaseConfig) => boolean = () => true,
+  ): KnowledgeBaseConfig {
     const entry = this.find(aliasOrId);
     if (!entry) {
-      const known = this.entries.map((e) => e.alias).join(', ') || 'none configured';
+      const known =
+        this.entries
+          .filter(shown)
+          .map((e) => e.alias)
+          .join(', ') || 'none';
       throw new BedrockError(
         BedrockErrorCode.KnowledgeBaseNotFound,
         `Unknown knowledge base "${(aliasOrId ?? '').slice(0, 200)}". Known aliases: ${known}.`,
