@@ -110,6 +110,7 @@ describe('the budget charged for failed calls', () => {
       faults: [
         { kind: 'throttle', prompt: 'always throttled' },
         { kind: 'stall', prompt: 'never answered' },
+        { kind: 'stall', operation: 'RetrieveAndGenerate' },
       ],
     });
     config = writeGatewayConfig([
@@ -142,5 +143,21 @@ describe('the budget charged for failed calls', () => {
     // The estimate: the prompt's tokens (characters / 4) plus max_tokens; never 0, which would let
     // calls cut at their deadline spend Bedrock money past every budget.
     expect(await spent()).toBeGreaterThanOrEqual(100);
+  });
+
+  it('keeps the estimate of a RetrieveAndGenerate cut at its deadline too (it generates)', async () => {
+    const before = await spent();
+
+    const cut = await postJson(
+      `${gateway.url}/bedrock/chat/rag`,
+      { message: 'parental leave', mode: 'retrieve_and_generate', max_tokens: 100, timeout_ms: 1000 },
+      bearer(config.key('team')),
+    );
+    expect(cut.json.error.code).toBe('upstream_timeout');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    expect((await spent()) - before).toBeGreaterThanOrEqual(100);
+    const record = (await gateway.usageRecords()).find((r) => r.requestId === cut.json.error.request_id);
+    expect(record?.costUsd).toBeNull();
   });
 });

@@ -44,6 +44,9 @@ export async function createCounterStore(options: GovernanceModuleOptions): Prom
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+    // A command in flight when the connection dropped has already failed its request (a 500); resent
+    // after the reconnection, a budget reservation would spend for a call that never ran.
+    autoResendUnfulfilledCommands: false,
   });
   try {
     await client.connect();

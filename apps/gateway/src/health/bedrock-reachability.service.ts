@@ -112,7 +112,8 @@ function describe(error: unknown): string {
  */
 function nameOf(error: unknown): string {
   const name = error instanceof Error ? error.name : 'Error';
-  if (name !== 'Error') return /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(name) ? name : 'Error';
+  const transport = name === 'Error' || name === 'AggregateError'; // Node's connect failures
+  if (!transport) return /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(name) ? name : 'Error';
   // A transport failure: its code, as a property or inside the message (`connect ECONNREFUSED 127.0.0.1:…`).
   const code = (error as { code?: unknown } | null)?.code;
   const text = typeof code === 'string' ? code : error instanceof Error ? error.message : '';

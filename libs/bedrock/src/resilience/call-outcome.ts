@@ -37,8 +37,9 @@ export function isRefusal(error: BedrockError): boolean {
     case BedrockErrorCode.KnowledgeBaseNotFound:
       return true;
     case BedrockErrorCode.UpstreamUnavailable:
-      // Bedrock's own 5xx answers, not a transport failure after the request was sent.
-      return REFUSING_UNAVAILABLE.has(error.awsName ?? '');
+      // Bedrock's own 5xx answers, or a connection that was never made; not a failure after the request
+      // was sent (a reset, a premature close).
+      return REFUSING_UNAVAILABLE.has(error.awsName ?? '') || NEVER_CONNECTED.has(error.awsName ?? '');
     case BedrockErrorCode.UpstreamError:
     case BedrockErrorCode.UpstreamTimeout:
     case BedrockErrorCode.ClientClosed:
@@ -51,4 +52,13 @@ const REFUSING_UNAVAILABLE: ReadonlySet<string> = new Set([
   'ServiceUnavailableException',
   'ModelNotReadyException',
   'InternalServerException',
+]);
+
+/** Transport codes of a connection that was never made: no request reached Bedrock. */
+const NEVER_CONNECTED: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
 ]);

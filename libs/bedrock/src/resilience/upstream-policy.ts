@@ -62,15 +62,17 @@ export class UpstreamPolicy {
 
   /**
    * Runs `call` in the primary region, retrying and failing over as configured. `key.regions` replaces
-   * the configured regions for a resource that lives in one region (a knowledge base).
+   * the configured regions for a resource that lives in one region (a knowledge base); `key.billable`
+   * says whether its attempts generate, and so may be billed (default: model calls do).
    */
   async execute<T>(
-    key: { modelId: string; resource: UpstreamResource; regions?: readonly string[] },
+    key: { modelId: string; resource: UpstreamResource; regions?: readonly string[]; billable?: boolean },
     signal: AbortSignal,
     call: (region: string, signal: AbortSignal) => Promise<T>,
     progress: CallProgress = { attempts: 0, region: null, failoverRegion: null, mayHaveBilled: false },
   ): Promise<CallOutcome<T>> {
     const regions = key.regions ?? this.options.regions;
+    const billable = key.billable ?? key.resource === 'model';
     let attempts = 0;
     let lastError: BedrockError | null = null;
     // What Bedrock last answered (the reason for a retry), and whether an attempt is under way: a deadline
@@ -79,7 +81,7 @@ export class UpstreamPolicy {
     let attempting = false;
     const whenAborted = (): BedrockError => {
       // Cut during an attempt: Bedrock may be working on it (the attempt's own catch runs later).
-      if (attempting && key.resource === 'model') progress.mayHaveBilled = true;
+      if (attempting && billable) progress.mayHaveBilled = true;
       const aborted = abortError(signal);
       if (aborted.code !== BedrockErrorCode.UpstreamTimeout || attempting || !bedrockFailure) return aborted;
       return bedrockFailure;
@@ -109,14 +111,13 @@ export class UpstreamPolicy {
             progress.region = region;
             if (index > 0) progress.failoverRegion = region;
             attempting = true;
-            const model = key.resource === 'model';
             try {
               const value = await call(region, signal);
-              if (model) progress.mayHaveBilled = true;
+              if (billable) progress.mayHaveBilled = true;
               return value;
             } catch (error) {
               const failure = this.classify(error, key.resource, signal);
-              if (model && !isRefusal(failure)) progress.mayHaveBilled = true;
+              if (billable && !isRefusal(failure)) progress.mayHaveBilled = true;
               if (trial && isAbort(failure)) abortedTrials.add(failure);
               if (!isAbort(failure)) bedrockFailure = failure;
               throw failure;

@@ -45,8 +45,8 @@ redis.call('SET', marker, 'cancelled', 'EX', ARGV[#KEYS])
 return 0
 `;
 
-/** How long a reservation's marker lives: well past any command timeout and reconnection. */
-const MARKER_TTL_SECONDS = 600;
+/** How long a reservation's marker lives: well past a stall's command timeout and the cancellation behind it. */
+const MARKER_TTL_SECONDS = 120;
 
 /**
  * rate-limiter-flexible's own increment script (`customIncrTtlLuaScript`, its documented extension point)

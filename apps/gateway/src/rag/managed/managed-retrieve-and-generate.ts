@@ -64,8 +64,13 @@ export class ManagedRetrieveAndGenerate {
         },
       },
     });
-    return this.upstream.send(kb, signal, progress, (client, attemptSignal) =>
-      client.send(command, { abortSignal: attemptSignal }),
+    // It generates: an attempt Bedrock took on may be billed (a deadline keeps the budget's estimate).
+    return this.upstream.send(
+      kb,
+      signal,
+      progress,
+      (client, attemptSignal) => client.send(command, { abortSignal: attemptSignal }),
+      true,
     );
   }
 }

@@ -17,16 +17,18 @@ export class KnowledgeBaseUpstream {
     private readonly policy: UpstreamPolicy,
   ) {}
 
+  /** `billable`: the call generates (RetrieveAndGenerate), so an attempt Bedrock took on may be billed. */
   async send<T>(
     kb: KnowledgeBaseConfig,
     signal: AbortSignal,
     progress: CallProgress,
     call: (client: BedrockAgentRuntimeClient, signal: AbortSignal) => Promise<T>,
+    billable = false,
   ): Promise<T> {
     const client = this.clients.agentRuntime(kb.region);
     return followUpCall(progress, async () => {
       const outcome = await this.policy.execute(
-        { modelId: `knowledge-base/${kb.id}`, resource: 'knowledge_base', regions: [kb.region] },
+        { modelId: `knowledge-base/${kb.id}`, resource: 'knowledge_base', regions: [kb.region], billable },
         signal,
         (_region, attemptSignal) => call(client, attemptSignal),
         progress,

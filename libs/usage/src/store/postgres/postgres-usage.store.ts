@@ -189,7 +189,7 @@ export class PostgresUsageStore extends UsageStore {
    */
   override async close(): Promise<void> {
     const ending = Promise.all(
-      [this.pool, this.writes].filter((pool) => !pool.ended).map((pool) => pool.end()),
+      [this.pool, this.writes].filter((pool) => !pool.ending).map((pool) => pool.end()),
     );
     let timer: NodeJS.Timeout | undefined;
     const giveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.closeTimeoutMs)));
