@@ -20,10 +20,8 @@ const url = findPostgresTestUrl('UsageLedger on a stalled PostgreSQL');
   const stores: PostgresUsageStore[] = [];
 
   const storeThroughProxy = async (): Promise<PostgresUsageStore> => {
-    const throughProxy = new URL(connectionString);
-    throughProxy.host = `127.0.0.1:${proxy.port}`;
     const store = new PostgresUsageStore({
-      connectionString: throughProxy.toString(),
+      connectionString: proxy.through(connectionString),
       schema,
       poolSize: 2,
       writeTimeoutMs: 300,
@@ -35,8 +33,7 @@ const url = findPostgresTestUrl('UsageLedger on a stalled PostgreSQL');
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'usage-ledger-stall-'));
-    const target = new URL(connectionString);
-    proxy = await StallingProxy.start(target.hostname, Number(target.port || 5432));
+    proxy = await StallingProxy.inFrontOf(connectionString);
   });
   afterAll(async () => {
     proxy.resume();

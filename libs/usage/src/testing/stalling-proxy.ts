@@ -29,8 +29,22 @@ export class StallingProxy {
     return proxy;
   }
 
+  /** A proxy in front of the server a URL names (`postgres://root@127.0.0.1:5432/test`), port included. */
+  static inFrontOf(url: string): Promise<StallingProxy> {
+    const target = new URL(url);
+    if (!target.port) throw new Error(`${url} names no port`);
+    return StallingProxy.start(target.hostname, Number(target.port));
+  }
+
   get port(): number {
     return this.boundPort;
+  }
+
+  /** The URL, going through this proxy instead. */
+  through(url: string): string {
+    const proxied = new URL(url);
+    proxied.host = `127.0.0.1:${this.boundPort}`;
+    return proxied.toString();
   }
 
   /** Stops passing bytes either way; what arrives meanwhile waits, in order. */

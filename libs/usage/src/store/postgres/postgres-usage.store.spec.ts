@@ -105,12 +105,9 @@ const url = findPostgresTestUrl('PostgresUsageStore');
   let store: PostgresUsageStore;
 
   beforeAll(async () => {
-    const target = new URL(connectionString);
-    proxy = await StallingProxy.start(target.hostname, Number(target.port || 5432));
-    const throughProxy = new URL(connectionString);
-    throughProxy.host = `127.0.0.1:${proxy.port}`;
+    proxy = await StallingProxy.inFrontOf(connectionString);
     store = new PostgresUsageStore({
-      connectionString: throughProxy.toString(),
+      connectionString: proxy.through(connectionString),
       schema,
       poolSize: 2,
       writeTimeoutMs: 300,
@@ -126,10 +123,8 @@ const url = findPostgresTestUrl('PostgresUsageStore');
 
   it('closes while a report waits on the stalled server, instead of waiting with it', async () => {
     // Arrange: a second store through the proxy, whose report is under way when the server stalls
-    const throughProxy = new URL(connectionString);
-    throughProxy.host = `127.0.0.1:${proxy.port}`;
     const other = new PostgresUsageStore({
-      connectionString: throughProxy.toString(),
+      connectionString: proxy.through(connectionString),
       schema,
       poolSize: 2,
       closeTimeoutMs: 200,
