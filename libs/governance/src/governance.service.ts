@@ -10,7 +10,7 @@ import { RateLimits, type RateReservation } from './limits/rate-limits';
 import { ANONYMOUS_PRINCIPAL } from './policy/anonymous-principal';
 import { applyPiiPolicy, type PiiOutcome } from './policy/pii-policy';
 import { PolicyDenial } from './policy/policy-denial.error';
-import type { Principal } from './policy/principal';
+import { keyOwnerOf, type Principal } from './policy/principal';
 
 interface AllowLists {
   models: PatternMatcher;
@@ -99,7 +99,7 @@ export class GovernanceService {
       const denial = new PolicyDenial('unauthorized', 'unknown or revoked API key', {
         reason: 'revoked_key',
       });
-      denial.refusedKey = { tenantId: found.principal.tenant.id, keyId: found.principal.keyId };
+      denial.refusedKey = keyOwnerOf(found.principal);
       throw denial;
     }
     return found.principal;

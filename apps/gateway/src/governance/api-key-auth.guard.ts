@@ -1,5 +1,12 @@
 import { UsageSink } from '@app/bedrock';
-import { GovernanceService, isPolicyDenial, type PolicyDenial, type Principal } from '@app/governance';
+import {
+  GovernanceService,
+  isPolicyDenial,
+  keyOwnerOf,
+  type KeyOwner,
+  type PolicyDenial,
+  type Principal,
+} from '@app/governance';
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ADMIN_ROUTE, PUBLIC_ROUTE } from '../common/auth/auth.constants';
@@ -39,8 +46,7 @@ export class ApiKeyAuthGuard implements CanActivate {
       }
     } catch (error) {
       if (isPolicyDenial(error)) {
-        const who = principal ? { tenantId: principal.tenant.id, keyId: principal.keyId } : error.refusedKey;
-        this.recordDenial(request, error, who);
+        this.recordDenial(request, error, principal ? keyOwnerOf(principal) : error.refusedKey);
       }
       throw error;
     }
@@ -48,11 +54,7 @@ export class ApiKeyAuthGuard implements CanActivate {
     return true;
   }
 
-  private recordDenial(
-    request: GovernedRequest,
-    denial: PolicyDenial,
-    who: { tenantId: string; keyId: string | null } | undefined,
-  ): void {
+  private recordDenial(request: GovernedRequest, denial: PolicyDenial, who: KeyOwner | undefined): void {
     try {
       this.usage.record(guardDenialEvent(request, denial, who));
     } catch (error) {

@@ -1,5 +1,5 @@
 import { CallRecord, toUsageEvent, type UsageEvent } from '@app/bedrock';
-import type { PolicyDenial } from '@app/governance';
+import type { KeyOwner, PolicyDenial } from '@app/governance';
 import { API_ERROR_STATUS } from '../common/errors/api-error-code';
 import { USAGE_METADATA } from './governance-route.constants';
 import { routeOf, type GovernedRequest } from './governed-request';
@@ -25,7 +25,7 @@ export function markDenied(record: CallRecord, denial: PolicyDenial): void {
 export function guardDenialEvent(
   request: GovernedRequest,
   denial: PolicyDenial,
-  who: { tenantId: string; keyId: string | null } | undefined,
+  who: KeyOwner | undefined,
 ): UsageEvent {
   const record = new CallRecord();
   record.tenant = who?.tenantId ?? null;

@@ -1,4 +1,4 @@
-import { ApiError } from '../common/errors/api-error';
+import { fieldOrSynonym } from '../common/http/synonym-field';
 import type { KnowledgeBaseConfig } from '../common/knowledge-bases/knowledge-base-config';
 import { RAG_DEFAULTS } from '../common/knowledge-bases/rag-defaults';
 import type { RagMode, RagRequestDto, SearchType } from './dto/rag-request.dto';
@@ -12,16 +12,9 @@ export interface RagSettings {
   mode: RagMode;
 }
 
-/** `knowledge_base` or its synonym `knowledge_base_type`; both is fine only when they are the same string. */
+/** `knowledge_base` or its synonym `knowledge_base_type`. */
 export function requestedKnowledgeBase(dto: RagRequestDto): string | undefined {
-  const { knowledge_base: name, knowledge_base_type: synonym } = dto;
-  if (name !== undefined && synonym !== undefined && name !== synonym) {
-    throw ApiError.validation(
-      'knowledge_base_type',
-      'differs from knowledge_base; it is a synonym of knowledge_base: send one of them, or the same value in both',
-    );
-  }
-  return name ?? synonym;
+  return fieldOrSynonym('knowledge_base', dto.knowledge_base, 'knowledge_base_type', dto.knowledge_base_type);
 }
 
 /** The request's retrieval settings; `min_score` defaults to the knowledge base's own. */

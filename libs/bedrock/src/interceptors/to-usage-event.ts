@@ -54,8 +54,9 @@ export function mayHaveUnseenCost(record: CallRecord, errorCode: string | null):
  */
 function costOf(record: CallRecord, errorCode: string | null): number | null {
   if (record.costUsd !== null || errorCode === null || record.unmetered) return record.costUsd;
-  if (record.inputTokens > 0 || record.outputTokens > 0) return null;
-  return mayHaveUnseenCost(record, errorCode) ? null : 0;
+  // Tokens without a cost: an unpriced model.
+  const tokens = record.inputTokens + record.outputTokens;
+  return tokens > 0 || mayHaveUnseenCost(record, errorCode) ? null : 0;
 }
 
 export function toUsageEvent(input: {

@@ -7,7 +7,6 @@ export interface InvokeResult {
   headers: TokenHeaders;
   region: string;
   attempts: number;
-  failoverRegion: string | null;
   /** Time spent waiting on Bedrock, across attempts (backoff waits included). */
   bedrockLatencyMs: number;
 }
@@ -17,7 +16,6 @@ export interface StreamResult {
   chunks: AsyncIterable<unknown>;
   region: string;
   attempts: number;
-  failoverRegion: string | null;
   /** Time until Bedrock accepted the stream (headers received). */
   openLatencyMs: number;
 }

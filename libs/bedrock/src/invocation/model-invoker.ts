@@ -51,7 +51,6 @@ export class ModelInvoker {
       headers: usageHeadersOf(outcome.value),
       region: outcome.region,
       attempts: outcome.attempts,
-      failoverRegion: outcome.failoverRegion,
       bedrockLatencyMs,
     };
   }
@@ -77,7 +76,6 @@ export class ModelInvoker {
       chunks: decodeChunks(stream, signal),
       region: outcome.region,
       attempts: outcome.attempts,
-      failoverRegion: outcome.failoverRegion,
       openLatencyMs: performance.now() - started,
     };
   }

@@ -39,7 +39,7 @@ export function isRefusal(error: BedrockError): boolean {
     case BedrockErrorCode.UpstreamUnavailable:
       // Bedrock's own 5xx answers, or a connection that was never made; not a failure after the request
       // was sent (a reset, a premature close).
-      return REFUSING_UNAVAILABLE.has(error.awsName ?? '') || NEVER_CONNECTED.has(error.awsName ?? '');
+      return REFUSING_UNAVAILABLE.has(error.awsName ?? '');
     case BedrockErrorCode.UpstreamError:
     case BedrockErrorCode.UpstreamTimeout:
     case BedrockErrorCode.ClientClosed:
@@ -48,14 +48,12 @@ export function isRefusal(error: BedrockError): boolean {
   }
 }
 
+/** `awsName`s of an unavailable Bedrock that refused the attempt, or never received it. */
 const REFUSING_UNAVAILABLE: ReadonlySet<string> = new Set([
   'ServiceUnavailableException',
   'ModelNotReadyException',
   'InternalServerException',
-]);
-
-/** Transport codes of a connection that was never made: no request reached Bedrock. */
-const NEVER_CONNECTED: ReadonlySet<string> = new Set([
+  // Transport codes of a connection that was never made: no request reached Bedrock.
   'ECONNREFUSED',
   'ENOTFOUND',
   'EAI_AGAIN',

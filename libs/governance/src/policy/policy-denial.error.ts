@@ -1,3 +1,5 @@
+import type { KeyOwner } from './principal';
+
 /** Why a request was refused; the API error code the gateway's filter maps to HTTP (400/401/403/422/429). */
 export type PolicyDenialCode =
   | 'unauthorized'
@@ -27,7 +29,7 @@ export class PolicyDenial extends Error {
    * an operator can find who still uses a rotated-out key. Ids only (no tenant config, whose key hashes
    * a logged error would carry); never part of the answer.
    */
-  refusedKey?: { tenantId: string; keyId: string | null };
+  refusedKey?: KeyOwner;
 
   constructor(
     readonly code: PolicyDenialCode,

@@ -7,3 +7,13 @@ export interface Principal {
   keyId: string | null;
   role: Role;
 }
+
+/** A principal by ids only: what the usage ledger records of a refused request (no tenant config). */
+export interface KeyOwner {
+  tenantId: string;
+  keyId: string | null;
+}
+
+export function keyOwnerOf(principal: Principal): KeyOwner {
+  return { tenantId: principal.tenant.id, keyId: principal.keyId };
+}

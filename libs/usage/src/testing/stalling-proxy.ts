@@ -36,10 +36,6 @@ export class StallingProxy {
     return StallingProxy.start(target.hostname, Number(target.port));
   }
 
-  get port(): number {
-    return this.boundPort;
-  }
-
   /** The URL, going through this proxy instead. */
   through(url: string): string {
     const proxied = new URL(url);

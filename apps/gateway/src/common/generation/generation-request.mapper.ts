@@ -1,19 +1,14 @@
 import type { CanonicalChatRequest, ChatTurn, ResolvedModel } from '@app/bedrock';
 import { ApiError } from '../errors/api-error';
+import { fieldOrSynonym } from '../http/synonym-field';
 import type { GenerationFieldsDto } from './generation-fields.dto';
 
 /** Output budget when neither the caller nor the catalog names one (a model behind an ARN hint). */
 const FALLBACK_MAX_TOKENS = 1024;
 
-/** `model` or its synonym `model_name`; both is fine only when they are the same string. */
+/** `model` or its synonym `model_name`. */
 export function requestedModel(dto: GenerationFieldsDto): string | undefined {
-  if (dto.model !== undefined && dto.model_name !== undefined && dto.model !== dto.model_name) {
-    throw ApiError.validation(
-      'model_name',
-      'differs from model; it is a synonym of model: send one of them, or the same value in both',
-    );
-  }
-  return dto.model ?? dto.model_name;
+  return fieldOrSynonym('model', dto.model, 'model_name', dto.model_name);
 }
 
 /** Builds the family-neutral request, checking what only the model can tell (output limit, sampling). */

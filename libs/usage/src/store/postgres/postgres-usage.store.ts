@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { Pool, type PoolClient } from 'pg';
 import { GROUP_KEY_SQL } from '../group-key.sql';
 import { toPageLimit, toTimeRange } from '../query-validation';
@@ -191,10 +192,7 @@ export class PostgresUsageStore extends UsageStore {
     const ending = Promise.all(
       [this.pool, this.writes].filter((pool) => !pool.ending).map((pool) => pool.end()),
     );
-    let timer: NodeJS.Timeout | undefined;
-    const giveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.closeTimeoutMs)));
-    await Promise.race([ending, giveUp]);
-    clearTimeout(timer);
+    await Promise.race([ending, delay(this.closeTimeoutMs, undefined, { ref: false })]);
   }
 }
 
