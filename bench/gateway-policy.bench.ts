@@ -20,7 +20,6 @@ import { stringify } from 'yaml';
 import { AppModule } from '../apps/gateway/src/app.module';
 import { ChatController } from '../apps/gateway/src/chat/chat.controller';
 import { APP_OPTIONS, createHttpAdapter } from '../apps/gateway/src/configure-app';
-import { GatewayConfig } from '../apps/gateway/src/config/gateway-config';
 import { loadConfig } from '../apps/gateway/src/config/load-config';
 import { ApiKeyAuthGuard } from '../apps/gateway/src/governance/api-key-auth.guard';
 import type { GovernedRequest } from '../apps/gateway/src/governance/governed-request';
@@ -57,10 +56,7 @@ async function main(): Promise<void> {
     GATEWAY_CONFIG: configPath,
     USAGE_SQLITE_PATH: join(directory, 'usage.db'),
   });
-  const module = await Test.createTestingModule({ imports: [AppModule] })
-    .overrideProvider(GatewayConfig)
-    .useValue(config)
-    .compile();
+  const module = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
   const app = module.createNestApplication<NestFastifyApplication>(createHttpAdapter(config), {
     ...APP_OPTIONS,
     logger: false,

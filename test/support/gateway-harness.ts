@@ -8,7 +8,6 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../../apps/gateway/src/app.module';
 import { installLeanAsyncResourceBind } from '../../apps/gateway/src/common/runtime/lean-async-resource-bind';
 import { APP_OPTIONS, configureApp, createHttpAdapter } from '../../apps/gateway/src/configure-app';
-import { GatewayConfig } from '../../apps/gateway/src/config/gateway-config';
 import { loadConfig } from '../../apps/gateway/src/config/load-config';
 import { readUsageRecords, usageStoreOverride, type UsageStoreWrapper } from './usage-records';
 
@@ -45,9 +44,7 @@ export async function startGateway(
   const usageDir = mkdtempSync(join(tmpdir(), 'gateway-usage-'));
   const sqlitePath = join(usageDir, 'usage.db');
   const config = loadConfig({ ...TEST_DEFAULTS, USAGE_SQLITE_PATH: sqlitePath, ...env });
-  const builder = Test.createTestingModule({ imports: [AppModule] })
-    .overrideProvider(GatewayConfig)
-    .useValue(config);
+  const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
   if (options.wrapUsageStore) usageStoreOverride(builder, options.wrapUsageStore);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(config), {

@@ -1,5 +1,5 @@
 import { BedrockModule } from '@app/bedrock';
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { bedrockOptionsFactory } from './bedrock-backend/bedrock-options.factory';
 import { BedrockBackendModule } from './bedrock-backend/bedrock-backend.module';
@@ -18,7 +18,6 @@ import { UsageFeatureModule } from './usage/usage-feature.module';
 
 @Module({
   imports: [
-    GatewayConfigModule,
     LoggingModule,
     ScheduleModule.forRoot(),
     BedrockModule.forRootAsync({
@@ -36,4 +35,9 @@ import { UsageFeatureModule } from './usage/usage-feature.module';
     RagModule,
   ],
 })
-export class AppModule {}
+export class AppModule {
+  /** The gateway with the configuration `loadConfig` validated (main.ts, or a test's harness). */
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return { module: AppModule, imports: [GatewayConfigModule.forRoot(config)] };
+  }
+}

@@ -11,10 +11,14 @@ import { PinoNestLogger } from './logging/pino-nest-logger';
 async function bootstrap(): Promise<void> {
   installLeanAsyncResourceBind();
   const config = loadConfig(process.env);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(config), {
-    ...APP_OPTIONS,
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config),
+    createHttpAdapter(config),
+    {
+      ...APP_OPTIONS,
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(PinoNestLogger));
   configureApp(app);
   await app.listen(config.env.PORT, config.env.HOST);

@@ -1,11 +1,18 @@
-import { Global, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { GatewayConfig } from './gateway-config';
-import { loadConfig } from './load-config';
 
-/** The only module that reads process.env: validates it once at boot and provides `GatewayConfig`. */
+/**
+ * Provides the `GatewayConfig` that `loadConfig` validated at boot (main.ts, or a test's harness), so the
+ * environment is read and checked once, before Nest starts.
+ */
 @Global()
-@Module({
-  providers: [{ provide: GatewayConfig, useFactory: () => loadConfig(process.env) }],
-  exports: [GatewayConfig],
-})
-export class GatewayConfigModule {}
+@Module({})
+export class GatewayConfigModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: GatewayConfigModule,
+      providers: [{ provide: GatewayConfig, useValue: config }],
+      exports: [GatewayConfig],
+    };
+  }
+}

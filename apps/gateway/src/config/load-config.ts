@@ -24,8 +24,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv): GatewayConfig {
 
 /**
  * Checked here, so a mistyped folder or a bad file in it is one line naming the variable and the file, not
- * a stack from the emulator starting inside Nest; only the embedded emulator reads it. The folder is read
- * (not indexed) again when the emulator starts: a few milliseconds for the sample's 35 documents.
+ * a stack from the emulator starting inside Nest; only the embedded emulator reads it. The emulator reads
+ * the folder again when it starts, to index it: a few milliseconds for the sample's 35 documents.
  */
 function checkKnowledgeBaseFolder(kbDir: string): void {
   if (!isFolder(kbDir)) throw new ConfigError(`BEDROCK_LOCAL_KB_DIR: ${kbDir} is not a folder`);
