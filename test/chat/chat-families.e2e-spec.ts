@@ -193,31 +193,40 @@ describe('POST /bedrock/chat — every family against the emulator', () => {
     expect(json.model_used).toBe('claude-haiku-4-5');
   });
 
-  it('cuts a Llama answer at stop_sequences, which Bedrock cannot take for Llama, blocking and streamed', async () => {
-    // Arrange: the free answer, and a stop sequence from its middle.
-    const chat = (body: Record<string, unknown>) =>
-      postJson(`${gateway.url}/bedrock/chat`, { ...question, model: 'llama-3-1', ...body });
-    const free = (await chat({})).json;
-    const words = (free.response as string).split(' ');
-    expect(words.length).toBeGreaterThan(6);
-    const stop = ` ${words[Math.floor(words.length / 2)]}`;
-    const want = (free.response as string).slice(0, (free.response as string).indexOf(stop));
-    // Act
-    const blocking = await chat({ stop_sequences: [stop, 'never in the text'] });
-    const streamed = parseSse((await chat({ stop_sequences: [stop], stream: true })).text);
-    // Assert
-    expect(blocking.status).toBe(200);
-    expect(blocking.json.response).toBe(want);
-    expect(blocking.json.stop_reason).toBe('stop_sequence');
-    // Bedrock generated (and billed) the whole answer: the counts stay its own.
-    expect(blocking.json.tokens_used).toEqual(free.tokens_used);
-    const deltas = streamed.filter((e) => e.event === 'delta').map((e) => e.data.text as string);
-    expect(deltas.join('')).toBe(want);
-    expect(streamed.at(-1)).toMatchObject({
-      event: 'done',
-      data: { stop_reason: 'stop_sequence', tokens_used: free.tokens_used },
-    });
-  });
+  const middleWord = (words: string[]) => ` ${words[Math.floor(words.length / 2)]}`;
+  it.each([
+    ['llama-3-1', 'Bedrock has no stop parameter for Llama', middleWord],
+    ['amazon-titan', 'Titan takes only User: or pipes', middleWord],
+    ['mistral-large-2407', 'its chat form documents no stop parameter', middleWord],
+    ['claude-3-haiku', 'Claude refuses a blank stop sequence', () => ' '],
+  ])(
+    'cuts a %s answer at stop_sequences it cannot be sent (%s), blocking and streamed',
+    async (model, _why, stopOf) => {
+      // Arrange: the free answer, and a stop sequence from it that the family's API would refuse.
+      const chat = (body: Record<string, unknown>) =>
+        postJson(`${gateway.url}/bedrock/chat`, { ...question, model, ...body });
+      const free = (await chat({})).json;
+      const words = (free.response as string).split(' ');
+      expect(words.length).toBeGreaterThan(6);
+      const stop = stopOf(words);
+      const want = (free.response as string).slice(0, (free.response as string).indexOf(stop));
+      // Act
+      const blocking = await chat({ stop_sequences: [stop, 'never in the text'] });
+      const streamed = parseSse((await chat({ stop_sequences: [stop], stream: true })).text);
+      // Assert
+      expect(blocking.status).toBe(200);
+      expect(blocking.json.response).toBe(want);
+      expect(blocking.json.stop_reason).toBe('stop_sequence');
+      // Bedrock generated (and billed) the whole answer: the counts stay its own.
+      expect(blocking.json.tokens_used).toEqual(free.tokens_used);
+      const deltas = streamed.filter((e) => e.event === 'delta').map((e) => e.data.text as string);
+      expect(deltas.join('')).toBe(want);
+      expect(streamed.at(-1)).toMatchObject({
+        event: 'done',
+        data: { stop_reason: 'stop_sequence', tokens_used: free.tokens_used },
+      });
+    },
+  );
 
   it('sends the text a Llama stop sequence held back before a stream fails', async () => {
     // Arrange: a stream that fails after three chunks, and a stop sequence that starts with the end of

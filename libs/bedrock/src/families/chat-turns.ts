@@ -21,3 +21,13 @@ export function mergeConsecutiveTurns(turns: readonly ChatTurn[]): ChatTurn[] {
 export function definedOnly(fields: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 }
+
+/** A list, or `undefined` (left out by `definedOnly`) when it is empty. */
+export function nonEmpty<T>(items: readonly T[]): readonly T[] | undefined {
+  return items.length > 0 ? items : undefined;
+}
+
+/** For a family whose body has no stop parameter: the gateway cuts at every stop sequence. */
+export function noNativeStops(): readonly string[] {
+  return [];
+}

@@ -66,10 +66,11 @@ export abstract class FamilyStrategy {
   abstract readonly family: ModelFamily;
 
   /**
-   * Whether the native body carries `stopSequences`. When it cannot (Llama), the gateway cuts the
-   * answer at them itself (`StopSequenceCutter`).
+   * The request's stop sequences that its native body leaves out; the gateway cuts the answer at them
+   * itself (`StopSequenceCutter`). All of them for a family without a stop parameter (Llama), and those
+   * a family's API refuses (most of Titan's, Claude's blank ones).
    */
-  readonly sendsStopSequences: boolean = true;
+  abstract gatewayStopSequences(stops: readonly string[]): readonly string[];
 
   /** Whether this strategy speaks the model's native schema. */
   abstract supports(model: ResolvedModel): boolean;

@@ -14,6 +14,8 @@ export interface SchemaCodec {
   buildRequest(request: CanonicalChatRequest): Record<string, unknown>;
   parseResponse(body: unknown, headers: TokenHeaders): CanonicalChatResult;
   parseStreamChunk(chunk: unknown): StreamChunkUpdate;
+  /** The stop sequences `buildRequest` puts in the body; every one when absent. */
+  nativeStops?(stops: readonly string[]): readonly string[];
 }
 
 /**
@@ -25,6 +27,11 @@ export abstract class SchemaStrategy extends FamilyStrategy {
 
   supports(model: ResolvedModel): boolean {
     return model.schema === this.codec.schema;
+  }
+
+  gatewayStopSequences(stops: readonly string[]): readonly string[] {
+    const native = this.codec.nativeStops?.(stops) ?? stops;
+    return stops.filter((stop) => !native.includes(stop));
   }
 
   buildRequest(request: CanonicalChatRequest): Record<string, unknown> {

@@ -16,13 +16,13 @@ export interface PreparedGeneration {
   strategy: FamilyStrategy;
   body: Record<string, unknown>;
   signal: AbortSignal;
-  /** Stop sequences the gateway applies itself: the request's, when the family cannot send them. */
+  /** Stop sequences the gateway applies itself: the request's that the native body leaves out. */
   gatewayStops: readonly string[];
 }
 
-/** The stop sequences a strategy cannot put in the native body (empty when it can, or none were asked). */
+/** The request's stop sequences its family's native body leaves out (empty when it takes them all). */
 export function gatewayStops(strategy: FamilyStrategy, request: CanonicalChatRequest): readonly string[] {
-  return strategy.sendsStopSequences ? [] : (request.stopSequences ?? []);
+  return strategy.gatewayStopSequences(request.stopSequences ?? []);
 }
 
 /**

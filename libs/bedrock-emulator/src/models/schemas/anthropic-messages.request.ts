@@ -45,12 +45,21 @@ export function parseAnthropicMessages(model: CatalogModel, body: unknown): Cano
     maxTokens: readMaxTokens(model, request.max_tokens, 'max_tokens'),
     temperature: optionalNumberInRange(request.temperature, 'temperature', 0, 1),
     topP: optionalNumberInRange(request.top_p, 'top_p', 0, 1),
-    stopSequences: optionalStringArray(request.stop_sequences, 'stop_sequences'),
+    stopSequences: readStopSequences(request.stop_sequences),
     documents: [],
     ...(tools === undefined ? {} : { tools }),
   };
   checkExclusiveSampling(model, 'invoke', prompt.temperature, prompt.topP);
   return prompt;
+}
+
+/** Anthropic refuses a stop sequence of whitespace only, such as `"\n"` (continuedev/continue#1660). */
+function readStopSequences(value: unknown): string[] {
+  const stops = optionalStringArray(value, 'stop_sequences');
+  if (stops.some((stop) => !/\S/.test(stop))) {
+    throw EmulatorError.validation('stop_sequences: each stop sequence must contain non-whitespace');
+  }
+  return stops;
 }
 
 function systemText(system: unknown): string {

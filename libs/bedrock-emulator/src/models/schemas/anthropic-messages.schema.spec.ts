@@ -92,6 +92,11 @@ describe('anthropic-messages schema', () => {
     ],
     ['top_p below 0', { ...smallRequest, top_p: -0.1 }, '#/top_p: -0.1 is not greater or equal to 0'],
     [
+      'a stop sequence of whitespace only',
+      { ...smallRequest, stop_sequences: ['END', '\n'] },
+      'stop_sequences: each stop sequence must contain non-whitespace',
+    ],
+    [
       'messages that are not a list',
       { ...smallRequest, messages: 'hi' },
       '#/messages: expected type: JSONArray',

@@ -59,7 +59,8 @@ export function parseCohereCommandR(model: CatalogModel, body: unknown): Canonic
     turns,
     maxTokens: readMaxTokens(model, request.max_tokens, 'max_tokens'),
     temperature: optionalNumberInRange(request.temperature, 'temperature', 0, 1),
-    topP: optionalNumberInRange(request.p, 'p', 0, 1),
+    // Command R's `p` runs from 0.01 to 0.99 (Cohere's chat reference, AWS's Command R parameters).
+    topP: optionalNumberInRange(request.p, 'p', 0.01, 0.99),
     stopSequences: optionalStringArray(request.stop_sequences, 'stop_sequences'),
     documents: readDocuments(request.documents),
   };

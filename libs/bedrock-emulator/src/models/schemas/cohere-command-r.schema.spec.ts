@@ -136,7 +136,8 @@ describe('cohere-command-r schema', () => {
     ['an extraneous key', { message: 'x', prompt: 'y' }, '#: extraneous key [prompt] is not permitted'],
     ['max_tokens above the limit', { message: 'x', max_tokens: 4001 }, 'max_tokens: 4001 > 4000'],
     ['temperature above 1', { message: 'x', temperature: 1.5 }, '#/temperature'],
-    ['p above 1', { message: 'x', p: 1.5 }, '#/p: 1.5 is not less or equal to 1'],
+    ['p of 1, above 0.99', { message: 'x', p: 1 }, '#/p: 1 is not less or equal to 0.99'],
+    ['p of 0, below 0.01', { message: 'x', p: 0 }, '#/p: 0 is not greater or equal to 0.01'],
     [
       'a bad chat_history role',
       { message: 'x', chat_history: [{ role: 'BOT', message: 'y' }] },

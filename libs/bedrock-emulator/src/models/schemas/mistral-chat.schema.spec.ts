@@ -61,6 +61,16 @@ describe('mistral-chat schema (Large 2407)', () => {
       'max_tokens: 10000 > 8192',
     ],
     ['temperature above 1', { messages: [{ role: 'user', content: 'x' }], temperature: 3 }, '#/temperature'],
+    [
+      'a last assistant message (no prefix in this schema)',
+      {
+        messages: [
+          { role: 'user', content: 'x' },
+          { role: 'assistant', content: 'Sure:' },
+        ],
+      },
+      'Expected last role User or Tool (or Assistant with prefix True) for serving but got assistant',
+    ],
   ])('rejects %s naming the field', (_name, body, message) => {
     const error = emulatorErrorOf(() =>
       new DeterministicModelBehaviour().invoke(model, body, { requestId: 'r' }),

@@ -31,10 +31,12 @@ export class MistralChatSchema implements TextSchema {
     );
     const system: string[] = [];
     const turns: PromptTurn[] = [];
+    let lastRole = '';
     readArray(request.messages, 'messages').forEach((message, index) => {
       const path = `messages/${index}`;
       const fields = readObject(message, path, MESSAGE_KEYS, ['role']);
       const role = readString(fields.role, `${path}/role`);
+      lastRole = role;
       const text =
         fields.content === undefined || fields.content === null
           ? ''
@@ -47,6 +49,12 @@ export class MistralChatSchema implements TextSchema {
     });
     if (turns.length === 0)
       throw EmulatorError.malformedInput('#/messages: expected minimum item count: 1, found: 0');
+    if (lastRole === 'assistant') {
+      // Mistral serves a last assistant message only as a prefix (`prefix: true`), which this schema lacks.
+      throw EmulatorError.validation(
+        'Expected last role User or Tool (or Assistant with prefix True) for serving but got assistant',
+      );
+    }
     const tools = readMistralTools(request.tools, request.tool_choice, request.messages);
     return {
       ...(tools === undefined ? {} : { tools }),

@@ -57,6 +57,31 @@ describe('titan-text schema', () => {
     expect(at(body, 'results.0.outputText')).toBe('Sure.\n');
   });
 
+  it.each([
+    [
+      'a stop sequence other than User: or pipes',
+      ['END'],
+      '#/textGenerationConfig/stopSequences/0: string [END] does not match pattern ^(\\|+|User:)$',
+    ],
+    [
+      'more than one stop sequence',
+      ['User:', '|'],
+      '#/textGenerationConfig/stopSequences: expected maximum item count: 1, found: 2',
+    ],
+  ])('refuses %s, as Bedrock does for Titan', (_name, stopSequences, message) => {
+    const request = { inputText: 'Hi', textGenerationConfig: { stopSequences } };
+    const error = emulatorErrorOf(() =>
+      new DeterministicModelBehaviour().invoke(model, request, { requestId: 'r' }),
+    );
+    expect(error.errorType).toBe('ValidationException');
+    expect(error.message).toContain(message);
+  });
+
+  it('takes pipes as a stop sequence', () => {
+    const request = { inputText: 'Hi', textGenerationConfig: { stopSequences: ['||'] } };
+    expect(invokeBoth(model, request).blocking.body).toHaveProperty('results');
+  });
+
   it('reads User:/Bot: labels as turns, keeping text before the first label with the first question', () => {
     expect(titanTurns('User: Hi\nBot: Hello\nUser: Explain DNS.\nBot:')).toEqual([
       { role: 'user', text: 'Hi' },

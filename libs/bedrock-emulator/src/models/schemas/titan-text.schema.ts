@@ -9,6 +9,7 @@ import {
   readString,
 } from './body-fields';
 import type { RenderInput, TextSchema } from './text-schema.types';
+import { EmulatorError } from '../../errors/emulator-error';
 
 /** Titan streams few, large chunks (a short answer arrives whole), so deltas are merged up to this size. */
 const TITAN_CHUNK_TOKENS = 32;
@@ -32,7 +33,7 @@ export class TitanTextSchema implements TextSchema {
       maxTokens: readMaxTokens(model, config.maxTokenCount, 'textGenerationConfig/maxTokenCount'),
       temperature: optionalNumberInRange(config.temperature, 'textGenerationConfig/temperature', 0, 1),
       topP: optionalNumberInRange(config.topP, 'textGenerationConfig/topP', 0, 1),
-      stopSequences: optionalStringArray(config.stopSequences, 'textGenerationConfig/stopSequences'),
+      stopSequences: titanStopSequences(config.stopSequences),
       documents: [],
     };
   }
@@ -68,6 +69,28 @@ export class TitanTextSchema implements TextSchema {
     });
   }
 }
+
+/**
+ * Titan takes at most one stop sequence, `User:` or pipes only (Bedrock's messages, boto/boto3#3993:
+ * "string does not match pattern ^(\|+|User:)$", "expected maximum item count: 1, found: 5").
+ */
+function titanStopSequences(value: unknown): string[] {
+  const path = 'textGenerationConfig/stopSequences';
+  const stops = optionalStringArray(value, path);
+  if (stops.length > 1) {
+    throw EmulatorError.malformedInput(`#/${path}: expected maximum item count: 1, found: ${stops.length}`);
+  }
+  stops.forEach((stop, index) => {
+    if (!TITAN_STOP.test(stop)) {
+      throw EmulatorError.malformedInput(
+        `#/${path}/${index}: string [${stop}] does not match pattern ${TITAN_STOP.source}`,
+      );
+    }
+  });
+  return stops;
+}
+
+const TITAN_STOP = /^(\|+|User:)$/;
 
 /**
  * Real responses say `FINISH` (the docs' `FINISHED` is not what the service sends, §7.2). A stop

@@ -1,4 +1,4 @@
-import { definedOnly, mergeConsecutiveTurns } from '../chat-turns';
+import { definedOnly, mergeConsecutiveTurns, nonEmpty } from '../chat-turns';
 import type { CanonicalChatRequest } from '../family-strategy';
 import { groundedSystemPrompt } from '../grounding-context';
 
@@ -23,6 +23,14 @@ export function buildAnthropicRequest(request: CanonicalChatRequest): Record<str
     messages,
     temperature: request.temperature,
     top_p: request.topP,
-    stop_sequences: request.stopSequences,
+    stop_sequences: nonEmpty(anthropicNativeStops(request.stopSequences ?? [])),
   });
+}
+
+/**
+ * Claude refuses a stop sequence of whitespace only ("each stop sequence must contain non-whitespace"),
+ * such as `"\n\n"`: the gateway cuts at those, and Claude takes the rest.
+ */
+export function anthropicNativeStops(stops: readonly string[]): readonly string[] {
+  return stops.filter((stop) => /\S/.test(stop));
 }

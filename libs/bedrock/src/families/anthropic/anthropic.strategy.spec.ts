@@ -67,6 +67,25 @@ describe('AnthropicStrategy', () => {
       });
     });
 
+    it('leaves out stop sequences of whitespace only, which Claude refuses; the gateway cuts at those', () => {
+      // Arrange
+      const stops = ['\n', 'END', ' \t', '\n\nHuman:'];
+      const request = {
+        messages: [{ role: 'user' as const, content: 'Hi' }],
+        maxTokens: 100,
+        stopSequences: stops,
+      };
+
+      // Act
+      const body = strategy.buildRequest(request, haiku);
+
+      // Assert
+      expect(body.stop_sequences).toEqual(['END', '\n\nHuman:']);
+      expect(strategy.gatewayStopSequences(stops)).toEqual(['\n', ' \t']);
+      const blanksOnly = strategy.buildRequest({ ...request, stopSequences: ['\n\n'] }, haiku);
+      expect(blanksOnly).not.toHaveProperty('stop_sequences');
+    });
+
     it('drops trailing whitespace from a closing assistant turn (a prefill), which Claude refuses', () => {
       // Arrange
       const request = {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SchemaStrategy } from '../schema-strategy';
-import { buildAnthropicRequest } from './anthropic-request';
+import { anthropicNativeStops, buildAnthropicRequest } from './anthropic-request';
 import { parseAnthropicResponse } from './anthropic-response';
 import { parseAnthropicStreamChunk } from './anthropic-stream';
 
@@ -13,5 +13,6 @@ export class AnthropicStrategy extends SchemaStrategy {
     buildRequest: buildAnthropicRequest,
     parseResponse: parseAnthropicResponse,
     parseStreamChunk: parseAnthropicStreamChunk,
+    nativeStops: anthropicNativeStops,
   };
 }

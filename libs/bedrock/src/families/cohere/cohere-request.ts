@@ -18,14 +18,25 @@ export function buildCohereRequest(request: CanonicalChatRequest): Record<string
   return definedOnly({
     message: last.content,
     chat_history: history.length > 0 ? history.map(cohereHistoryEntry) : undefined,
-    preamble: request.system,
+    preamble: request.system || undefined, // "" would replace Cohere's default preamble with nothing
     documents: request.documents?.length ? request.documents.map(cohereDocument) : undefined,
     max_tokens: request.maxTokens,
     temperature: request.temperature,
-    p: request.topP,
+    p: request.topP === undefined ? undefined : cohereTopP(request.topP),
     stop_sequences: request.stopSequences,
   });
 }
+
+/**
+ * Command R's `p` runs from 0.01 to 0.99, where `top_p` runs from 0 to 1: the ends are taken to the
+ * nearest value Cohere accepts (1, no cut, to 0.99; 0, the likeliest token only, to 0.01).
+ */
+export function cohereTopP(topP: number): number {
+  return Math.min(COHERE_P_MAX, Math.max(COHERE_P_MIN, topP));
+}
+
+const COHERE_P_MIN = 0.01;
+const COHERE_P_MAX = 0.99;
 
 function cohereHistoryEntry(turn: ChatTurn): { role: 'USER' | 'CHATBOT'; message: string } {
   return { role: turn.role === 'user' ? 'USER' : 'CHATBOT', message: turn.content };

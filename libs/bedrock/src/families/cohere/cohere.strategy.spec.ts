@@ -51,6 +51,26 @@ describe('CohereStrategy', () => {
       });
     });
 
+    it.each([
+      [1, 0.99],
+      [0, 0.01],
+      [0.5, 0.5],
+    ])('takes top_p %s to p %s, within the 0.01 to 0.99 Command R accepts', (topP, p) => {
+      // Arrange
+      const request = { messages: [{ role: 'user' as const, content: 'Hi' }], maxTokens: 100, topP };
+
+      // Act / Assert
+      expect(strategy.buildRequest(request, commandR).p).toBe(p);
+    });
+
+    it("leaves an empty system prompt out, keeping Cohere's default preamble", () => {
+      // Arrange
+      const request = { system: '', messages: [{ role: 'user' as const, content: 'Hi' }], maxTokens: 100 };
+
+      // Act / Assert
+      expect(strategy.buildRequest(request, commandR)).not.toHaveProperty('preamble');
+    });
+
     it('sends grounding documents natively, not in the preamble', () => {
       // Arrange
       const request = {

@@ -41,7 +41,7 @@ export function llamaPrompt(request: CanonicalChatRequest): string {
 
 /**
  * Native Llama body (bedrock-wire.md §7.3). Bedrock's Llama API has no stop-sequence parameter,
- * so `stopSequences` is not sent: the gateway cuts the answer at them (`sendsStopSequences` = false).
+ * so `stopSequences` is not sent: the gateway cuts the answer at them (`noNativeStops`).
  * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-meta.html
  */
 export function buildLlamaRequest(request: CanonicalChatRequest): Record<string, unknown> {

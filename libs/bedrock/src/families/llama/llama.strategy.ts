@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { noNativeStops } from '../chat-turns';
 import { SchemaStrategy } from '../schema-strategy';
 import { buildLlamaRequest } from './llama-request';
 import { parseLlamaResponse } from './llama-response';
@@ -8,12 +9,12 @@ import { parseLlamaStreamChunk } from './llama-stream';
 @Injectable()
 export class LlamaStrategy extends SchemaStrategy {
   readonly family = 'llama' as const;
-  /** Bedrock's Llama API has no stop-sequence parameter (llama-request.ts). */
-  override readonly sendsStopSequences = false;
   protected readonly codec = {
     schema: 'llama3' as const,
     buildRequest: buildLlamaRequest,
     parseResponse: parseLlamaResponse,
     parseStreamChunk: parseLlamaStreamChunk,
+    /** Bedrock's Llama API has no stop-sequence parameter (llama-request.ts). */
+    nativeStops: noNativeStops,
   };
 }

@@ -1,4 +1,5 @@
 import { ModelCatalog } from '../../catalog/model-catalog.service';
+import { FamilyRequestError } from '../family-request.error';
 import type { FamilyStrategy } from '../family-strategy';
 import { ModelResponseShapeError } from '../model-response-shape.error';
 import { foldStream } from '../stream-totals';
@@ -41,7 +42,7 @@ describe('MistralChatStrategy', () => {
       });
     });
 
-    it('sends a multi-turn conversation with merged roles, grounding in the system message and stop', () => {
+    it('sends a multi-turn conversation with merged roles and grounding in the system message, no stop', () => {
       // Arrange
       const request = {
         system: 'Be brief.',
@@ -68,8 +69,26 @@ describe('MistralChatStrategy', () => {
           { role: 'user', content: 'q2' },
         ],
         max_tokens: 50,
-        stop: ['END'],
       });
+      // The chat form documents no stop parameter: the gateway cuts at every stop sequence.
+      expect(strategy.gatewayStopSequences(request.stopSequences)).toEqual(['END']);
+    });
+
+    it('refuses a conversation that ends with an assistant turn, which the chat form cannot continue', () => {
+      // Arrange
+      const request = {
+        messages: [
+          { role: 'user' as const, content: 'Say hi' },
+          { role: 'assistant' as const, content: 'Sure:' },
+        ],
+        maxTokens: 50,
+      };
+
+      // Act / Assert
+      expect(() => strategy.buildRequest(request, large2407)).toThrow(FamilyRequestError);
+      expect(() => strategy.buildRequest(request, large2407)).toThrow(
+        /end the conversation with a user turn/,
+      );
     });
   });
 

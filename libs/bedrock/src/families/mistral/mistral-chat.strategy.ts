@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { noNativeStops } from '../chat-turns';
 import { SchemaStrategy } from '../schema-strategy';
 import { buildMistralChatRequest } from './mistral-chat-request';
 import { parseMistralChatResponse, parseMistralChatStreamChunk } from './mistral-chat-response';
@@ -12,5 +13,7 @@ export class MistralChatStrategy extends SchemaStrategy {
     buildRequest: buildMistralChatRequest,
     parseResponse: parseMistralChatResponse,
     parseStreamChunk: parseMistralChatStreamChunk,
+    /** The chat form's documented body has no stop parameter (mistral-chat-request.ts). */
+    nativeStops: noNativeStops,
   };
 }

@@ -1,4 +1,4 @@
-import { definedOnly } from '../chat-turns';
+import { definedOnly, nonEmpty } from '../chat-turns';
 import type { CanonicalChatRequest, ChatTurn } from '../family-strategy';
 import { groundedSystemPrompt } from '../grounding-context';
 
@@ -16,10 +16,22 @@ export function buildTitanRequest(request: CanonicalChatRequest): Record<string,
       temperature: request.temperature,
       topP: request.topP,
       maxTokenCount: request.maxTokens,
-      stopSequences: request.stopSequences,
+      stopSequences: nonEmpty(titanNativeStops(request.stopSequences ?? [])),
     }),
   };
 }
+
+/**
+ * Titan takes one stop sequence, and only `User:` or pipes (Bedrock refuses the rest: "string does not
+ * match pattern ^(\|+|User:)$", "expected maximum item count: 1"; boto/boto3#3993). The first such
+ * sequence is sent; the gateway cuts at the others.
+ */
+export function titanNativeStops(stops: readonly string[]): readonly string[] {
+  const sendable = stops.find((stop) => TITAN_STOP.test(stop));
+  return sendable === undefined ? [] : [sendable];
+}
+
+const TITAN_STOP = /^(\|+|User:)$/;
 
 /** A line of text that would read as a turn of the transcript (any case, after any indent). */
 const TURN_LINE = /^([ \t]*)(user|bot):/gim;

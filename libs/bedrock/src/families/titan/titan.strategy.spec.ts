@@ -34,6 +34,32 @@ describe('TitanStrategy', () => {
       expect(strategy.buildRequest(request, express)).toStrictEqual(invokeRequest);
     });
 
+    it.each([
+      ['one Titan takes', ['User:'], ['User:'], []],
+      ['pipes', ['||'], ['||'], []],
+      ['others, which Bedrock refuses for Titan', ['END', 'Human:'], undefined, ['END', 'Human:']],
+      ['one it takes among others, sent alone', ['END', '|', 'User:'], ['|'], ['END', 'User:']],
+    ])(
+      'sends at most one stop sequence, and only %s; the gateway cuts at the rest',
+      (_c, stops, sent, cut) => {
+        // Arrange
+        const request = {
+          messages: [{ role: 'user' as const, content: 'Hi' }],
+          maxTokens: 100,
+          stopSequences: stops,
+        };
+
+        // Act
+        const body = strategy.buildRequest(request, express) as { textGenerationConfig: object };
+
+        // Assert
+        expect(body.textGenerationConfig).toStrictEqual(
+          sent === undefined ? { maxTokenCount: 100 } : { maxTokenCount: 100, stopSequences: sent },
+        );
+        expect(strategy.gatewayStopSequences(stops)).toEqual(cut);
+      },
+    );
+
     it('folds the system prompt and every turn into inputText, ending with an open Bot:', () => {
       // Arrange
       const request = {

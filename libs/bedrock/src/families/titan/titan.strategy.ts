@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SchemaStrategy } from '../schema-strategy';
-import { buildTitanRequest } from './titan-request';
+import { buildTitanRequest, titanNativeStops } from './titan-request';
 import { parseTitanResponse } from './titan-response';
 import { parseTitanStreamChunk } from './titan-stream';
 
@@ -13,5 +13,6 @@ export class TitanStrategy extends SchemaStrategy {
     buildRequest: buildTitanRequest,
     parseResponse: parseTitanResponse,
     parseStreamChunk: parseTitanStreamChunk,
+    nativeStops: titanNativeStops,
   };
 }
