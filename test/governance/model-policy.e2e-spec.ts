@@ -30,6 +30,12 @@ describe('model policy: allow-lists, rates and budgets', () => {
       { id: 'token-rated', keys: [{ id: 'token-rated' }], rates: { tokens_per_minute: ESTIMATE } },
       { id: 'small-minute', keys: [{ id: 'small-minute' }], rates: { tokens_per_minute: ESTIMATE } },
       { id: 'broke', keys: [{ id: 'broke' }], budgets: { daily_usd: 0.01 } },
+      {
+        id: 'broke-rated',
+        keys: [{ id: 'broke-rated' }],
+        budgets: { daily_usd: 0.01 },
+        rates: { requests_per_minute: 2 },
+      },
       { id: 'tiny', keys: [{ id: 'tiny' }], budgets: { daily_usd: 0.000001 } },
       { id: 'warned', keys: [{ id: 'warned' }], budgets: { daily_usd: 0.000001, mode: 'warn' } },
       { id: 'tokens', keys: [{ id: 'tokens' }], budgets: { daily_tokens: ESTIMATE } },
@@ -163,6 +169,19 @@ describe('model policy: allow-lists, rates and budgets', () => {
       httpStatus: 429,
       metadata: { 'gateway.denial_reason': 'daily_usd' },
     });
+  });
+
+  it('gives a budget refusal its request back: a spent budget stays budget_exceeded, not rate_limited', async () => {
+    // Arrange: the day's budget spent, and a rate of 2 requests a minute
+    const governance = gateway.app.get(GovernanceService);
+    await governance.checkBudget(governance.authenticate(bearer(config.key('broke-rated'))), 0.01, 0);
+
+    // Act
+    const codes = [];
+    for (let index = 0; index < 4; index += 1) codes.push((await chat('broke-rated')).json.error.code);
+
+    // Assert: refused calls took no request from the minute
+    expect(codes).toEqual(['budget_exceeded', 'budget_exceeded', 'budget_exceeded', 'budget_exceeded']);
   });
 
   it('answers a call whose estimate alone is larger than the whole budget with 400, not a 429 no retry would help', async () => {

@@ -211,6 +211,14 @@ export class GovernanceService {
     ]);
   }
 
+  /** Gives back everything the pre-call checks took, for a call refused before it was made. */
+  async release(principal: Principal, reservations: Reservations): Promise<void> {
+    await Promise.all([
+      reservations.budget && this.budgets.charge(reservations.budget, 0, 0),
+      reservations.rate && this.rates.release(principal.tenant, reservations.rate),
+    ]);
+  }
+
   /** The tenant's spend in the current UTC day and month, e.g. for `GET /usage/me`. */
   spent(principal: Principal): Promise<Record<BudgetDimension, number>> {
     return this.budgets.spent(principal.tenant);

@@ -97,7 +97,7 @@ export class ModelPolicyService {
       const budget = await this.governance.checkBudget(principal, estimatedCost, tokens);
       return { principal, reservations: { rate, budget: budget.reservation }, breaches: budget.breaches };
     } catch (error) {
-      await this.governance.settle(principal, 0, 0, { rate });
+      await this.governance.release(principal, { rate });
       throw error;
     }
   }

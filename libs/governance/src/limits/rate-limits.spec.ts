@@ -69,6 +69,34 @@ describe('RateLimits', () => {
     expect(fits.allowed).toBe(true);
   });
 
+  it('counts only admitted calls when the steps of concurrent calls interleave, as they do over Redis', async () => {
+    // Arrange: every request of a burst is counted before any token check runs
+    const tenant = tenantWith({ requests_per_minute: 9, tokens_per_minute: 2000 });
+
+    // Act: 20 at once, 700 tokens each (2 fit the minute's tokens), then 7 small ones
+    const burst = await Promise.all(Array.from({ length: 20 }, () => limits.consume(tenant, 700)));
+    const later = [];
+    for (let index = 0; index < 7; index += 1) later.push((await limits.consume(tenant, 10)).allowed);
+
+    // Assert: 2 + 7 = 9 admitted; refused calls kept no request
+    expect(burst.filter((decision) => decision.allowed)).toHaveLength(2);
+    expect(later).toEqual([true, true, true, true, true, true, true]);
+    expect((await limits.consume(tenant, 10)).allowed).toBe(false);
+  });
+
+  it('gives back the request and tokens of a call refused after its rates admitted it', async () => {
+    // Arrange
+    const tenant = tenantWith({ requests_per_minute: 1, tokens_per_minute: 100 });
+    const admitted = await limits.consume(tenant, 100);
+    if (!admitted.allowed) throw new Error('not admitted');
+
+    // Act
+    await limits.release(tenant, admitted.reservation);
+
+    // Assert: the minute is whole again
+    expect((await limits.consume(tenant, 100)).allowed).toBe(true);
+  });
+
   it('replaces the token estimate with the actual count', async () => {
     // Arrange
     const tenant = tenantWith({ tokens_per_minute: 100 });
@@ -150,15 +178,17 @@ describe('RateLimits', () => {
     });
     afterEach(() => jest.useRealTimers());
 
-    it('gives nothing back for a request the request rate refused, so the next minute admits its limit only', async () => {
-      // Arrange: the minute is full; a give-back would land after it ended (a flood at the boundary)
+    it('keeps a request refused in the last moments of a minute counted, so the next minute admits its limit only', async () => {
+      // Arrange: the minute is full and about to end; a give-back would land after it ended
       const tenant = tenantWith({ requests_per_minute: 2 });
       await limits.consume(tenant, 0);
       await limits.consume(tenant, 0);
+      jest.setSystemTime(start + 60_000 - GIVE_BACK_MARGIN_MS / 2);
       store.beforeReward = () => jest.setSystemTime(start + 61_000);
 
       // Act
       const refused = await limits.consume(tenant, 0);
+      const rewardsAtTheEnd = store.rewards;
       jest.setSystemTime(start + 61_000);
       const next = [];
       for (let index = 0; index < 3; index += 1) next.push((await limits.consume(tenant, 0)).allowed);
@@ -166,7 +196,7 @@ describe('RateLimits', () => {
       // Assert
       expect(refused.allowed).toBe(false);
       expect(next).toEqual([true, true, false]);
-      expect(store.rewards).toBe(0);
+      expect(rewardsAtTheEnd).toBe(0);
     });
 
     it('keeps refused tokens taken in the last moments of a minute rather than crediting the next', async () => {

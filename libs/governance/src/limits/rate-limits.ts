@@ -4,12 +4,14 @@ import type { CounterStore } from './counter-store';
 
 export type RateDimension = 'requests_per_minute' | 'tokens_per_minute';
 
-/** The tokens a successful check took from the minute's allowance; reconciled after the call. */
+/** What a successful check took from the minute's allowances; reconciled after the call. */
 export interface RateReservation {
   tenantId: string;
   tokens: number;
   /** When the minute the tokens were taken from ends (epoch ms); absent when no tokens were taken. */
   windowEndsAt?: number;
+  /** When the minute the request was counted in ends (epoch ms); absent without a request rate. */
+  requestWindowEndsAt?: number;
 }
 
 export type RateDecision =
@@ -37,10 +39,11 @@ export const GIVE_BACK_MARGIN_MS = 500;
 
 /**
  * Per-tenant request and token rates per minute, on rate-limiter-flexible (memory or Redis, atomic in both).
- * The request is counted first; when the token allowance then refuses, the request and the tokens are
- * given back, so that a refused call does not eat into the minute (in that minute only: see
- * GIVE_BACK_MARGIN_MS). A request refused by the request rate is not given back: its minute is full
- * either way, and the give-back could only reach the next minute.
+ * The request is counted first, then its tokens. Whatever refuses the call, what it took is given back
+ * (in that minute only: see GIVE_BACK_MARGIN_MS), so a minute counts the calls it admitted: a refused
+ * request is no use to anyone, and on Redis, where the steps of concurrent calls interleave, points
+ * kept by refused calls filled minutes that had admitted few (a burst of 20 left a limit of 9 full after
+ * admitting 2). A call refused later, by its budget, gives its points back through `release`.
  */
 export class RateLimits {
   constructor(private readonly store: CounterStore) {}
@@ -65,19 +68,26 @@ export class RateLimits {
       if ('refused' in taken) return taken.refused;
       requestWindowEndsAt = taken.windowEndsAt;
     }
+    const counted = { tenantId: tenant.id, requestWindowEndsAt };
     if (tokenLimit === undefined || tokens === 0) {
-      return { allowed: true, reservation: { tenantId: tenant.id, tokens: 0 } };
+      return { allowed: true, reservation: { ...counted, tokens: 0 } };
     }
     const taken = await this.take(tenant.id, 'tokens_per_minute', tokenLimit, tokens);
     if ('refused' in taken) {
-      if (requests !== undefined && requestWindowEndsAt !== undefined)
-        await giveBack(this.limiter('requests_per_minute', requests), tenant.id, 1, requestWindowEndsAt);
+      await this.release(tenant, { ...counted, tokens: 0 });
       return taken.refused;
     }
-    return {
-      allowed: true,
-      reservation: { tenantId: tenant.id, tokens, windowEndsAt: taken.windowEndsAt },
-    };
+    return { allowed: true, reservation: { ...counted, tokens, windowEndsAt: taken.windowEndsAt } };
+  }
+
+  /** Gives back everything a reservation took, for a call refused after its rates admitted it. */
+  async release(tenant: TenantConfig, reservation: RateReservation): Promise<void> {
+    const requests = tenant.rates?.requests_per_minute;
+    if (requests !== undefined && reservation.requestWindowEndsAt !== undefined) {
+      const limiter = this.limiter('requests_per_minute', requests);
+      await giveBack(limiter, reservation.tenantId, 1, reservation.requestWindowEndsAt);
+    }
+    await this.reconcile(tenant, reservation, 0);
   }
 
   /**
@@ -107,10 +117,8 @@ export class RateLimits {
       return { windowEndsAt: Date.now() + result.msBeforeNext };
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
-      // rate-limiter-flexible counts refused points too. Refused tokens are given back so that a
-      // smaller call still fits in the minute; a refused request changes nothing worth undoing.
-      if (dimension === 'tokens_per_minute')
-        await giveBack(limiter, tenantId, points, Date.now() + error.msBeforeNext);
+      // rate-limiter-flexible counts refused points too: given back, so the minute counts admitted calls.
+      await giveBack(limiter, tenantId, points, Date.now() + error.msBeforeNext);
       return {
         refused: {
           allowed: false,
