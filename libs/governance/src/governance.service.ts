@@ -44,16 +44,18 @@ export class GovernanceService {
   private readonly logger = new Logger('Governance');
   // Replaced together by `reload`; a request holds the principal it authenticated with to its end.
   private keyRing: KeyRing;
+  private tenants: readonly TenantConfig[];
   private allowLists: Map<string, AllowLists>;
   private readonly budgets: BudgetLimiter;
   private readonly rates: RateLimits;
 
   constructor(
     @Inject(GOVERNANCE_CONFIG) config: GovernanceConfig,
-    store: CounterStore,
+    private readonly store: CounterStore,
     @Optional() @Inject(GOVERNANCE_CLOCK) clock?: () => number,
   ) {
     this.keyRing = new KeyRing(config);
+    this.tenants = config.tenants;
     this.allowLists = new Map(config.tenants.map((tenant) => [tenant.id, allowListsOf(tenant)]));
     this.budgets = new BudgetLimiter(store, clock ?? Date.now);
     this.rates = new RateLimits(store);
@@ -66,6 +68,7 @@ export class GovernanceService {
    */
   reload(config: GovernanceConfig): void {
     this.keyRing = new KeyRing(config);
+    this.tenants = config.tenants;
     this.allowLists = new Map(config.tenants.map((tenant) => [tenant.id, allowListsOf(tenant)]));
   }
 
@@ -217,6 +220,24 @@ export class GovernanceService {
       reservations.budget && this.budgets.charge(reservations.budget, 0, 0),
       reservations.rate && this.rates.release(principal.tenant, reservations.rate),
     ]);
+  }
+
+  /**
+   * Counts what each configured tenant spent before these counters existed, by tenant id (a restart
+   * with in-memory counters; the caller reads it from the usage ledger).
+   */
+  async restoreSpending(spent: ReadonlyMap<string, Record<BudgetDimension, number>>): Promise<void> {
+    await Promise.all(
+      this.tenants.flatMap((tenant) => {
+        const spending = spent.get(tenant.id);
+        return spending ? [this.budgets.restore(tenant, spending)] : [];
+      }),
+    );
+  }
+
+  /** Whether the counters live in this process only (`memory`) or are shared (`redis`). */
+  get countersBackend(): 'memory' | 'redis' {
+    return this.store.backend;
   }
 
   /** The tenant's spend in the current UTC day and month, e.g. for `GET /usage/me`. */

@@ -109,3 +109,12 @@ export interface UsageRequestsPage {
   /** Opaque; null on the last page. */
   next_cursor: string | null;
 }
+
+/** What one tenant's ledger records add up to over a time range (`UsageStore.spendingByTenant`). */
+export interface TenantSpending {
+  tenant: string;
+  /** Known costs only: a record without a price adds nothing. */
+  costUsd: number;
+  /** Input plus output tokens. */
+  tokens: number;
+}

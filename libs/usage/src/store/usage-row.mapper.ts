@@ -1,5 +1,5 @@
 import type { ModelFamily, UsageStatus } from '@app/bedrock';
-import type { UsageRow } from './usage-query.types';
+import type { TenantSpending, UsageRow } from './usage-query.types';
 
 /** A row as either driver returns it: bigint may come as string, booleans as 0/1, JSON as text. */
 export type DbRow = Record<string, unknown>;
@@ -53,4 +53,8 @@ export function toUsageRow(row: DbRow): UsageRow {
     failover_region: strOrNull(row.failover_region),
     metadata: metadataOf(row.metadata),
   };
+}
+
+export function toTenantSpending(row: DbRow): TenantSpending {
+  return { tenant: str(row.tenant), costUsd: num(row.cost_usd), tokens: num(row.tokens) };
 }

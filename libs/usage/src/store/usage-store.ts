@@ -1,5 +1,6 @@
 import type { StoredUsageRecord } from './usage-record';
 import type {
+  TenantSpending,
   UsageRequestsPage,
   UsageRequestsQuery,
   UsageSummary,
@@ -21,6 +22,12 @@ export abstract class UsageStore {
 
   /** Newest first (timestamp, then id), keyset-paged. */
   abstract requests(query: UsageRequestsQuery): Promise<UsageRequestsPage>;
+
+  /**
+   * Cost and tokens per tenant over `from` ≤ timestamp < `to`, for records that name a tenant: what
+   * in-memory budget counters start from after a restart.
+   */
+  abstract spendingByTenant(from: Date, to: Date): Promise<TenantSpending[]>;
 
   /** Readiness: proves the store accepts a write right now. Throws when it does not. */
   abstract probeWrite(): Promise<void>;

@@ -1,5 +1,6 @@
 import type { StoredUsageRecord } from '../store/usage-record';
 import type {
+  TenantSpending,
   UsageRequestsPage,
   UsageRequestsQuery,
   UsageSummary,
@@ -34,6 +35,10 @@ export class FlakyUsageStore extends UsageStore {
 
   override requests(query: UsageRequestsQuery): Promise<UsageRequestsPage> {
     return this.inner.requests(query);
+  }
+
+  override spendingByTenant(from: Date, to: Date): Promise<TenantSpending[]> {
+    return this.inner.spendingByTenant(from, to);
   }
 
   override probeWrite(): Promise<void> {

@@ -33,6 +33,49 @@ export function describeMaintenanceContract(factory: StoreFactory): void {
       expect((await handle.store.summary(ALL)).totals.requests).toBe(3);
     });
 
+    it('adds up cost and tokens per tenant over a time range, leaving out unpriced costs and tenantless rows', async () => {
+      // Arrange
+      await handle.store.insertBatch([
+        ...makeRecords(2, () => ({
+          tenant: 'a',
+          costUsd: 0.25,
+          inputTokens: 10,
+          outputTokens: 5,
+          timestamp: T0 + 999,
+        })),
+        ...makeRecords(1, () => ({
+          tenant: 'a',
+          costUsd: null,
+          inputTokens: 7,
+          outputTokens: 0,
+          timestamp: T0 + 999,
+        })),
+        ...makeRecords(1, () => ({
+          tenant: 'b',
+          costUsd: 1,
+          inputTokens: 1,
+          outputTokens: 1,
+          timestamp: T0 + 999,
+        })),
+        ...makeRecords(1, () => ({
+          tenant: null,
+          costUsd: 9,
+          inputTokens: 9,
+          outputTokens: 9,
+          timestamp: T0 + 999,
+        })),
+        ...makeRecords(1, () => ({ tenant: 'b', costUsd: 5, timestamp: T0 - 1 })),
+        ...makeRecords(1, () => ({ tenant: 'b', costUsd: 5, timestamp: T0 + 1000 })),
+      ]);
+      // Act
+      const spending = await handle.store.spendingByTenant(new Date(T0), new Date(T0 + 1000));
+      // Assert: the range is half-open, as every query's
+      expect(spending.sort((x, y) => x.tenant.localeCompare(y.tenant))).toEqual([
+        { tenant: 'a', costUsd: 0.5, tokens: 37 },
+        { tenant: 'b', costUsd: 1, tokens: 2 },
+      ]);
+    });
+
     it('inserts an empty batch as a no-op', async () => {
       // Act / Assert
       await expect(handle.store.insertBatch([])).resolves.toBe(0);

@@ -7,18 +7,20 @@ import { sortSummaryRows, toSummaryRow, toTotals } from '../summary-row.mapper';
 import { toColumnValues, USAGE_COLUMNS, type ColumnValue } from '../usage-columns';
 import type { StoredUsageRecord } from '../usage-record';
 import type {
+  TenantSpending,
   UsageRequestsPage,
   UsageRequestsQuery,
   UsageSummary,
   UsageSummaryQuery,
 } from '../usage-query.types';
-import { toUsageRow, type DbRow } from '../usage-row.mapper';
+import { toTenantSpending, toUsageRow, type DbRow } from '../usage-row.mapper';
 import { UsageStore } from '../usage-store';
 import { migratePostgres } from './postgres-migrator';
 import {
   POSTGRES_INSERT,
   POSTGRES_PROBE,
   POSTGRES_PURGE_CHUNK,
+  POSTGRES_SPENDING_BY_TENANT,
   postgresGroupsSql,
   postgresTotalsSql,
 } from './postgres.sql';
@@ -171,6 +173,12 @@ export class PostgresUsageStore extends UsageStore {
 
   override async probeWrite(): Promise<void> {
     await this.writes.query(POSTGRES_PROBE, [Date.now()]);
+  }
+
+  override async spendingByTenant(from: Date, to: Date): Promise<TenantSpending[]> {
+    const range = toTimeRange(from, to);
+    const result = await this.pool.query<DbRow>(POSTGRES_SPENDING_BY_TENANT, [range.from, range.to]);
+    return result.rows.map(toTenantSpending);
   }
 
   override async purgeOlderThan(cutoff: Date): Promise<number> {

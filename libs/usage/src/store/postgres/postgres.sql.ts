@@ -69,3 +69,7 @@ export const POSTGRES_PROBE = `INSERT INTO usage_write_probe (id, checked_at) VA
 
 export const POSTGRES_PURGE_CHUNK = `DELETE FROM usage_events
   WHERE id IN (SELECT id FROM usage_events WHERE ts < $1 LIMIT $2)`;
+
+export const POSTGRES_SPENDING_BY_TENANT = `SELECT tenant, COALESCE(SUM(cost_usd), 0) AS cost_usd,
+  COALESCE(SUM(input_tokens + output_tokens), 0) AS tokens
+  FROM usage_events WHERE ts >= $1 AND ts < $2 AND tenant IS NOT NULL GROUP BY tenant`;

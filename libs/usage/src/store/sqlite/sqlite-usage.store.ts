@@ -8,12 +8,13 @@ import { sortSummaryRows, toSummaryRow, toTotals } from '../summary-row.mapper';
 import { toColumnValues } from '../usage-columns';
 import type { StoredUsageRecord } from '../usage-record';
 import type {
+  TenantSpending,
   UsageRequestsPage,
   UsageRequestsQuery,
   UsageSummary,
   UsageSummaryQuery,
 } from '../usage-query.types';
-import { toUsageRow, type DbRow } from '../usage-row.mapper';
+import { toTenantSpending, toUsageRow, type DbRow } from '../usage-row.mapper';
 import { UsageStore } from '../usage-store';
 import { parsePercentiles, registerPercentileAggregate } from './sqlite-percentile';
 import { SQLITE_MIGRATIONS } from './sqlite.migrations';
@@ -25,6 +26,7 @@ import {
   SQLITE_PRAGMAS,
   SQLITE_PROBE,
   SQLITE_PURGE_CHUNK,
+  SQLITE_SPENDING_BY_TENANT,
 } from './sqlite.sql';
 
 export interface SqliteUsageStoreOptions {
@@ -127,6 +129,12 @@ export class SqliteUsageStore extends UsageStore {
     const sql = `SELECT * FROM usage_events WHERE ${conditions.join(' AND ')} ORDER BY ts DESC, id DESC LIMIT @limit`;
     const rows = (this.db.prepare(sql).all(params) as DbRow[]).map(toUsageRow);
     return toRequestsPage(rows, limit, query.from);
+  }
+
+  override async spendingByTenant(from: Date, to: Date): Promise<TenantSpending[]> {
+    const range = toTimeRange(from, to);
+    const rows = this.db.prepare(SQLITE_SPENDING_BY_TENANT).all(range.from, range.to) as DbRow[];
+    return rows.map(toTenantSpending);
   }
 
   override async probeWrite(): Promise<void> {

@@ -24,3 +24,7 @@ export const SQLITE_PROBE = `INSERT INTO usage_write_probe (id, checked_at) VALU
 /** Chunked so one purge never holds the write lock for long. */
 export const SQLITE_PURGE_CHUNK = `DELETE FROM usage_events
   WHERE id IN (SELECT id FROM usage_events WHERE ts < ? LIMIT ?)`;
+
+export const SQLITE_SPENDING_BY_TENANT = `SELECT tenant, COALESCE(SUM(cost_usd), 0) AS cost_usd,
+  COALESCE(SUM(input_tokens + output_tokens), 0) AS tokens
+  FROM usage_events WHERE ts >= ? AND ts < ? AND tenant IS NOT NULL GROUP BY tenant`;

@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TestGateway, getJson, postJson, startGateway } from '../support/gateway-harness';
+import { bearer, writeGatewayConfig, type GatewayConfigFile } from './support/governance-fixture';
+
+// In-memory budget counters survive a restart: the next process starts from the usage ledger.
+describe('budgets across a restart (in-memory counters, SQLite ledger)', () => {
+  let config: GatewayConfigFile;
+  let ledgerDir: string;
+  let gateway: TestGateway | undefined;
+
+  beforeAll(() => {
+    config = writeGatewayConfig([
+      {
+        id: 'restarted',
+        keys: [{ id: 'restarted' }],
+        budgets: { daily_usd: 5, monthly_usd: 50, daily_tokens: 100_000 },
+      },
+      { id: 'other', keys: [{ id: 'other' }], budgets: { daily_tokens: 100_000 } },
+    ]);
+    ledgerDir = mkdtempSync(join(tmpdir(), 'budget-restart-'));
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+    config.remove();
+    rmSync(ledgerDir, { recursive: true, force: true });
+  });
+
+  const start = () =>
+    startGateway({ GATEWAY_CONFIG: config.path, USAGE_SQLITE_PATH: join(ledgerDir, 'usage.db') });
+  const budgetOf = async (running: TestGateway, keyId: string) =>
+    (await getJson(`${running.url}/usage/me`, bearer(config.key(keyId)))).json.budget;
+
+  it('counts what was spent earlier today and this month again after the gateway restarts', async () => {
+    // Arrange: two calls, then a graceful stop (the ledger is flushed)
+    gateway = await start();
+    for (const message of ['What is a budget?', 'And a rate limit?']) {
+      const call = await postJson(
+        `${gateway.url}/bedrock/chat`,
+        { model: 'claude-3-haiku', message, max_tokens: 60 },
+        bearer(config.key('restarted')),
+      );
+      expect(call.status).toBe(200);
+    }
+    const records = await gateway.usageRecords();
+    const before = await budgetOf(gateway, 'restarted');
+    await gateway.close();
+    gateway = undefined;
+
+    // Act
+    gateway = await start();
+    const after = await budgetOf(gateway, 'restarted');
+
+    // Assert: the ledger's figures, per window, and nothing for a tenant that spent nothing
+    const tokens = records.reduce((sum, record) => sum + record.inputTokens + record.outputTokens, 0);
+    expect(tokens).toBeGreaterThan(0);
+    expect(after.daily_tokens.spent).toBe(tokens);
+    expect(after.daily_tokens.spent).toBe(before.daily_tokens.spent);
+    // Counters round each call up to a micro-dollar; the ledger's sum is rounded once.
+    const rounding = records.length * 1e-6;
+    expect(after.daily_usd.spent).toBeGreaterThan(0);
+    expect(Math.abs(after.daily_usd.spent - before.daily_usd.spent)).toBeLessThanOrEqual(rounding);
+    expect(Math.abs(after.monthly_usd.spent - before.monthly_usd.spent)).toBeLessThanOrEqual(rounding);
+    expect((await budgetOf(gateway, 'other')).daily_tokens.spent).toBe(0);
+  });
+});
