@@ -53,7 +53,7 @@ describe('transcript logging for tenants that opt in', () => {
     expect(response.status).toBe(200);
     expect(transcripts()).toEqual([
       expect.objectContaining({
-        request_id: response.json.id,
+        requestId: response.json.id,
         tenant: 'audited',
         key_id: 'audited',
         model: 'claude-3-haiku',
@@ -94,7 +94,7 @@ describe('transcript logging for tenants that opt in', () => {
     // Assert
     expect(transcripts()).toEqual([
       expect.objectContaining({
-        request_id: 'left-early',
+        requestId: 'left-early',
         status: 'client_closed',
         messages: [{ role: 'user', content: 'Explain DNS' }],
         completion: '',

@@ -95,7 +95,7 @@ describe('SIGTERM under load (built gateway, child process)', () => {
         .output()
         .split('\n')
         .filter((line) => line.includes('"request completed"'))
-        .map((line) => (JSON.parse(line) as { req: { id: string } }).req.id),
+        .map((line) => (JSON.parse(line) as { requestId: string }).requestId),
     );
     const completed = outcomes.filter((o) => o.complete).map((o) => o.requestId);
     expect(completed.filter((id) => !logged.has(id))).toEqual([]);
@@ -181,11 +181,11 @@ describe('access log of a quiet gateway (built gateway, child process)', () => {
     const outcome = await sendChat(gateway.url, 'quiet-1', false, true);
     // Act: no more traffic; only the periodic flush can write the line
     const until = Date.now() + 5000;
-    while (Date.now() < until && !gateway.output().includes('"id":"quiet-1"')) {
+    while (Date.now() < until && !gateway.output().includes('"requestId":"quiet-1"')) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     // Assert
     expect(outcome.complete).toBe(true);
-    expect(gateway.output()).toContain('"id":"quiet-1"');
+    expect(gateway.output()).toContain('"requestId":"quiet-1"');
   });
 });

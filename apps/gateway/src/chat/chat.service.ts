@@ -163,7 +163,7 @@ export class ChatService {
         return;
       }
       if (failure.code !== 'client_closed') yield* heldText();
-      account.fail(failure.code);
+      account.fail(failure.code, error);
       yield { type: 'error', error: failure };
     } finally {
       endStream(call.signal, account, transcript);

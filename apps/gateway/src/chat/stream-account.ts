@@ -41,11 +41,15 @@ export class StreamAccount {
     settleUsage(record, this.model, totals);
   }
 
-  /** Ends the call as failed with `code` (`client_closed` for a caller that left), charged what was seen. */
-  fail(code: string): void {
+  /**
+   * Ends the call as failed with `code` (`client_closed` for a caller that left), charged what was seen;
+   * `error` is what it failed with, for the log.
+   */
+  fail(code: string, error?: unknown): void {
     if (this.accounted) return;
     this.account(this.tally.unfinished());
     this.record.errorCode = code;
+    this.record.failure = error;
     this.record.status = usageStatusOf(code);
   }
 

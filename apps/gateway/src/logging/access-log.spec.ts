@@ -37,7 +37,8 @@ describe('registerAccessLog', () => {
     expect(lines[0]).toMatchObject({
       level: 30,
       msg: 'request completed',
-      req: { id: 'req-1', method: 'POST', url: '/bedrock/chat' },
+      requestId: 'req-1',
+      req: { method: 'POST', url: '/bedrock/chat' },
       res: { statusCode: 200 },
     });
     expect(typeof lines[0]!.responseTime).toBe('number');
@@ -49,10 +50,12 @@ describe('registerAccessLog', () => {
     const { lines, call } = await build('info');
     // Act
     await call('/health/live');
+    await call('/health-admin');
     await call('/boom');
-    await waitUntil(() => lines.length > 0);
+    await waitUntil(() => lines.length > 1);
     // Assert
     expect(lines.map((line) => [line.level, (line.res as { statusCode: number }).statusCode])).toEqual([
+      [30, 404],
       [50, 502],
     ]);
   });
@@ -102,7 +105,9 @@ describe('registerAccessLog', () => {
       level: 30,
       msg: 'request aborted',
       aborted: true,
-      req: { id: 'req-2', method: 'GET', url: '/slow' },
+      requestId: 'req-2',
+      req: { method: 'GET', url: '/slow' },
+      res: { statusCode: 499 },
     });
   });
 });

@@ -2,32 +2,38 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 
 /** Load balancers probe health every few seconds; those lines would drown the rest. */
-const UNLOGGED_PREFIX = '/health';
+const isProbe = (url: string) =>
+  url === '/health' || url.startsWith('/health/') || url.startsWith('/health?');
+
+/** nginx's status for a request whose caller closed the connection first (the ledger's too). */
+const CLIENT_CLOSED = 499;
 
 /**
- * One line per request: the request id (the same as `x-request-id` and the usage record), method, URL,
- * status and time. Never bodies (prompts, completions) nor headers. `request completed` once the
- * response is sent (5xx at error level), `request aborted` when the caller went away before its end
- * (Fastify's onResponse does not run then: it waits for the response's `finish`).
+ * One line per request: the request id (`requestId`, as on every line about a request: the same as
+ * `x-request-id` and the usage record), method, URL, status and time. Never bodies (prompts,
+ * completions) nor headers. `request completed` once the response is sent (5xx at error level),
+ * `request aborted` with status 499 when the caller went away before its end (Fastify's onResponse does
+ * not run then: it waits for the response's `finish`).
  */
 export function registerAccessLog(fastify: FastifyInstance, logger: Logger): void {
   if (!logger.isLevelEnabled('error')) return;
-  const line = (request: FastifyRequest, reply: FastifyReply) => ({
-    req: { id: request.id, method: request.method, url: request.url },
-    res: { statusCode: reply.statusCode },
+  const line = (request: FastifyRequest, reply: FastifyReply, statusCode = reply.statusCode) => ({
+    requestId: request.id,
+    req: { method: request.method, url: request.url },
+    res: { statusCode },
     responseTime: Math.round(reply.elapsedTime * 1000) / 1000,
   });
   fastify.addHook('onRequest', (request, reply, done) => {
-    if (!request.url.startsWith(UNLOGGED_PREFIX)) {
+    if (!isProbe(request.url)) {
       reply.raw.once('close', () => {
         if (!reply.raw.writableFinished && logger.isLevelEnabled('info'))
-          logger.info({ ...line(request, reply), aborted: true }, 'request aborted');
+          logger.info({ ...line(request, reply, CLIENT_CLOSED), aborted: true }, 'request aborted');
       });
     }
     done();
   });
   fastify.addHook('onResponse', (request, reply, done) => {
-    if (!request.url.startsWith(UNLOGGED_PREFIX)) {
+    if (!isProbe(request.url)) {
       const level = reply.statusCode >= 500 ? 'error' : 'info';
       if (logger.isLevelEnabled(level)) logger[level](line(request, reply), 'request completed');
     }

@@ -22,7 +22,7 @@ export function logTranscript(
   const status = record.status ?? usageStatusOf(errorCode);
   logger.log(
     {
-      request_id: requestId,
+      requestId,
       tenant: record.tenant,
       key_id: record.keyId,
       model: record.model?.alias ?? record.model?.baseModelId ?? null,

@@ -8,7 +8,7 @@ interface AwsLikeError {
   name?: string;
   message?: string;
   code?: string;
-  $metadata?: { httpStatusCode?: number };
+  $metadata?: { httpStatusCode?: number; requestId?: string };
   $retryable?: unknown;
 }
 
@@ -37,6 +37,12 @@ const TRANSIENT_NETWORK = new Set([
 export function toBedrockError(error: unknown, resource: UpstreamResource = 'model'): BedrockError {
   if (error instanceof BedrockError) return error;
   const e = (typeof error === 'object' && error !== null ? error : {}) as AwsLikeError;
+  const mapped = mapAwsError(e, resource);
+  mapped.upstream = { message: e.message ?? '', requestId: e.$metadata?.requestId ?? null };
+  return mapped;
+}
+
+function mapAwsError(e: AwsLikeError, resource: UpstreamResource): BedrockError {
   const name = wrappedName(e) ?? e.name ?? 'Error';
   const status = e.$metadata?.httpStatusCode;
   const message = e.message ?? '';

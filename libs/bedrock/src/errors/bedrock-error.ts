@@ -16,6 +16,9 @@ export class BedrockError extends Error {
     super(message);
   }
 
+  /** What AWS said (its message and `x-amzn-RequestId`), for the gateway's logs only; set by `toBedrockError`. */
+  upstream: { message: string; requestId: string | null } | null = null;
+
   get status(): number {
     return BEDROCK_ERROR_HTTP_STATUS[this.code];
   }

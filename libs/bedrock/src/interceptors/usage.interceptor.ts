@@ -1,5 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { Observable, finalize, tap } from 'rxjs';
+import { BedrockError } from '../errors/bedrock-error';
+import type { UsageEvent } from '../usage/usage-event';
 import { UsageSink } from '../usage/usage-sink';
 import { CallRecord } from './call-record';
 import { callRecordOf } from './call-record.decorator';
@@ -71,21 +73,57 @@ export class UsageInterceptor implements NestInterceptor {
   ): void {
     try {
       const route = request.routeOptions?.url ?? request.url;
-      this.sink.record(
-        toUsageEvent({
-          requestId: request.id,
-          route,
-          record,
-          startedAt,
-          failure,
-          replyStatus: reply.statusCode,
-          ended,
-        }),
-      );
+      const event = toUsageEvent({
+        requestId: request.id,
+        route,
+        record,
+        startedAt,
+        failure,
+        replyStatus: reply.statusCode,
+        ended,
+      });
+      this.sink.record(event);
+      if (event.status === 'error') this.logFailure(event, record, failure ?? record.failure);
     } catch (error) {
       this.logger.error({ err: error, requestId: request.id }, 'could not record usage');
     } finally {
       this.inFlight.leave();
     }
+  }
+
+  /**
+   * One line per call that Bedrock failed, or that failed with a 5xx, for whoever is on call: what
+   * failed, where and after how many attempts, and what AWS said (its exception, message and request id,
+   * which an AWS support case needs; a stream's failure event carries none). Error level for a 5xx, warn for the rest (a model Bedrock does not
+   * know, a body it refused). A caller's own mistakes (400s before any call) are not logged here.
+   * Never the prompt.
+   */
+  private logFailure(event: UsageEvent, record: CallRecord, failure: unknown): void {
+    const upstream = failure instanceof BedrockError ? failure : null;
+    // A stream's HTTP status is 200 whatever ended it: its error's own status tells.
+    const status = upstream?.status ?? event.httpStatus;
+    if (upstream === null && status < 500) return;
+    const level = status >= 500 ? 'error' : 'warn';
+    this.logger[level](
+      {
+        requestId: event.requestId,
+        route: event.route,
+        model: event.modelId,
+        errorCode: event.errorCode,
+        httpStatus: event.httpStatus,
+        streamed: event.streamed,
+        attempts: record.attempts,
+        region: event.region,
+        failoverRegion: event.failoverRegion,
+        ...(upstream && {
+          upstream: {
+            name: upstream.awsName,
+            message: upstream.upstream?.message ?? null,
+            bedrockRequestId: upstream.upstream?.requestId ?? null,
+          },
+        }),
+      },
+      'model call failed',
+    );
   }
 }
