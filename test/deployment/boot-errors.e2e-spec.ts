@@ -102,4 +102,39 @@ describe('the built gateway with a bad configuration', () => {
     expect(result.stderr).toMatch(/gateway.yaml:2:\d+ tenants\[0\].keys: /);
     expect(result.stderr).not.toMatch(/\s+at /);
   });
+
+  it.each([
+    [
+      'a DATABASE_URL nothing answers on',
+      { DATABASE_URL: 'postgres://root@127.0.0.1:1/usage' },
+      /^DATABASE_URL: cannot open the usage ledger: connect ECONNREFUSED 127\.0\.0\.1:1$/,
+    ],
+    [
+      'a REDIS_URL nothing answers on',
+      { REDIS_URL: 'redis://127.0.0.1:1/0' },
+      /^REDIS_URL: cannot connect to Redis at 127\.0\.0\.1:1: /,
+    ],
+    [
+      'a USAGE_SQLITE_PATH under a file',
+      { USAGE_SQLITE_PATH: join(__filename, 'usage.db') },
+      /^USAGE_SQLITE_PATH \(.+\): cannot open the usage ledger: EEXIST/,
+    ],
+  ])('stops on %s with one plain line on stderr and JSON logs on stdout, no stack', (_, env, line) => {
+    // Act
+    const result = boot(env);
+    // Assert
+    expect(result.status).toBe(1);
+    const stderr = result.stderr.split('\n').filter((text) => text !== '' && !isSdkNodeWarning(text));
+    expect(stderr).toEqual([expect.stringMatching(line)]);
+    const stdout = result.stdout.trimEnd().split('\n');
+    expect(stdout.every((text) => text.startsWith('{'))).toBe(true);
+    expect(JSON.parse(stdout.at(-1)!)).toMatchObject({ level: 50, context: 'ExceptionHandler' });
+  });
 });
+
+/** The AWS SDK's NodeVersionSupportWarning (several lines on stderr at every start on Node 20). */
+function isSdkNodeWarning(text: string): boolean {
+  return /NodeVersionSupportWarning|versions published after|will require node|To continue receiving|security updates please|More information can be found|node --trace-warnings/.test(
+    text,
+  );
+}

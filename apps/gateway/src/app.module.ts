@@ -1,5 +1,6 @@
 import { BedrockModule } from '@app/bedrock';
 import { type DynamicModule, Module } from '@nestjs/common';
+import type { Logger as PinoLogger } from 'pino';
 import { ScheduleModule } from '@nestjs/schedule';
 import { bedrockOptionsFactory } from './bedrock-backend/bedrock-options.factory';
 import { BedrockBackendModule } from './bedrock-backend/bedrock-backend.module';
@@ -18,7 +19,6 @@ import { UsageFeatureModule } from './usage/usage-feature.module';
 
 @Module({
   imports: [
-    LoggingModule,
     ScheduleModule.forRoot(),
     BedrockModule.forRootAsync({
       imports: [BedrockBackendModule],
@@ -36,8 +36,14 @@ import { UsageFeatureModule } from './usage/usage-feature.module';
   ],
 })
 export class AppModule {
-  /** The gateway with the configuration `loadConfig` validated (main.ts, or a test's harness). */
-  static forRoot(config: GatewayConfig): DynamicModule {
-    return { module: AppModule, imports: [GatewayConfigModule.forRoot(config)] };
+  /**
+   * The gateway with the configuration `loadConfig` validated (main.ts, or a test's harness), logging
+   * through `logger` when main.ts made it before Nest started.
+   */
+  static forRoot(config: GatewayConfig, logger?: PinoLogger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [GatewayConfigModule.forRoot(config), LoggingModule.forRoot(logger)],
+    };
   }
 }

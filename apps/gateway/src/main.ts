@@ -1,4 +1,5 @@
 import { UsageLedger } from '@app/usage';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
@@ -6,20 +7,21 @@ import { APP_OPTIONS, configureApp, createHttpAdapter } from './configure-app';
 import { loadConfig } from './config/load-config';
 import { installLeanAsyncResourceBind } from './common/runtime/lean-async-resource-bind';
 import { exitGracefullyOnSignals } from './health/graceful-shutdown';
+import { createGatewayLogger } from './logging/gateway-logger';
 import { PinoNestLogger } from './logging/pino-nest-logger';
 
 async function bootstrap(): Promise<void> {
   installLeanAsyncResourceBind();
   const config = loadConfig(process.env);
+  // Nest logs through pino from its first line, so a boot that fails (a database or Redis out of reach)
+  // leaves JSON lines, and the catch below one plain line, not Nest's coloured stack; Nest's own abort
+  // (abortOnError) would exit before that line.
+  const logger = createGatewayLogger(config.env.LOG_LEVEL);
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config),
+    AppModule.forRoot(config, logger),
     createHttpAdapter(config),
-    {
-      ...APP_OPTIONS,
-      bufferLogs: true,
-    },
+    { ...APP_OPTIONS, logger: new PinoNestLogger(logger), abortOnError: false },
   );
-  app.useLogger(app.get(PinoNestLogger));
   configureApp(app);
   await app.listen(config.env.PORT, config.env.HOST);
   const stop = exitGracefullyOnSignals(app, {
@@ -29,7 +31,7 @@ async function bootstrap(): Promise<void> {
   // Without its data folder's lock, the gateway stops as on SIGTERM (drain, flush) with exit 1, and its
   // supervisor starts it again, rather than spill into a file another process may delete.
   app.get(UsageLedger).onSpillLockLost(() => stop('lost the lock on the usage spill file'));
-  console.log(`bedrock gateway listening on ${await app.getUrl()} (bound to ${config.env.HOST})`);
+  new Logger('Gateway').log(`listening on ${await app.getUrl()} (bound to ${config.env.HOST})`);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -33,6 +33,8 @@ export function resolveGovernanceConfig(options: GovernanceModuleOptions): Gover
 /** Longest wait for one Redis command (a counter check or settlement). */
 const REDIS_COMMAND_TIMEOUT_MS = 1000;
 
+const redisLogger = new Logger('Governance');
+
 /** Memory by default; Redis when REDIS_URL is set, connected at boot so a bad URL fails fast. */
 export async function createCounterStore(options: GovernanceModuleOptions): Promise<CounterStore> {
   if (!options.redisUrl) return new MemoryCounterStore(options.keyPrefix);
@@ -48,8 +50,15 @@ export async function createCounterStore(options: GovernanceModuleOptions): Prom
     // after the reconnection, a budget reservation would spend for a call that never ran.
     autoResendUnfulfilledCommands: false,
   });
+  // ioredis emits every connection error; unheard, each prints a stack outside the logs. One line each
+  // once running (a refused connection at boot is the boot's error below).
+  let running = false;
+  client.on('error', (error: Error) => {
+    if (running) redisLogger.warn(`Redis connection: ${error.message}`);
+  });
   try {
     await client.connect();
+    running = true;
   } catch (error) {
     client.disconnect();
     const reason = error instanceof Error ? error.message : String(error);

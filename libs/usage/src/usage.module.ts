@@ -52,16 +52,17 @@ export class UsageModule {
 }
 
 async function openStore(options: UsageModuleOptions): Promise<UsageStore> {
-  const store = createUsageStore({
-    databaseUrl: options.databaseUrl,
-    sqlitePath: options.sqlitePath ?? DEFAULT_SQLITE_PATH,
-    postgresSchema: options.postgresSchema,
-  });
+  let store: UsageStore | undefined;
   try {
+    store = createUsageStore({
+      databaseUrl: options.databaseUrl,
+      sqlitePath: options.sqlitePath ?? DEFAULT_SQLITE_PATH,
+      postgresSchema: options.postgresSchema,
+    });
     await store.migrate();
     return store;
   } catch (error) {
-    await store.close().catch(() => undefined);
+    await store?.close().catch(() => undefined);
     // Named by the setting to fix, as a bad REDIS_URL is, rather than a driver's stack. The URL itself
     // is left out (it may hold a password); the driver's reason names the host and port.
     const reason = error instanceof Error ? error.message : String(error);

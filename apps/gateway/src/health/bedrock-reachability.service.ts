@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { reachedBedrock } from './reached-bedrock';
 import { HEALTH_PROBE_OPTIONS, type HealthProbeOptions } from './health.constants';
+import { describeError, errorName } from './error-name';
 
 /** The last reachability check of one region. */
 export interface RegionReachability {
@@ -84,11 +85,13 @@ export class BedrockReachability implements OnApplicationBootstrap, OnApplicatio
     }
     const reachable = error === null || reachedBedrock(error);
     const previous = this.results.get(region);
-    const shown = error === null ? null : nameOf(error);
+    const shown = error === null ? null : errorName(error);
     // The message goes to the log only: AWS's can name the account, the role and the instance, and the
     // probes answer anyone.
     if (error !== null && previous?.error !== shown) {
-      this.logger.warn(`Bedrock ${region} ${reachable ? 'answers' : 'is unreachable'}: ${describe(error)}`);
+      this.logger.warn(
+        `Bedrock ${region} ${reachable ? 'answers' : 'is unreachable'}: ${describeError(error)}`,
+      );
     } else if (error === null && previous && !previous.reachable) {
       this.logger.warn(`Bedrock ${region} is reachable again`);
     }
@@ -100,22 +103,4 @@ export class BedrockReachability implements OnApplicationBootstrap, OnApplicatio
       at: Date.now(),
     });
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : String(error);
-}
-
-/**
- * The error's name (`AccessDeniedException`, `CredentialsProviderError`, `TimeoutError`), or a plain
- * Error's system code (`ECONNREFUSED`); never its message.
- */
-function nameOf(error: unknown): string {
-  const name = error instanceof Error ? error.name : 'Error';
-  const transport = name === 'Error' || name === 'AggregateError'; // Node's connect failures
-  if (!transport) return /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(name) ? name : 'Error';
-  // A transport failure: its code, as a property or inside the message (`connect ECONNREFUSED 127.0.0.1:…`).
-  const code = (error as { code?: unknown } | null)?.code;
-  const text = typeof code === 'string' ? code : error instanceof Error ? error.message : '';
-  return /\b(E[A-Z]{2,}[A-Z_]*)\b/.exec(text)?.[1] ?? 'Error';
 }

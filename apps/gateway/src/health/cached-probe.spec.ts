@@ -7,7 +7,7 @@ describe('CachedProbe', () => {
     // Arrange
     jest.useFakeTimers({ now: 0 });
     const probe = jest.fn().mockResolvedValue(undefined);
-    const cached = new CachedProbe(probe, { ttlMs: 1000, timeoutMs: 500 });
+    const cached = new CachedProbe(probe, { name: 'store', ttlMs: 1000, timeoutMs: 500 });
     // Act
     await cached.outcome();
     await cached.outcome();
@@ -21,7 +21,7 @@ describe('CachedProbe', () => {
   it('shares one run between concurrent callers', async () => {
     // Arrange
     const probe = jest.fn().mockResolvedValue(undefined);
-    const cached = new CachedProbe(probe, { ttlMs: 0, timeoutMs: 500 });
+    const cached = new CachedProbe(probe, { name: 'store', ttlMs: 0, timeoutMs: 500 });
     // Act
     const outcomes = await Promise.all([cached.outcome(), cached.outcome(), cached.outcome()]);
     // Assert
@@ -29,26 +29,46 @@ describe('CachedProbe', () => {
     expect(new Set(outcomes).size).toBe(1);
   });
 
-  it('reports a failing probe with its message', async () => {
-    // Arrange
-    const cached = new CachedProbe(() => Promise.reject(new Error('disk full')), {
-      ttlMs: 0,
-      timeoutMs: 500,
-    });
-    // Act
-    const outcome = await cached.outcome();
-    // Assert
-    expect(outcome).toMatchObject({ ok: false, error: 'disk full' });
-  });
+  it.each([
+    [
+      'its name',
+      Object.assign(new Error('database "x" does not exist'), { name: 'DatabaseError' }),
+      'DatabaseError',
+    ],
+    ['the code of a connection that failed', new Error('connect ECONNREFUSED 10.0.4.7:5432'), 'ECONNREFUSED'],
+    [
+      'no more than Error for a bare message',
+      new Error('password authentication failed for user "ops"'),
+      'Error',
+    ],
+  ])(
+    'reports a failing probe with %s, never its message (the probes answer anyone)',
+    async (_c, error, shown) => {
+      // Arrange
+      const cached = new CachedProbe(() => Promise.reject(error), {
+        name: 'store',
+        ttlMs: 0,
+        timeoutMs: 500,
+      });
+      // Act
+      const outcome = await cached.outcome();
+      // Assert
+      expect(outcome).toEqual({ ok: false, checkedAt: expect.any(Number), error: shown });
+    },
+  );
 
   it('fails a probe that does not settle before the deadline', async () => {
     // Arrange
     jest.useFakeTimers();
-    const cached = new CachedProbe(() => new Promise<void>(() => undefined), { ttlMs: 0, timeoutMs: 250 });
+    const cached = new CachedProbe(() => new Promise<void>(() => undefined), {
+      name: 'store',
+      ttlMs: 0,
+      timeoutMs: 250,
+    });
     // Act
     const pending = cached.outcome();
     await jest.advanceTimersByTimeAsync(250);
     // Assert
-    await expect(pending).resolves.toMatchObject({ ok: false, error: 'no answer within 250 ms' });
+    await expect(pending).resolves.toMatchObject({ ok: false, error: 'TimeoutError' });
   });
 });

@@ -1,12 +1,24 @@
+import { Logger } from '@nestjs/common';
+import { describeError, errorName } from './error-name';
+
 /** The outcome of one probe. */
 export interface ProbeOutcome {
   ok: boolean;
   /** Date.now() when the probe settled. */
   checkedAt: number;
+  /** The error's name or system code (`errorName`), never its message: the probes answer anyone. */
   error: string | null;
 }
 
+class TimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+}
+
+const logger = new Logger('Readiness');
+
 export interface CachedProbeOptions {
+  /** What is probed, for the log line written when its outcome changes (`usage store`). */
+  name: string;
   /** How long an outcome is reused before the next caller runs the probe again. */
   ttlMs: number;
   /** A probe that has not settled by then counts as failed. */
@@ -36,19 +48,19 @@ export class CachedProbe {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new Error(`no answer within ${this.options.timeoutMs} ms`)),
+        () => reject(new TimeoutError(`no answer within ${this.options.timeoutMs} ms`)),
         this.options.timeoutMs,
       );
     });
+    const previous = this.last;
     try {
       await Promise.race([this.probe(), timeout]);
       this.last = { ok: true, checkedAt: Date.now(), error: null };
+      if (previous && !previous.ok) logger.warn(`${this.options.name} answers again`);
     } catch (error) {
-      this.last = {
-        ok: false,
-        checkedAt: Date.now(),
-        error: error instanceof Error ? error.message : String(error),
-      };
+      this.last = { ok: false, checkedAt: Date.now(), error: errorName(error) };
+      if (previous?.error !== this.last.error)
+        logger.warn(`${this.options.name} is not ready: ${describeError(error)}`);
     } finally {
       clearTimeout(timer);
     }

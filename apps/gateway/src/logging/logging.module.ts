@@ -1,4 +1,5 @@
-import { Global, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { GatewayConfig } from '../config/gateway-config';
 import { createGatewayLogger, GATEWAY_LOGGER } from './gateway-logger';
 import { PinoNestLogger } from './pino-nest-logger';
@@ -10,19 +11,27 @@ import { PinoNestLogger } from './pino-nest-logger';
  * the process (measured ~10 % of the gateway's CPU at 16 connections); lines carry the request id instead.
  */
 @Global()
-@Module({
-  providers: [
-    {
-      provide: GATEWAY_LOGGER,
-      inject: [GatewayConfig],
-      useFactory: (config: GatewayConfig) => createGatewayLogger(config.env.LOG_LEVEL),
-    },
-    {
-      provide: PinoNestLogger,
-      inject: [GATEWAY_LOGGER],
-      useFactory: (logger: ConstructorParameters<typeof PinoNestLogger>[0]) => new PinoNestLogger(logger),
-    },
-  ],
-  exports: [GATEWAY_LOGGER, PinoNestLogger],
-})
-export class LoggingModule {}
+@Module({})
+export class LoggingModule {
+  /** With main.ts's logger (Nest logs through it from the first line of the boot), else one from the config. */
+  static forRoot(logger?: Logger): DynamicModule {
+    return {
+      module: LoggingModule,
+      providers: [
+        logger
+          ? { provide: GATEWAY_LOGGER, useValue: logger }
+          : {
+              provide: GATEWAY_LOGGER,
+              inject: [GatewayConfig],
+              useFactory: (config: GatewayConfig) => createGatewayLogger(config.env.LOG_LEVEL),
+            },
+        {
+          provide: PinoNestLogger,
+          inject: [GATEWAY_LOGGER],
+          useFactory: (l: Logger) => new PinoNestLogger(l),
+        },
+      ],
+      exports: [GATEWAY_LOGGER, PinoNestLogger],
+    };
+  }
+}

@@ -4,7 +4,8 @@ import { Counter, Histogram, Registry } from 'prom-client';
 import { USAGE_LABELS, usageLabels } from './usage-metric-labels';
 
 /** Seconds; from a cached short answer to a long streamed generation. */
-const DURATION_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120];
+/** Seconds, up to the longest `timeout_ms` API.md allows (300 s). */
+const DURATION_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 180, 300];
 
 /** The gateway's own metrics: one observation per usage event and per resilience event. */
 @Injectable()

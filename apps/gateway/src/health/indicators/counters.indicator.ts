@@ -18,6 +18,7 @@ export class CountersHealthIndicator {
     @Inject(HEALTH_PROBE_OPTIONS) options: HealthProbeOptions,
   ) {
     this.probe = new CachedProbe(() => store.ping(), {
+      name: 'counters store',
       ttlMs: options.storeCacheMs,
       timeoutMs: options.storeTimeoutMs,
     });

@@ -45,7 +45,9 @@ describe('UsageStoreHealthIndicator', () => {
     const indicator = new UsageStoreHealthIndicator(
       indicators,
       ledger,
-      storeThat(() => Promise.reject(new Error('SQLITE_FULL: database or disk is full'))),
+      storeThat(() =>
+        Promise.reject(Object.assign(new Error('database or disk is full'), { name: 'SqliteError' })),
+      ),
       DEFAULT_HEALTH_PROBE_OPTIONS,
     );
     // Act
@@ -53,7 +55,7 @@ describe('UsageStoreHealthIndicator', () => {
     // Assert
     expect(result.usage_store).toMatchObject({
       status: 'down',
-      error: 'SQLITE_FULL: database or disk is full',
+      error: 'SqliteError',
     });
   });
 });

@@ -16,6 +16,7 @@ export class UsageStoreHealthIndicator {
     @Inject(HEALTH_PROBE_OPTIONS) options: HealthProbeOptions,
   ) {
     this.probe = new CachedProbe(() => store.probeWrite(), {
+      name: 'usage store',
       ttlMs: options.storeCacheMs,
       timeoutMs: options.storeTimeoutMs,
     });

@@ -1,0 +1,20 @@
+/**
+ * What readiness shows of an error: its name (`AccessDeniedException`, `SqliteError`, `TimeoutError`),
+ * or a plain Error's system or SQLite code (`ECONNREFUSED`, `SQLITE_READONLY`); never its message, which can name an account, a role,
+ * a host or a user, while the probes answer anyone. The message goes to the log (`describeError`).
+ */
+export function errorName(error: unknown): string {
+  const name = error instanceof Error ? error.name : 'Error';
+  const transport = name === 'Error' || name === 'AggregateError'; // Node's connect failures
+  if (!transport) return /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(name) ? name : 'Error';
+  // A transport or SQLite failure: its code, as a property or inside the message (`connect ECONNREFUSED
+  // 127.0.0.1:…`, `SQLITE_READONLY: attempt to write a readonly database` from the writer thread).
+  const code = (error as { code?: unknown } | null)?.code;
+  const text = typeof code === 'string' ? code : error instanceof Error ? error.message : '';
+  return /\b(E[A-Z]{2,}[A-Z_]*|SQLITE_[A-Z_]+)\b/.exec(text)?.[1] ?? 'Error';
+}
+
+/** The error's name and message, for the log, shortened. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : String(error);
+}
