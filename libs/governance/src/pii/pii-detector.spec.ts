@@ -40,6 +40,17 @@ describe('redactPii', () => {
 });
 
 describe('findPii', () => {
+  it.each(['josé@example.com', 'jänë@example.com', 'müller.anna@example.com', 'anna@exämple.de'])(
+    'takes the whole of an address with non-ASCII letters: %s',
+    (address) => {
+      // Act
+      const result = redactPii(`write to ${address} today`);
+
+      // Assert
+      expect(result).toEqual({ text: 'write to [REDACTED:EMAIL] today', counts: { EMAIL: 1 } });
+    },
+  );
+
   it('never reports the digits of a card as a phone, even when only PHONE is selected', () => {
     // Act
     const matches = findPii('card 4111 1111 1111 1111', ['PHONE']);

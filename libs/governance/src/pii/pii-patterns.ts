@@ -37,7 +37,12 @@ export const PII_PATTERNS: readonly PiiPattern[] = [
   },
   {
     type: 'EMAIL',
-    regex: /(?<![\w.%+-])[\w.%+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,63}(?![\w-])/g,
+    // The local part takes Unicode letters, marks and digits (RFC 6531: `josé@`, `müller.anna@`), and so
+    // do the domain's labels (IDN: `exämple.de`). The top-level domain is ASCII letters, a punycode `xn--`
+    // label or a run of non-ASCII letters (`.рф`); an ASCII one ends at the first non-ASCII letter, so
+    // `a@example.com谢谢` stops at `.com`.
+    regex:
+      /(?<![\p{L}\p{M}\p{N}_.%+-])[\p{L}\p{M}\p{N}_.%+-]+@(?:[\p{L}\p{M}\p{N}-]+\.)+(?:[A-Za-z]{2,63}(?![\w-])|xn--[A-Za-z\d-]{2,59}(?![\w-])|(?![A-Za-z])\p{L}[\p{L}\p{M}]{1,62}(?![\p{L}\p{M}\p{N}_-]))/gu,
     mayContain: (text) => text.includes('@'),
     isValid: (candidate) => !FILE_EXTENSION.test(candidate),
   },
