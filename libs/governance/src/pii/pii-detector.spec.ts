@@ -40,6 +40,32 @@ describe('redactPii', () => {
 });
 
 describe('findPii', () => {
+  it.each([
+    'Upgrade Kafka to 2.8.1.0 today',
+    'python 3.11.4.0',
+    'OpenSSL 1.1.1.1',
+    'Upgrade Kafka from 2.7.0.1 to 2.8.1.0',
+  ])('reads a four-part version after a product name or an upgrade as a version: %s', (text) => {
+    // Act / Assert
+    expect(findPii(text)).toEqual([]);
+  });
+
+  it.each([
+    ['connect to 10.0.0.12', '10.0.0.12'],
+    ['host 192.168.1.20 is down', '192.168.1.20'],
+    ['from 8.8.8.8', '8.8.8.8'],
+    ['DNS 1.1.1.1', '1.1.1.1'],
+    ['Upgraded it. Connect to 8.8.4.4', '8.8.4.4'],
+  ])('keeps an address after a networking word or a preposition: %s', (text, address) => {
+    // Act
+    const matches = findPii(text);
+
+    // Assert
+    expect(matches.map((match) => [match.type, text.slice(match.start, match.end)])).toEqual([
+      ['IP_ADDRESS', address],
+    ]);
+  });
+
   it.each(['josé@example.com', 'jänë@example.com', 'müller.anna@example.com', 'anna@exämple.de'])(
     'takes the whole of an address with non-ASCII letters: %s',
     (address) => {

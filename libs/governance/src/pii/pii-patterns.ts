@@ -26,6 +26,55 @@ const CARD_PREFIX =
 const VERSION_WORD =
   /(?:\b(?:v|ver|version|release|build|firmware|rev|revision|section|chapter|clause)\.?:?|§)\s*$/i;
 
+/**
+ * Words after which a dotted quad is read as an address even when its numbers could be a version:
+ * prepositions, conjunctions, verbs and nouns of networking. After any other word (`Kafka 2.8.1.0`,
+ * `python 3.11.4.0`, `OpenSSL 1.1.1.1`) a quad with small numbers is a version (see looksLikeVersion).
+ */
+const ADDRESS_WORDS = new Set(
+  (
+    'a an the to from at on in into onto via by for of with and or nor but than as is are was were be been ' +
+    'am its this that these those my our your their his her me us them him it not no now then also only ' +
+    'both either between behind through toward towards against except like including plus vs versus per ' +
+    'each every any some all new old same own named called see use uses used using set change changed ' +
+    'add added remove removed got get gets has have had hit try tried ' +
+    'ip ips ipv4 address addresses addr host hosts hostname server servers client clients peer peers node ' +
+    'nodes gateway router dns resolver resolvers nameserver nameservers ns proxy endpoint source src ' +
+    'destination dest dst target remote local public private internal external static dynamic interface ' +
+    'subnet network net cidr range vpn lan wan nat firewall machine box device instance vm container pod ' +
+    'origin upstream downstream egress ingress inbound outbound listen listening bind bound connect ' +
+    'connects connected connecting connection reach reached ping pinged pinging ssh telnet curl wget ' +
+    'traceroute tracert nslookup dig nmap scan scanned block blocks blocked ban banned allow allowed ' +
+    'allowlist whitelist whitelisted deny denied denylist blacklist blacklisted reject rejected drop dropped ' +
+    'user users customer attacker visitor login logins request requests came coming sent routed forwarded ' +
+    'mapped assigned resolves resolved resolving points pointing lookup whois geoip location'
+  ).split(' '),
+);
+
+/** An upgrade or downgrade in the current sentence, ending in "to" or "from": `Upgrade Kafka from 2.7.0.1 to`. */
+const UPGRADE_CLAUSE =
+  /\b(?:(?:up|down)grad(?:e|es|ed|ing)|bump(?:s|ed|ing)?|roll(?:s|ed|ing)? back|revert(?:s|ed|ing)?)\b(?:[^.!?\n]|\.(?=\d))*\b(?:to|from)\s+$/i;
+
+/**
+ * Whether the dotted quad that starts at `start` reads as a version or section number rather than an
+ * address: right after a version word (`version 1.2.3.4`, `§ 1.2.3.4`); or, when every number is below 100
+ * and the first is not 10 (so no 10/8, 172.16/12 or 192.168/16 address and no address with a three-digit
+ * number qualifies), right after a word that is not in ADDRESS_WORDS (`OpenSSL 1.1.1.1`), or after the
+ * "to"/"from" of an upgrade (`Upgrade Kafka to 2.8.1.0`). A quad after punctuation, at the start of the
+ * text or after a word of ADDRESS_WORDS (`host 8.8.8.8`, `from 8.8.8.8`) stays an address.
+ */
+function looksLikeVersion(candidate: string, text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 120), start);
+  if (VERSION_WORD.test(before.slice(-12))) return true;
+  const numbers = candidate.split('.').map(Number);
+  if (numbers[0] === 10 || numbers.some((value) => value > 99)) return false;
+  const word = /(?:^|[^\w.@/:-])([A-Za-z][\w+#-]*)[ \t]+$/.exec(before)?.[1];
+  if (word === undefined) return false;
+  const lower = word.toLowerCase();
+  if (!ADDRESS_WORDS.has(lower)) return true;
+  return (lower === 'to' || lower === 'from') && UPGRADE_CLAUSE.test(before);
+}
+
 /** Common file extensions (none is a top-level domain): `icon@2x.png` is an asset name, not an address. */
 const FILE_EXTENSION = /\.(?:png|jpe?g|gif|svg|webp|ico|bmp|pdf|css|js|ts|json|ya?ml|txt|html?)$/i;
 
@@ -69,10 +118,7 @@ export const PII_PATTERNS: readonly PiiPattern[] = [
     regex:
       /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w]|\.\d)/g,
     mayContain: hasDigit,
-    isValid: (candidate, text, end) => {
-      const start = end - candidate.length;
-      return !VERSION_WORD.test(text.slice(Math.max(0, start - 12), start));
-    },
+    isValid: (candidate, text, end) => !looksLikeVersion(candidate, text, end - candidate.length),
   },
   {
     type: 'IP_ADDRESS',
