@@ -40,6 +40,25 @@ describe('redactPii', () => {
 });
 
 describe('findPii', () => {
+  it.each(['In C++ call Dec::Add', 'call Dec::Add(x)', 'John 3::16', '00:00:12::'])(
+    'does not take a scope, verse or time with a double colon for an IPv6 address: %s',
+    (text) => {
+      // Act / Assert
+      expect(findPii(text)).toEqual([]);
+    },
+  );
+
+  it.each(['2001:db8::1', 'fe80::1ff:fe23:4567:890a', '::1', '2001:4860:4860::8888', 'FE80::1'])(
+    'keeps the IPv6 address %s',
+    (address) => {
+      // Act
+      const result = redactPii(`peer ${address} is up`);
+
+      // Assert
+      expect(result).toEqual({ text: 'peer [REDACTED:IP_ADDRESS] is up', counts: { IP_ADDRESS: 1 } });
+    },
+  );
+
   it.each([
     'Upgrade Kafka to 2.8.1.0 today',
     'python 3.11.4.0',

@@ -75,6 +75,20 @@ function looksLikeVersion(candidate: string, text: string, start: number): boole
   return (lower === 'to' || lower === 'from') && UPGRADE_CLAUSE.test(before);
 }
 
+/**
+ * IPv6-valid text that is not an address: a C++ scope (`Dec::Add`: hex letters in both cases, or a call
+ * since the match is refused before `(`), a zero-padded group of two or three digits (`00:00:12::`, a
+ * time: an address writes `0`, `12` or `0012`), or a first group of one to three decimal digits with no
+ * hex letter anywhere (`John 3::16`; real ones start with four digits, `2001:4860::8888`, or `::`).
+ */
+function looksLikeScopeOrTime(candidate: string): boolean {
+  if (/[a-f]/.test(candidate) && /[A-F]/.test(candidate)) return true;
+  const groups = candidate.split(':');
+  if (groups.some((group) => /^0[0-9A-Fa-f]{1,2}$/.test(group))) return true;
+  const first = groups[0] ?? '';
+  return !/[A-Fa-f]/.test(candidate) && first !== '' && first.length < 4;
+}
+
 /** Common file extensions (none is a top-level domain): `icon@2x.png` is an asset name, not an address. */
 const FILE_EXTENSION = /\.(?:png|jpe?g|gif|svg|webp|ico|bmp|pdf|css|js|ts|json|ya?ml|txt|html?)$/i;
 
@@ -126,7 +140,10 @@ export const PII_PATTERNS: readonly PiiPattern[] = [
     regex: /(?<![\w:])(?=[0-9A-Fa-f]*:[0-9A-Fa-f]*:)[0-9A-Fa-f:]{2,39}/g,
     mayContain: (text) => text.includes(':'),
     isValid: (candidate, text, end) =>
-      !/^[\w:.]/.test(text.slice(end, end + 1)) && /[0-9A-Fa-f]/.test(candidate) && isIPv6(candidate),
+      !/^[\w:.(]/.test(text.slice(end, end + 1)) &&
+      /[0-9A-Fa-f]/.test(candidate) &&
+      isIPv6(candidate) &&
+      !looksLikeScopeOrTime(candidate),
   },
   {
     type: 'PHONE',
