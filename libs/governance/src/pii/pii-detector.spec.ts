@@ -40,6 +40,25 @@ describe('redactPii', () => {
 });
 
 describe('findPii', () => {
+  it.each(['net income was +12000000 USD', '+20240115', '+25 000 000 users', '+12000000000'])(
+    'does not take a signed amount or date for an E.164 number: %s',
+    (text) => {
+      // Act / Assert
+      expect(findPii(text)).toEqual([]);
+    },
+  );
+
+  it.each(['+14155552671', '+44 20 7946 0958', '+49 30 901820', '+4930901820', '+1 (415) 555-0132'])(
+    'keeps the E.164 number %s',
+    (phone) => {
+      // Act
+      const result = redactPii(`ring ${phone} now`);
+
+      // Assert
+      expect(result).toEqual({ text: 'ring [REDACTED:PHONE] now', counts: { PHONE: 1 } });
+    },
+  );
+
   it.each(['In C++ call Dec::Add', 'call Dec::Add(x)', 'John 3::16', '00:00:12::'])(
     'does not take a scope, verse or time with a double colon for an IPv6 address: %s',
     (text) => {

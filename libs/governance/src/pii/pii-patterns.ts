@@ -89,6 +89,10 @@ function looksLikeScopeOrTime(candidate: string): boolean {
   return !/[A-Fa-f]/.test(candidate) && first !== '' && first.length < 4;
 }
 
+/** A currency or unit right after a signed number makes it an amount, not a phone number (`+12000000 USD`). */
+const AMOUNT_UNIT =
+  /^ ?(?:[%‰$€£¥]|(?:USD|EUR|GBP|JPY|CHF|CNY|RMB|INR|AUD|CAD|BTC|ETH|dollars?|euros?|pounds?|yen|points?|pts|bps|units?|items?|users?|people|rows?|records?|tokens?|shares?|votes?|bytes?|[KMGT]i?B|ms|seconds?)\b)/i;
+
 /** Common file extensions (none is a top-level domain): `icon@2x.png` is an asset name, not an address. */
 const FILE_EXTENSION = /\.(?:png|jpe?g|gif|svg|webp|ico|bmp|pdf|css|js|ts|json|ya?ml|txt|html?)$/i;
 
@@ -148,12 +152,18 @@ export const PII_PATTERNS: readonly PiiPattern[] = [
   {
     type: 'PHONE',
     // E.164: "+" then 8..15 digits, optionally grouped by single spaces, dots, dashes or parentheses.
-    // Greedy with no lookahead, so it never backtracks; the digit count is checked afterwards.
+    // Greedy with no lookahead, so it never backtracks; the digit count and shape are checked afterwards.
     regex: /(?<![\w+])\+[1-9](?:[ .-]?\(?\d+\)?)*/g,
     mayContain: (text) => text.includes('+'),
-    isValid: (candidate) => {
+    isValid: (candidate, text, end) => {
       const digits = candidate.replace(/\(0\)/g, '').replace(/\D/g, '');
-      return digits.length >= 8 && digits.length <= 15;
+      if (digits.length < 8 || digits.length > 15) return false;
+      // +1 is NANP: exactly ten more digits, area code and exchange starting with 2..9.
+      if (digits.startsWith('1') && !/^1[2-9]\d{2}[2-9]\d{6}$/.test(digits)) return false;
+      // Written without any separator, a number needs 10 digits at least (country code included): shorter
+      // signed runs are amounts and dates (`+12000000`, `+20240115`), and few countries' numbers are that short.
+      if (!/[ .()-]/.test(candidate) && digits.length < 10) return false;
+      return !AMOUNT_UNIT.test(text.slice(end, end + 16));
     },
   },
   {
