@@ -7,12 +7,33 @@
  */
 import { chmodSync, chownSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { lock } from 'proper-lockfile';
 import { addKeyToConfig, generateApiKey, hashApiKey } from '@app/governance';
 
 const USAGE =
   'usage: create-key --config <file> --tenant <id> [--role admin|user] [--key-id <id>] [--create-tenant] [--tenant-name <name>]';
 
-function main(argv: string[]): number {
+/**
+ * Concurrent runs on one config take turns: each waits (about 30 s at most, far longer than one
+ * read-modify-write) for `<config>.lock`, a folder beside the config, so none reads the file while
+ * another is replacing it and no key is lost. A lock left by a killed run is taken over once 10 s old.
+ */
+const LOCK_OPTIONS = {
+  realpath: false, // a new config does not exist yet
+  stale: 10_000,
+  retries: { retries: 60, factor: 1.2, minTimeout: 20, maxTimeout: 500, randomize: true },
+};
+
+interface Request {
+  config: string;
+  tenant: string;
+  role: 'admin' | 'user';
+  keyId?: string;
+  createTenant: boolean;
+  tenantName?: string;
+}
+
+async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -30,44 +51,68 @@ function main(argv: string[]): number {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const exists = existsSync(values.config);
-  const text = exists ? readFileSync(values.config, 'utf8') : '';
-  if (!exists && !values['create-tenant']) {
-    process.stderr.write(`${values.config} does not exist; pass --create-tenant to start a new config\n`);
-    return 1;
-  }
-  const key = generateApiKey();
-  const result = addKeyToConfig(text, values.config, {
-    tenantId: values.tenant,
-    hash: hashApiKey(key),
+  const request: Request = {
+    config: values.config,
+    tenant: values.tenant,
     role,
     keyId: values['key-id'],
     createTenant: values['create-tenant'],
     tenantName: values['tenant-name'],
+  };
+  const release = await lockConfig(request.config);
+  try {
+    return addKey(request);
+  } finally {
+    await release();
+  }
+}
+
+/** Reads, changes and replaces the config; only ever called under its lock. */
+function addKey(request: Request): number {
+  const { config, role } = request;
+  const exists = existsSync(config);
+  const text = exists ? readFileSync(config, 'utf8') : '';
+  if (!exists && !request.createTenant) {
+    process.stderr.write(`${config} does not exist; pass --create-tenant to start a new config\n`);
+    return 1;
+  }
+  const key = generateApiKey();
+  const result = addKeyToConfig(text, config, {
+    tenantId: request.tenant,
+    hash: hashApiKey(key),
+    role,
+    keyId: request.keyId,
+    createTenant: request.createTenant,
+    tenantName: request.tenantName,
   });
   // Replaced atomically, keeping the file's permissions and owner (the gateway's user must still read
   // it); a new file is readable by its owner only.
-  const existing = exists ? statSync(values.config) : null;
-  const temporary = `${values.config}.${process.pid}.tmp`;
+  const existing = exists ? statSync(config) : null;
+  const temporary = `${config}.${process.pid}.tmp`;
   writeFileSync(temporary, result.text, { mode: 0o600 });
   if (existing) {
     chmodSync(temporary, existing.mode & 0o777);
     keepOwner(temporary, existing.uid, existing.gid);
   }
-  renameSync(temporary, values.config);
+  renameSync(temporary, config);
   process.stderr.write(
-    `Created key ${result.keyId} (${role}) for tenant ${values.tenant} in ${values.config}.\n` +
+    `Created key ${result.keyId} (${role}) for tenant ${request.tenant} in ${config}.\n` +
       'The key is printed once below and stored nowhere: keep it in your secret store now.\n',
   );
   process.stdout.write(`${key}\n`);
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
+async function lockConfig(config: string): Promise<() => Promise<void>> {
+  try {
+    return await lock(config, LOCK_OPTIONS);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ELOCKED') throw error;
+    throw new Error(
+      `${config} stayed locked by another create-key run (${config}.lock); try again, or remove that ` +
+        'folder if no run is left.',
+    );
+  }
 }
 
 /** The original owner, where this user may set it (root may; others can only keep their own). */
@@ -78,3 +123,13 @@ function keepOwner(path: string, uid: number, gid: number): void {
     // Not permitted: the file stays this user's, with the original mode.
   }
 }
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

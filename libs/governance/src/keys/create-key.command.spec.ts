@@ -1,8 +1,18 @@
-import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadGovernanceConfig } from '../config/load-governance-config';
+import { hashApiKey } from './api-key';
 import { KeyRing } from './key-ring';
 
 const ROOT = join(__dirname, '../../../..');
@@ -13,6 +23,23 @@ function createKey(...args: string[]) {
     encoding: 'utf8',
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The same run as createKey, as a child process that runs alongside others. */
+function createKeyAsync(
+  ...args: string[]
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/create-key.ts', ...args], {
+      cwd: ROOT,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 describe('scripts/create-key.ts', () => {
@@ -79,6 +106,26 @@ describe('scripts/create-key.ts', () => {
     },
     20_000,
   );
+
+  it('keeps every key when several runs change the same config at once', async () => {
+    // Arrange
+    writeFileSync(file, 'tenants:\n  - id: search\n    keys: []\n');
+    const ids = Array.from({ length: 8 }, (_, index) => `parallel-${index}`);
+
+    // Act
+    const runs = await Promise.all(
+      ids.map((id) => createKeyAsync('--config', file, '--tenant', 'search', '--key-id', id)),
+    );
+
+    // Assert
+    expect(runs.map((run) => run.status)).toEqual(ids.map(() => 0));
+    const config = loadGovernanceConfig(file);
+    const stored = config.tenants.flatMap((tenant) => tenant.keys.map((key) => key.id));
+    expect([...stored].sort()).toEqual([...ids].sort());
+    const text = readFileSync(file, 'utf8');
+    for (const run of runs) expect(text).toContain(hashApiKey(run.stdout.trim()));
+    expect(existsSync(`${file}.lock`)).toBe(false);
+  }, 60_000);
 
   it('creates the file and the tenant with --create-tenant, and refuses an unknown tenant without it', () => {
     // Act
