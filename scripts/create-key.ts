@@ -5,7 +5,18 @@
  *   node -r @swc-node/register scripts/create-key.ts --config gateway.yaml --tenant search \
  *     [--role admin|user] [--key-id ci-2025] [--create-tenant] [--tenant-name "Search team"]
  */
-import { chmodSync, chownSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { lock } from 'proper-lockfile';
 import { addKeyToConfig, generateApiKey, hashApiKey } from '@app/governance';
@@ -15,8 +26,8 @@ const USAGE =
 
 /**
  * Concurrent runs on one config take turns: each waits (about 30 s at most, far longer than one
- * read-modify-write) for `<config>.lock`, a folder beside the config, so none reads the file while
- * another is replacing it and no key is lost. A lock left by a killed run is taken over once 10 s old.
+ * read-modify-write) for `<file>.lock`, a folder beside the config's real file, so none reads the
+ * file while another is replacing it and no key is lost. A lock left by a killed run is taken over once 10 s old.
  */
 const LOCK_OPTIONS = {
   realpath: false, // a new config does not exist yet
@@ -59,19 +70,23 @@ async function main(argv: string[]): Promise<number> {
     createTenant: values['create-tenant'],
     tenantName: values['tenant-name'],
   };
-  const release = await lockConfig(request.config);
+  // A symlinked config (kept in another folder or repository, a deploy tool's `current` link) is changed
+  // where it lives: renaming over the link would replace the link by a copy and leave the real file
+  // without the key. The lock is the real file's, so runs through the link and through the file take turns.
+  const target = realTarget(request.config);
+  const release = await lockConfig(target);
   try {
-    return addKey(request);
+    return addKey(request, target);
   } finally {
     await release();
   }
 }
 
-/** Reads, changes and replaces the config; only ever called under its lock. */
-function addKey(request: Request): number {
+/** Reads, changes and replaces the config's real file `target`; only ever called under its lock. */
+function addKey(request: Request, target: string): number {
   const { config, role } = request;
-  const exists = existsSync(config);
-  const text = exists ? readFileSync(config, 'utf8') : '';
+  const exists = existsSync(target);
+  const text = exists ? readFileSync(target, 'utf8') : '';
   if (!exists && !request.createTenant) {
     process.stderr.write(`${config} does not exist; pass --create-tenant to start a new config\n`);
     return 1;
@@ -87,20 +102,39 @@ function addKey(request: Request): number {
   });
   // Replaced atomically, keeping the file's permissions and owner (the gateway's user must still read
   // it); a new file is readable by its owner only.
-  const existing = exists ? statSync(config) : null;
-  const temporary = `${config}.${process.pid}.tmp`;
+  const existing = exists ? statSync(target) : null;
+  const temporary = `${target}.${process.pid}.tmp`;
   writeFileSync(temporary, result.text, { mode: 0o600 });
   if (existing) {
     chmodSync(temporary, existing.mode & 0o777);
     keepOwner(temporary, existing.uid, existing.gid);
   }
-  renameSync(temporary, config);
+  renameSync(temporary, target);
   process.stderr.write(
     `Created key ${result.keyId} (${role}) for tenant ${request.tenant} in ${config}.\n` +
       'The key is printed once below and stored nowhere: keep it in your secret store now.\n',
   );
   process.stdout.write(`${key}\n`);
   return 0;
+}
+
+/**
+ * The file a config path names once every symbolic link is followed, also a dangling link's target
+ * (a new config created through a link); the path itself when nothing is there.
+ */
+function realTarget(config: string): string {
+  let path = resolve(config);
+  for (let hop = 0; hop < 40; hop++) {
+    if (existsSync(path)) return realpathSync(path);
+    let link: string;
+    try {
+      link = readlinkSync(path);
+    } catch {
+      return path; // nothing there: a new config
+    }
+    path = resolve(dirname(path), link);
+  }
+  throw new Error(`${config}: too many levels of symbolic links`);
 }
 
 async function lockConfig(config: string): Promise<() => Promise<void>> {

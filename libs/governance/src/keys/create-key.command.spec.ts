@@ -3,10 +3,13 @@ import {
   chmodSync,
   chownSync,
   existsSync,
+  lstatSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -126,6 +129,44 @@ describe('scripts/create-key.ts', () => {
     for (const run of runs) expect(text).toContain(hashApiKey(run.stdout.trim()));
     expect(existsSync(`${file}.lock`)).toBe(false);
   }, 60_000);
+
+  it('writes the key into the file a symlinked config points to, keeping the link and the mode', () => {
+    // Arrange: the config lives in another folder; the path passed is a link to it
+    mkdirSync(join(directory, 'real'));
+    const real = join(directory, 'real', 'gateway.yaml');
+    writeFileSync(real, '# shared\ntenants:\n  - id: search\n    keys: []\n');
+    chmodSync(real, 0o640);
+    symlinkSync(join('real', 'gateway.yaml'), file);
+
+    // Act
+    const run = createKey('--config', file, '--tenant', 'search', '--key-id', 'through-link');
+
+    // Assert
+    expect(run.status).toBe(0);
+    expect(lstatSync(file).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, 'utf8')).toContain(hashApiKey(run.stdout.trim()));
+    expect(readFileSync(real, 'utf8')).toContain('# shared');
+    expect(statSync(real).mode & 0o777).toBe(0o640);
+    expect(new KeyRing(loadGovernanceConfig(file)).authenticate(run.stdout.trim())?.keyId).toBe(
+      'through-link',
+    );
+  }, 20_000);
+
+  it('creates a new config at the target of a dangling symlink', () => {
+    // Arrange
+    mkdirSync(join(directory, 'real'));
+    const real = join(directory, 'real', 'gateway.yaml');
+    symlinkSync(real, file);
+
+    // Act
+    const run = createKey('--config', file, '--tenant', 'new-team', '--create-tenant');
+
+    // Assert
+    expect(run.status).toBe(0);
+    expect(lstatSync(file).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, 'utf8')).toContain(hashApiKey(run.stdout.trim()));
+    expect(statSync(real).mode & 0o777).toBe(0o600);
+  }, 20_000);
 
   it('creates the file and the tenant with --create-tenant, and refuses an unknown tenant without it', () => {
     // Act
