@@ -53,6 +53,14 @@ describe('model policy: allow-lists, rates and budgets', () => {
   const chat = (keyId: string, body: object = call) =>
     postJson(`${gateway.url}/bedrock/chat`, body, bearer(config.key(keyId)));
 
+  /** Spends a tenant's whole $0.01 daily budget with a settled call of the governance service. */
+  async function spendWholeBudget(keyId: string) {
+    const governance = gateway.app.get(GovernanceService);
+    const principal = governance.authenticate(bearer(config.key(keyId)));
+    const spent = await governance.checkBudget(principal, 0.01, 0);
+    await governance.settle(principal, 0.01, 0, { budget: spent.reservation });
+  }
+
   async function recordOf(response: { headers: Headers }) {
     const requestId = response.headers.get('x-request-id');
     return (await gateway.usageRecords()).find((record) => record.requestId === requestId);
@@ -148,9 +156,8 @@ describe('model policy: allow-lists, rates and budgets', () => {
 
   it('refuses a call whose estimated cost passes the daily budget: 429 budget_exceeded until midnight UTC', async () => {
     emulator.clearRequests();
-    // The whole day's budget already spent (reserved by another call)
-    const governance = gateway.app.get(GovernanceService);
-    await governance.checkBudget(governance.authenticate(bearer(config.key('broke'))), 0.01, 0);
+    // The whole day's budget already spent (by another call, settled)
+    await spendWholeBudget('broke');
 
     const refused = await chat('broke');
 
@@ -173,8 +180,7 @@ describe('model policy: allow-lists, rates and budgets', () => {
 
   it('gives a budget refusal its request back: a spent budget stays budget_exceeded, not rate_limited', async () => {
     // Arrange: the day's budget spent, and a rate of 2 requests a minute
-    const governance = gateway.app.get(GovernanceService);
-    await governance.checkBudget(governance.authenticate(bearer(config.key('broke-rated'))), 0.01, 0);
+    await spendWholeBudget('broke-rated');
 
     // Act
     const codes = [];

@@ -1,3 +1,4 @@
+import { IN_FLIGHT_RETRY_SECONDS } from './limits/budget-limiter';
 import { governanceConfigSchema } from './config/governance-config.schema';
 import { GovernanceService } from './governance.service';
 import { generateApiKey, hashApiKey } from './keys/api-key';
@@ -167,8 +168,23 @@ describe('GovernanceService', () => {
     expect(denial.retryAfterSeconds).toBeLessThanOrEqual(60);
   });
 
-  it('refuses past the budget with budget_exceeded until 00:00 UTC, and settles actual cost', async () => {
-    // Arrange
+  it('refuses past a spent budget with budget_exceeded until 00:00 UTC', async () => {
+    // Arrange: $0.9 of the $1 spent
+    const user = service.authenticate({ 'x-api-key': userKey });
+    const spent = await service.checkBudget(user, 0.9, 1000);
+    await service.settle(user, 0.9, 1000, { budget: spent.reservation });
+
+    // Act
+    const denial = await denialOf(() => service.checkBudget(user, 0.2, 1000));
+
+    // Assert
+    expect(denial).toMatchObject({ code: 'budget_exceeded', retryAfterSeconds: 4 * 3600 });
+    expect(denial.message).toContain('daily_usd budget is spent');
+    expect(denial.details).toEqual({ reason: 'daily_usd', limit: 1 });
+  });
+
+  it('refuses for estimates still in flight with a Retry-After of seconds, and admits once they settle', async () => {
+    // Arrange: a call in flight holds $0.9 of the $1
     const user = service.authenticate({ 'x-api-key': userKey });
     const admission = await service.checkBudget(user, 0.9, 1000);
 
@@ -178,8 +194,8 @@ describe('GovernanceService', () => {
     const afterSettle = await service.checkBudget(user, 0.2, 1000);
 
     // Assert
-    expect(denial).toMatchObject({ code: 'budget_exceeded', retryAfterSeconds: 4 * 3600 });
-    expect(denial.details).toEqual({ reason: 'daily_usd', limit: 1 });
+    expect(denial).toMatchObject({ code: 'budget_exceeded', retryAfterSeconds: IN_FLIGHT_RETRY_SECONDS });
+    expect(denial.message).toContain('held by the estimates of calls still in flight');
     expect(afterSettle.breaches).toEqual([]);
   });
 

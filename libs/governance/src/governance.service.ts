@@ -183,7 +183,9 @@ export class GovernanceService {
       }
       throw new PolicyDenial(
         'budget_exceeded',
-        `the ${budgets} budget is spent; it resets in ${decision.retryAfterSeconds} s`,
+        decision.inFlight
+          ? `the ${budgets} budget is held by the estimates of calls still in flight; retry in ${decision.retryAfterSeconds} s`
+          : `the ${budgets} budget is spent; it resets in ${decision.retryAfterSeconds} s`,
         details,
         decision.retryAfterSeconds,
       );
@@ -212,6 +214,11 @@ export class GovernanceService {
       reservations.budget && this.budgets.charge(reservations.budget, actualCostUsd ?? 0, actualTokens),
       reservations.rate && this.rates.reconcile(principal.tenant, reservations.rate, actualTokens),
     ]);
+  }
+
+  /** Ends a call whose estimates stay charged (it has no counts to settle on). */
+  async keepEstimates(reservations: Reservations): Promise<void> {
+    if (reservations.budget) await this.budgets.keep(reservations.budget);
   }
 
   /** Gives back everything the pre-call checks took, for a call refused before it was made. */

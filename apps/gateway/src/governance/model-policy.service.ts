@@ -115,7 +115,10 @@ export class ModelPolicyService {
       // No counts to settle on — RetrieveAndGenerate, or a call Bedrock may have worked on unseen (cut at
       // its deadline, or left by its caller, before any token was counted): the estimate stays charged,
       // never zero, or such calls would spend Bedrock money past every budget.
-      if (record.unmetered || mayHaveUnseenCost(record, callErrorCode(record, failure))) return;
+      if (record.unmetered || mayHaveUnseenCost(record, callErrorCode(record, failure))) {
+        await this.governance.keepEstimates(reservations);
+        return;
+      }
       const tokens = record.inputTokens + record.outputTokens;
       await this.governance.settle(principal, record.costUsd, tokens, reservations);
     };

@@ -1,5 +1,5 @@
 import { governanceConfigSchema, type TenantConfig } from '../config/governance-config.schema';
-import { BudgetLimiter } from './budget-limiter';
+import { BudgetLimiter, IN_FLIGHT_RETRY_SECONDS } from './budget-limiter';
 import { MemoryCounterStore } from './memory-counter-store';
 
 function tenantWith(budgets: Record<string, unknown>): TenantConfig {
@@ -18,19 +18,70 @@ describe('BudgetLimiter', () => {
     limiter = new BudgetLimiter(new MemoryCounterStore('test:', clock), clock);
   });
 
+  /** A call admitted and settled at its estimate: money spent, nothing in flight. */
+  async function spend(tenant: TenantConfig, usd: number, tokens: number) {
+    const decision = await limiter.check(tenant, usd, tokens);
+    if (decision.allowed) await limiter.charge(decision.reservation, usd, tokens);
+    return decision;
+  }
+
   it('admits while spent + estimate stays within the daily cost, then denies until 00:00 UTC', async () => {
     // Arrange
     const tenant = tenantWith({ daily_usd: 1, mode: 'deny' });
 
     // Act
-    const first = await limiter.check(tenant, 0.6, 0);
-    const second = await limiter.check(tenant, 0.4, 0);
+    const first = await spend(tenant, 0.6, 0);
+    const second = await spend(tenant, 0.4, 0);
     const third = await limiter.check(tenant, 0.01, 0);
 
     // Assert
     expect(first.allowed).toBe(true);
     expect(second.allowed).toBe(true);
-    expect(third).toEqual({ allowed: false, exceeded: ['daily_usd'], retryAfterSeconds: 3600, limits: [1] });
+    expect(third).toEqual({
+      allowed: false,
+      exceeded: ['daily_usd'],
+      retryAfterSeconds: 3600,
+      limits: [1],
+      inFlight: false,
+    });
+  });
+
+  it('tells a refusal that estimates in flight caused, with a short Retry-After, and admits once they settle', async () => {
+    // Arrange: $0.2 spent, a call in flight holds $0.7 of the $1
+    const tenant = tenantWith({ daily_usd: 1 });
+    await spend(tenant, 0.2, 0);
+    const inFlight = await limiter.check(tenant, 0.7, 0);
+    if (!inFlight.allowed) throw new Error('expected admission');
+
+    // Act
+    const refused = await limiter.check(tenant, 0.3, 0);
+    await limiter.charge(inFlight.reservation, 0.05, 0);
+    const admitted = await limiter.check(tenant, 0.3, 0);
+
+    // Assert
+    expect(refused).toEqual({
+      allowed: false,
+      exceeded: ['daily_usd'],
+      retryAfterSeconds: IN_FLIGHT_RETRY_SECONDS,
+      limits: [1],
+      inFlight: true,
+    });
+    expect(admitted.allowed).toBe(true);
+  });
+
+  it('stops holding an estimate that stays charged (keep), so it counts as spent', async () => {
+    // Arrange: a call whose estimate stays charged (no counts to settle on)
+    const tenant = tenantWith({ daily_usd: 1 });
+    const kept = await limiter.check(tenant, 0.9, 0);
+    if (!kept.allowed) throw new Error('expected admission');
+
+    // Act
+    await limiter.keep(kept.reservation);
+    const refused = await limiter.check(tenant, 0.2, 0);
+
+    // Assert: spent, so until the window's end
+    expect(refused).toMatchObject({ allowed: false, inFlight: false, retryAfterSeconds: 3600 });
+    expect((await limiter.spent(tenant)).daily_usd).toBeCloseTo(0.9, 6);
   });
 
   it('opens a new window after the reset', async () => {
@@ -79,7 +130,7 @@ describe('BudgetLimiter', () => {
     // Arrange
     const tenant = tenantWith({ daily_usd: 100, monthly_usd: 2 });
     now = Date.UTC(2024, 0, 31, 12, 0, 0);
-    await limiter.check(tenant, 2, 0);
+    await spend(tenant, 2, 0);
 
     // Act
     const denied = await limiter.check(tenant, 1, 0);
@@ -94,7 +145,7 @@ describe('BudgetLimiter', () => {
   it('lets calls through in warn mode and reports the breach', async () => {
     // Arrange
     const tenant = tenantWith({ daily_usd: 1, mode: 'warn' });
-    await limiter.check(tenant, 1, 0);
+    await spend(tenant, 1, 0);
 
     // Act
     const decision = await limiter.check(tenant, 0.5, 0);
@@ -102,6 +153,19 @@ describe('BudgetLimiter', () => {
     // Assert
     expect(decision).toMatchObject({ allowed: true, breaches: ['daily_usd'] });
     expect((await limiter.spent(tenant)).daily_usd).toBeCloseTo(1.5, 6);
+  });
+
+  it('reports no warn-mode breach that only estimates in flight make', async () => {
+    // Arrange: three calls in flight whose estimates together pass the $1, while nothing is spent
+    const tenant = tenantWith({ daily_usd: 1, mode: 'warn' });
+    await limiter.check(tenant, 0.4, 0);
+    await limiter.check(tenant, 0.4, 0);
+
+    // Act
+    const third = await limiter.check(tenant, 0.4, 0);
+
+    // Assert
+    expect(third).toMatchObject({ allowed: true, breaches: [] });
   });
 
   it('does not touch counters for a tenant without budgets', async () => {

@@ -8,6 +8,11 @@ export type BudgetDimension = 'daily_usd' | 'monthly_usd' | 'daily_tokens';
 const MICRO_USD = 1_000_000;
 /** Counters outlive their window by an hour so that late reconciliations still land. */
 const TTL_SLACK_SECONDS = 3_600;
+/**
+ * Retry-After of a refusal that calls still in flight caused: their estimates hold the budget until they
+ * settle on their actual cost, usually within seconds, so the window's end would be far too long a wait.
+ */
+export const IN_FLIGHT_RETRY_SECONDS = 2;
 
 interface Line {
   dimension: BudgetDimension;
@@ -22,16 +27,25 @@ export interface BudgetReservation {
 
 /**
  * A refusal says when to retry, or `retryAfterSeconds: null` when the call's estimate alone is larger
- * than a whole budget: no window would admit it.
+ * than a whole budget: no window would admit it. `inFlight`: what is spent leaves room for the call, and
+ * only the estimates of calls still in flight stand in its way.
  */
 export type BudgetDecision =
   | { allowed: true; reservation: BudgetReservation; breaches: BudgetDimension[] }
-  | { allowed: false; exceeded: BudgetDimension[]; retryAfterSeconds: number | null; limits: number[] };
+  | {
+      allowed: false;
+      exceeded: BudgetDimension[];
+      retryAfterSeconds: number | null;
+      limits: number[];
+      inFlight: boolean;
+    };
 
 /**
  * Per-tenant budgets in UTC calendar windows: daily and monthly cost, daily tokens.
  * `check` reserves the call's estimate atomically (deny mode refuses when spent + estimate would pass a
  * limit; warn mode always reserves and reports breaches); `charge` replaces the estimate by the actual.
+ * Beside each budget's counter, a second one (`…:held`) holds the estimates of calls in flight, so a
+ * refusal or a warn-mode breach can tell money spent from money only reserved.
  */
 export class BudgetLimiter {
   constructor(
@@ -55,37 +69,51 @@ export class BudgetLimiter {
         exceeded: never.map((line) => line.dimension),
         retryAfterSeconds: null,
         limits: never.map((line) => limitOf(tenant, line.dimension) ?? 0),
+        inFlight: false,
       };
     }
+    // The held counters never refuse: exceeded indexes are those of the budget counters, first.
     const result = await this.store.reserve(
-      lines.map((line) => line.entry),
+      [...lines.map((line) => line.entry), ...lines.map((line) => heldEntry(line.entry))],
       enforce,
     );
-    const over = result.exceeded.flatMap((index) => lines[index] ?? []);
+    const over = await this.spentOver(result.exceeded.flatMap((index) => lines[index] ?? []));
     if (!result.admitted) {
+      // Over only because of estimates in flight: they settle within seconds, not at the window's end.
+      const inFlight = over.spent.length === 0;
+      const refused = inFlight ? over.all : over.spent;
       return {
         allowed: false,
-        exceeded: over.map((line) => line.dimension),
-        retryAfterSeconds: Math.max(...over.map((line) => secondsUntil(line.window, now))),
-        limits: over.map((line) => limitOf(tenant, line.dimension) ?? 0),
+        exceeded: refused.map((line) => line.dimension),
+        retryAfterSeconds: inFlight
+          ? IN_FLIGHT_RETRY_SECONDS
+          : Math.max(...refused.map((line) => secondsUntil(line.window, now))),
+        limits: refused.map((line) => limitOf(tenant, line.dimension) ?? 0),
+        inFlight,
       };
     }
     const reservation = {
       lines: lines.map(({ dimension, entry }) => ({ dimension, key: entry.key, amount: entry.amount })),
     };
-    return { allowed: true, reservation, breaches: over.map((line) => line.dimension) };
+    return { allowed: true, reservation, breaches: over.spent.map((line) => line.dimension) };
   }
 
   /** Charges the actual cost and tokens of a call in the windows its reservation was made in. */
   async charge(reservation: BudgetReservation, actualCostUsd: number, actualTokens: number): Promise<void> {
-    await this.store.adjust(
-      reservation.lines.map((line) => ({
+    await this.store.adjust([
+      ...reservation.lines.map((line) => ({
         key: line.key,
         delta:
           (line.dimension === 'daily_tokens' ? toTokens(actualTokens) : toMicroUsd(actualCostUsd)) -
           line.amount,
       })),
-    );
+      ...released(reservation),
+    ]);
+  }
+
+  /** Ends a call whose estimate stays charged (no counts to settle on): it no longer holds it in flight. */
+  async keep(reservation: BudgetReservation): Promise<void> {
+    await this.store.adjust(released(reservation));
   }
 
   /**
@@ -115,6 +143,25 @@ export class BudgetLimiter {
     };
   }
 
+  /**
+   * Of the lines a reservation passed the limit on, those that pass it on money spent (settled calls),
+   * estimates in flight left out. The call's own amount is on both counters after a warn-mode reservation
+   * and on neither after a refusal, so spent = counter − held either way.
+   */
+  private async spentOver(over: Line[]): Promise<{ all: Line[]; spent: Line[] }> {
+    if (over.length === 0) return { all: over, spent: over };
+    const spent = await Promise.all(
+      over.map(async (line) => {
+        const [value, held] = await Promise.all([
+          this.store.read(line.entry.key),
+          this.store.read(heldKeyOf(line.entry.key)),
+        ]);
+        return value - held + line.entry.amount > line.entry.limit;
+      }),
+    );
+    return { all: over, spent: over.filter((_, index) => spent[index]) };
+  }
+
   private lines(tenant: TenantConfig, now: number, costUsd: number, tokens: number): Line[] {
     const budgets = tenant.budgets;
     if (!budgets) return [];
@@ -142,6 +189,20 @@ export class BudgetLimiter {
           ],
     );
   }
+}
+
+/** The estimates of calls in flight on a budget counter (same hash tag, so the same slot). */
+function heldKeyOf(key: string): string {
+  return `${key}:held`;
+}
+
+/** A held counter never refuses: its limit is out of reach. */
+function heldEntry(entry: CounterEntry): CounterEntry {
+  return { ...entry, key: heldKeyOf(entry.key), limit: Number.MAX_SAFE_INTEGER };
+}
+
+function released(reservation: BudgetReservation): { key: string; delta: number }[] {
+  return reservation.lines.map((line) => ({ key: heldKeyOf(line.key), delta: -line.amount }));
 }
 
 /** The tenant id is a Redis Cluster hash tag, so one reservation's keys share a slot. */

@@ -1,3 +1,4 @@
+import { IN_FLIGHT_RETRY_SECONDS } from './budget-limiter';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
@@ -125,6 +126,28 @@ describeWithRedis('two gateway instances sharing Redis', () => {
       monthly_usd: 0,
       daily_tokens: 300,
     });
+  });
+
+  it('tells estimates in flight on one instance from money spent, on the other', async () => {
+    // Arrange: a call in flight on the first instance holds $0.9 of the $1
+    instances = [instance({ daily_usd: 1 }, {}), instance({ daily_usd: 1 }, {})];
+    const principal = instances[0]!.authenticate({ 'x-api-key': key });
+    const admission = await instances[0]!.checkBudget(principal, 0.9, 0);
+
+    // Act
+    const whileInFlight = await instances[1]!.checkBudget(principal, 0.2, 0).catch((error: unknown) => error);
+    await instances[0]!.settle(principal, 0.9, 0, { budget: admission.reservation });
+    const onceSpent = await instances[1]!.checkBudget(principal, 0.2, 0).catch((error: unknown) => error);
+
+    // Assert
+    expect(whileInFlight).toMatchObject({
+      code: 'budget_exceeded',
+      retryAfterSeconds: IN_FLIGHT_RETRY_SECONDS,
+    });
+    expect(onceSpent).toMatchObject({ code: 'budget_exceeded' });
+    expect((onceSpent as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(
+      IN_FLIGHT_RETRY_SECONDS,
+    );
   });
 
   /** A rate limiter of `points` per `seconds` on its own connection, whose window is then full. */
