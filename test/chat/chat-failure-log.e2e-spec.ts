@@ -84,6 +84,54 @@ describe('POST /bedrock/chat — the log line of a failed call', () => {
     ]);
   });
 
+  it("leaves out a ValidationException's message, which can quote the request", async () => {
+    // Arrange
+    emulator.setFaults([
+      {
+        kind: 'error',
+        errorType: 'ValidationException',
+        message: 'Malformed input request: [my secret prompt]',
+      },
+    ]);
+
+    // Act
+    const response = await chat({}, 'refused-1');
+    await eventually(() => failures().length > 0);
+
+    // Assert
+    expect(response.status).toBe(400);
+    expect(failures()).toEqual([
+      expect.objectContaining({
+        level: 40,
+        requestId: 'refused-1',
+        errorCode: 'upstream_validation_error',
+        upstream: expect.objectContaining({ name: 'ValidationException', message: null }),
+      }),
+    ]);
+    expect(JSON.stringify(lines)).not.toContain('my secret prompt');
+  });
+
+  it('logs a stream cut at its deadline, at error level, though its HTTP status was 200', async () => {
+    // Arrange
+    emulator.setFaults([{ kind: 'latency', chunkLatencyMs: 150 }]);
+
+    // Act
+    const response = await chat({ stream: true, timeout_ms: 1000 }, 'stream-deadline-1');
+    await eventually(() => failures().length > 0);
+
+    // Assert
+    expect(response.status).toBe(200);
+    expect(failures()).toEqual([
+      expect.objectContaining({
+        level: 50,
+        requestId: 'stream-deadline-1',
+        streamed: true,
+        errorCode: 'upstream_timeout',
+      }),
+    ]);
+    expect(failures()[0]).not.toHaveProperty('upstream');
+  });
+
   it("leaves a caller's own mistake, refused before any call, to the access log", async () => {
     // Act
     const response = await chat({ max_tokens: 10_000_000 }, 'invalid-1');

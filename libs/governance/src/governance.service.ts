@@ -229,15 +229,24 @@ export class GovernanceService {
     ]);
   }
 
+  /** Whether any configured tenant has a budget: else there is nothing to restore. */
+  get hasBudgets(): boolean {
+    return this.tenants.some((tenant) => tenant.budgets !== undefined);
+  }
+
   /**
-   * Counts what each configured tenant spent before these counters existed, by tenant id (a restart
-   * with in-memory counters; the caller reads it from the usage ledger).
+   * Counts what each configured tenant spent before these counters existed, by tenant id, in the UTC day
+   * and month of `now`, the instant the caller read `spent` for (a restart with in-memory counters; the
+   * caller reads it from the usage ledger).
    */
-  async restoreSpending(spent: ReadonlyMap<string, Record<BudgetDimension, number>>): Promise<void> {
+  async restoreSpending(
+    spent: ReadonlyMap<string, Record<BudgetDimension, number>>,
+    now: number,
+  ): Promise<void> {
     await Promise.all(
       this.tenants.flatMap((tenant) => {
         const spending = spent.get(tenant.id);
-        return spending ? [this.budgets.restore(tenant, spending)] : [];
+        return spending ? [this.budgets.restore(tenant, spending, now)] : [];
       }),
     );
   }

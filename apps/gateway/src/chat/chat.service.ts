@@ -194,7 +194,10 @@ export class ChatService {
  * gateway ended the call (its deadline, a graceful stop), and the signal's reason says which.
  */
 function endStream(signal: AbortSignal, account: StreamAccount, transcript: StreamTranscript): void {
-  if (!account.isAccounted) account.fail(signal.aborted ? abortError(signal).code : 'client_closed');
+  if (!account.isAccounted) {
+    const ended = signal.aborted ? abortError(signal) : null;
+    account.fail(ended?.code ?? 'client_closed', ended ?? undefined);
+  }
   transcript.log();
   account.close();
 }

@@ -97,7 +97,15 @@ export class ModelPolicyService {
       const budget = await this.governance.checkBudget(principal, estimatedCost, tokens);
       return { principal, reservations: { rate, budget: budget.reservation }, breaches: budget.breaches };
     } catch (error) {
-      await this.governance.release(principal, { rate });
+      // Best effort: the refusal is the answer, whatever happens to the give-back.
+      await this.governance
+        .release(principal, { rate })
+        .catch((releaseError: unknown) =>
+          this.logger.warn(
+            { err: releaseError, tenant: principal.tenant.id },
+            'could not give rate points back',
+          ),
+        );
       throw error;
     }
   }

@@ -31,11 +31,16 @@ describe('CachedProbe', () => {
 
   it.each([
     [
-      'its name',
-      Object.assign(new Error('database "x" does not exist'), { name: 'DatabaseError' }),
-      'DatabaseError',
+      "the SQLSTATE of a PostgreSQL error (pg names it 'error')",
+      Object.assign(new Error('database "x" does not exist'), { name: 'error', code: '3D000' }),
+      '3D000',
     ],
     ['the code of a connection that failed', new Error('connect ECONNREFUSED 10.0.4.7:5432'), 'ECONNREFUSED'],
+    [
+      'its name',
+      Object.assign(new Error('Access denied for arn:aws:iam::1234'), { name: 'AccessDenied' }),
+      'AccessDenied',
+    ],
     [
       'no more than Error for a bare message',
       new Error('password authentication failed for user "ops"'),

@@ -4,13 +4,16 @@
  * a host or a user, while the probes answer anyone. The message goes to the log (`describeError`).
  */
 export function errorName(error: unknown): string {
+  // A driver's code says more than its class: SQLSTATE (`3D000`; pg's DatabaseError is named `error`),
+  // SQLite's (`SQLITE_FULL`), Node's (`ECONNREFUSED`).
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^[A-Z0-9][A-Z0-9_]{2,40}$/.test(code)) return code;
   const name = error instanceof Error ? error.name : 'Error';
   const transport = name === 'Error' || name === 'AggregateError'; // Node's connect failures
   if (!transport) return /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(name) ? name : 'Error';
-  // A transport or SQLite failure: its code, as a property or inside the message (`connect ECONNREFUSED
-  // 127.0.0.1:…`, `SQLITE_READONLY: attempt to write a readonly database` from the writer thread).
-  const code = (error as { code?: unknown } | null)?.code;
-  const text = typeof code === 'string' ? code : error instanceof Error ? error.message : '';
+  // A transport or SQLite failure with its code only in the message (`connect ECONNREFUSED 127.0.0.1:…`,
+  // `SQLITE_READONLY: attempt to write a readonly database` from the writer thread).
+  const text = error instanceof Error ? error.message : '';
   return /\b(E[A-Z]{2,}[A-Z_]*|SQLITE_[A-Z_]+)\b/.exec(text)?.[1] ?? 'Error';
 }
 

@@ -2,11 +2,10 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { GatewayConfig } from '../config/gateway-config';
 import { createGatewayLogger, GATEWAY_LOGGER } from './gateway-logger';
-import { PinoNestLogger } from './pino-nest-logger';
 
 /**
  * Structured logs with pino: the gateway's logger (GATEWAY_LOGGER), Nest's own logs through it
- * (PinoNestLogger, installed by main.ts) and the access log (access-log.ts, registered by configureApp).
+ * (`PinoNestLogger`, given to Nest by main.ts) and the access log (access-log.ts, registered by configureApp).
  * No per-request async context: an AsyncLocalStorage would turn on promise hooks for every promise in
  * the process (measured ~10 % of the gateway's CPU at 16 connections); lines carry the request id instead.
  */
@@ -25,13 +24,8 @@ export class LoggingModule {
               inject: [GatewayConfig],
               useFactory: (config: GatewayConfig) => createGatewayLogger(config.env.LOG_LEVEL),
             },
-        {
-          provide: PinoNestLogger,
-          inject: [GATEWAY_LOGGER],
-          useFactory: (l: Logger) => new PinoNestLogger(l),
-        },
       ],
-      exports: [GATEWAY_LOGGER, PinoNestLogger],
+      exports: [GATEWAY_LOGGER],
     };
   }
 }

@@ -1,12 +1,17 @@
-import { GovernanceService, type BudgetDimension } from '@app/governance';
+import { GovernanceService, utcDay, utcMonth, type BudgetDimension } from '@app/governance';
 import { UsageStore } from '@app/usage';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+
+/** The boot waits this long at most for the ledger's sums; then budgets count from zero. */
+const RESTORE_TIMEOUT_MS = 10_000;
 
 /**
  * In-memory budget counters start from what the usage ledger holds for the current UTC day and month,
  * so a restart (a deploy, a crash) does not hand every tenant its budgets again. Redis counters outlive
- * the process and are left alone. The ledger knows priced costs only: calls still in flight when the
- * last process stopped, or that kept their estimate (no counts), are not counted again.
+ * the process and are left alone. The ledger knows priced costs only: a call that kept its estimate (no
+ * counts) counts at its ledger cost, and records the last process had not written yet are not counted.
+ * Several instances need REDIS_URL: with memory counters each counts for itself, and one that restarts
+ * on a shared PostgreSQL ledger starts from the whole fleet's spend.
  */
 @Injectable()
 export class RestoreBudgetSpending implements OnApplicationBootstrap {
@@ -18,9 +23,19 @@ export class RestoreBudgetSpending implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.governance.countersBackend !== 'memory') return;
+    if (this.governance.countersBackend !== 'memory' || !this.governance.hasBudgets) return;
+    const now = Date.now();
     try {
-      await this.governance.restoreSpending(await this.spentSoFar(Date.now()));
+      const spent = await Promise.race([
+        this.spentSoFar(now),
+        new Promise<never>((_, reject) =>
+          setTimeout(
+            () => reject(new Error(`no answer within ${RESTORE_TIMEOUT_MS} ms`)),
+            RESTORE_TIMEOUT_MS,
+          ).unref(),
+        ),
+      ]);
+      await this.governance.restoreSpending(spent, now);
     } catch (error) {
       this.logger.error(
         { err: error },
@@ -30,14 +45,10 @@ export class RestoreBudgetSpending implements OnApplicationBootstrap {
   }
 
   private async spentSoFar(now: number): Promise<Map<string, Record<BudgetDimension, number>>> {
-    const date = new Date(now);
-    const [year, month, day] = [date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()];
+    const [day, month] = [utcDay(now), utcMonth(now)];
     const [today, thisMonth] = await Promise.all([
-      this.store.spendingByTenant(
-        new Date(Date.UTC(year, month, day)),
-        new Date(Date.UTC(year, month, day + 1)),
-      ),
-      this.store.spendingByTenant(new Date(Date.UTC(year, month, 1)), new Date(Date.UTC(year, month + 1, 1))),
+      this.store.spendingByTenant(new Date(day.startsAt), new Date(day.resetsAt)),
+      this.store.spendingByTenant(new Date(month.startsAt), new Date(month.resetsAt)),
     ]);
     const spent = new Map<string, Record<BudgetDimension, number>>();
     for (const { tenant, costUsd } of thisMonth) {

@@ -1,6 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { Observable, finalize, tap } from 'rxjs';
 import { BedrockError } from '../errors/bedrock-error';
+import { BedrockErrorCode } from '../errors/bedrock-error-code';
 import type { UsageEvent } from '../usage/usage-event';
 import { UsageSink } from '../usage/usage-sink';
 import { CallRecord } from './call-record';
@@ -93,17 +94,18 @@ export class UsageInterceptor implements NestInterceptor {
 
   /**
    * One line per call that Bedrock failed, or that failed with a 5xx, for whoever is on call: what
-   * failed, where and after how many attempts, and what AWS said (its exception, message and request id,
-   * which an AWS support case needs; a stream's failure event carries none). Error level for a 5xx, warn for the rest (a model Bedrock does not
-   * know, a body it refused). A caller's own mistakes (400s before any call) are not logged here.
-   * Never the prompt.
+   * failed, where and after how many attempts, and what AWS said (its exception and request id, which an
+   * AWS support case needs, and its message, shortened, except a ValidationException's, which can quote
+   * the request). Error level for a 5xx, warn for the rest (a model Bedrock does not know, a body it
+   * refused). A caller's own mistakes (400s before any call) are not logged here. Never the prompt.
    */
   private logFailure(event: UsageEvent, record: CallRecord, failure: unknown): void {
     const upstream = failure instanceof BedrockError ? failure : null;
     // A stream's HTTP status is 200 whatever ended it: its error's own status tells.
-    const status = upstream?.status ?? event.httpStatus;
+    const status = statusOf(failure) ?? event.httpStatus;
     if (upstream === null && status < 500) return;
     const level = status >= 500 ? 'error' : 'warn';
+    const aws = upstream?.upstream;
     this.logger[level](
       {
         requestId: event.requestId,
@@ -115,15 +117,20 @@ export class UsageInterceptor implements NestInterceptor {
         attempts: record.attempts,
         region: event.region,
         failoverRegion: event.failoverRegion,
-        ...(upstream && {
+        ...(aws && {
           upstream: {
             name: upstream.awsName,
-            message: upstream.upstream?.message ?? null,
-            bedrockRequestId: upstream.upstream?.requestId ?? null,
+            message: upstream.code === BedrockErrorCode.UpstreamValidation ? null : aws.message.slice(0, 300),
+            bedrockRequestId: aws.requestId,
           },
         }),
       },
       'model call failed',
     );
   }
+}
+
+function statusOf(failure: unknown): number | null {
+  const status = (failure as { status?: unknown } | null | undefined)?.status;
+  return typeof status === 'number' ? status : null;
 }

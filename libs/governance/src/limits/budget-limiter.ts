@@ -120,8 +120,8 @@ export class BudgetLimiter {
    * Adds what the tenant spent in the current windows before the counters existed (a restart of an
    * instance counting in memory: from the usage ledger). Never refused; windows without a limit are skipped.
    */
-  async restore(tenant: TenantConfig, spent: Record<BudgetDimension, number>): Promise<void> {
-    const entries = this.lines(tenant, this.now(), 0, 0).map(({ dimension, entry }) => ({
+  async restore(tenant: TenantConfig, spent: Record<BudgetDimension, number>, now: number): Promise<void> {
+    const entries = this.lines(tenant, now, 0, 0).map(({ dimension, entry }) => ({
       ...entry,
       amount: dimension === 'daily_tokens' ? toTokens(spent.daily_tokens) : toMicroUsd(spent[dimension]),
     }));

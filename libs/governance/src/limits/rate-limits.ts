@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { TenantConfig } from '../config/governance-config.schema';
 import type { CounterStore } from './counter-store';
@@ -147,6 +148,12 @@ async function giveBack(
   windowEndsAt: number,
 ): Promise<void> {
   const leftMs = windowEndsAt - Date.now();
-  if (leftMs > GIVE_BACK_MARGIN_MS)
-    await limiter.reward(key, points, { customDuration: Math.ceil(leftMs / 1000) });
+  if (leftMs <= GIVE_BACK_MARGIN_MS) return;
+  // Best effort: a give-back that fails (Redis gone between the check and it) leaves the points taken,
+  // and must not turn the caller's 429 into a 500.
+  await limiter
+    .reward(key, points, { customDuration: Math.ceil(leftMs / 1000) })
+    .catch((error: unknown) => logger.warn(`could not give rate points back: ${String(error)}`));
 }
+
+const logger = new Logger('Governance');

@@ -59,7 +59,7 @@ describe('findPii', () => {
     },
   );
 
-  it.each(['In C++ call Dec::Add', 'call Dec::Add(x)', 'John 3::16', '00:00:12::'])(
+  it.each(['In C++ call Dec::Add', 'call Dec::Add(x)', 'see dec::add', 'John 3::16', '00:00:12::'])(
     'does not take a scope, verse or time with a double colon for an IPv6 address: %s',
     (text) => {
       // Act / Assert
@@ -67,22 +67,27 @@ describe('findPii', () => {
     },
   );
 
-  it.each(['2001:db8::1', 'fe80::1ff:fe23:4567:890a', '::1', '2001:4860:4860::8888', 'FE80::1'])(
-    'keeps the IPv6 address %s',
-    (address) => {
-      // Act
-      const result = redactPii(`peer ${address} is up`);
+  it.each([
+    '2001:db8::1',
+    'fe80::1ff:fe23:4567:890a',
+    '::1',
+    '2001:4860:4860::8888',
+    'FE80::1',
+    '2001:DB8::a1',
+  ])('keeps the IPv6 address %s', (address) => {
+    // Act
+    const result = redactPii(`peer ${address} is up`);
 
-      // Assert
-      expect(result).toEqual({ text: 'peer [REDACTED:IP_ADDRESS] is up', counts: { IP_ADDRESS: 1 } });
-    },
-  );
+    // Assert
+    expect(result).toEqual({ text: 'peer [REDACTED:IP_ADDRESS] is up', counts: { IP_ADDRESS: 1 } });
+  });
 
   it.each([
     'Upgrade Kafka to 2.8.1.0 today',
     'python 3.11.4.0',
     'OpenSSL 1.1.1.1',
     'Upgrade Kafka from 2.7.0.1 to 2.8.1.0',
+    'bump python from 3.11.4.0',
   ])('reads a four-part version after a product name or an upgrade as a version: %s', (text) => {
     // Act / Assert
     expect(findPii(text)).toEqual([]);
@@ -94,6 +99,10 @@ describe('findPii', () => {
     ['from 8.8.8.8', '8.8.8.8'],
     ['DNS 1.1.1.1', '1.1.1.1'],
     ['Upgraded it. Connect to 8.8.4.4', '8.8.4.4'],
+    ['After the upgrade we saw a login from 52.3.4.5 at night', '52.3.4.5'],
+    ['We upgraded nginx; traffic from 52.3.4.5 kept coming', '52.3.4.5'],
+    ['El servidor 52.3.4.5 no responde', '52.3.4.5'],
+    ['Alice 12.34.56.78', '12.34.56.78'],
   ])('keeps an address after a networking word or a preposition: %s', (text, address) => {
     // Act
     const matches = findPii(text);

@@ -53,21 +53,28 @@ const ADDRESS_WORDS = new Set(
 
 /** An upgrade or downgrade in the current sentence, ending in "to" or "from": `Upgrade Kafka from 2.7.0.1 to`. */
 const UPGRADE_CLAUSE =
-  /\b(?:(?:up|down)grad(?:e|es|ed|ing)|bump(?:s|ed|ing)?|roll(?:s|ed|ing)? back|revert(?:s|ed|ing)?)\b(?:[^.!?\n]|\.(?=\d))*\b(?:to|from)\s+$/i;
+  /\b(?:(?:up|down)grad(?:e|es|ed|ing)|bump(?:s|ed|ing)?|roll(?:s|ed|ing)? back|revert(?:s|ed|ing)?)(?:\s+(?:[\w+#-]|\.(?=\d))+){0,5}\s+(?:to|from)\s+$/i;
+
+/**
+ * A version's numbers are small; an address's four octets are all below this only about once in 4,000
+ * (`(32 / 256)^4`): a quad with a larger number is read as an address whatever word comes before it.
+ */
+const VERSION_NUMBER_LIMIT = 32;
 
 /**
  * Whether the dotted quad that starts at `start` reads as a version or section number rather than an
- * address: right after a version word (`version 1.2.3.4`, `§ 1.2.3.4`); or, when every number is below 100
- * and the first is not 10 (so no 10/8, 172.16/12 or 192.168/16 address and no address with a three-digit
- * number qualifies), right after a word that is not in ADDRESS_WORDS (`OpenSSL 1.1.1.1`), or after the
- * "to"/"from" of an upgrade (`Upgrade Kafka to 2.8.1.0`). A quad after punctuation, at the start of the
+ * address: right after a version word (`version 1.2.3.4`, `§ 1.2.3.4`); or, when every number is below
+ * VERSION_NUMBER_LIMIT and the first is not 10 (so no 10/8, 172.16/12 or 192.168/16 address qualifies, nor
+ * almost any other: `servidor 52.3.4.5` stays an address in any language), right after a word that is not
+ * in ADDRESS_WORDS (`OpenSSL 1.1.1.1`), or after the "to"/"from" of an upgrade at most five words on, in
+ * the same sentence (`Upgrade Kafka to 2.8.1.0`, `Downgraded the broker from 2.8.1.0 to 2.7.0.1`). A quad after punctuation, at the start of the
  * text or after a word of ADDRESS_WORDS (`host 8.8.8.8`, `from 8.8.8.8`) stays an address.
  */
 function looksLikeVersion(candidate: string, text: string, start: number): boolean {
   const before = text.slice(Math.max(0, start - 120), start);
   if (VERSION_WORD.test(before.slice(-12))) return true;
   const numbers = candidate.split('.').map(Number);
-  if (numbers[0] === 10 || numbers.some((value) => value > 99)) return false;
+  if (numbers[0] === 10 || numbers.some((value) => value >= VERSION_NUMBER_LIMIT)) return false;
   const word = /(?:^|[^\w.@/:-])([A-Za-z][\w+#-]*)[ \t]+$/.exec(before)?.[1];
   if (word === undefined) return false;
   const lower = word.toLowerCase();
@@ -76,13 +83,13 @@ function looksLikeVersion(candidate: string, text: string, start: number): boole
 }
 
 /**
- * IPv6-valid text that is not an address: a C++ scope (`Dec::Add`: hex letters in both cases, or a call
- * since the match is refused before `(`), a zero-padded group of two or three digits (`00:00:12::`, a
+ * IPv6-valid text that is not an address: a C++ scope (`Dec::Add`, `dec::add`: hex letters and no digit,
+ * or a call since the match is refused before `(`), a zero-padded group of two or three digits (`00:00:12::`, a
  * time: an address writes `0`, `12` or `0012`), or a first group of one to three decimal digits with no
  * hex letter anywhere (`John 3::16`; real ones start with four digits, `2001:4860::8888`, or `::`).
  */
 function looksLikeScopeOrTime(candidate: string): boolean {
-  if (/[a-f]/.test(candidate) && /[A-F]/.test(candidate)) return true;
+  if (!/\d/.test(candidate)) return true;
   const groups = candidate.split(':');
   if (groups.some((group) => /^0[0-9A-Fa-f]{1,2}$/.test(group))) return true;
   const first = groups[0] ?? '';
