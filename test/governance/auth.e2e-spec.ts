@@ -126,6 +126,25 @@ describe('authentication and admin routes', () => {
     expect(answered).toBe(status);
   });
 
+  it.each([
+    ['different keys', 'search-old', 401],
+    ['the same key', 'search-ci', 200],
+  ])('refuses two x-api-key headers only when they carry %s', async (_, second, status) => {
+    // Node joins repeated x-api-key headers with ", ": the joined text was no key at all (401 invalid_key).
+    const answered = await new Promise<number | undefined>((resolve, reject) => {
+      const headers = ['host', 'localhost', 'content-type', 'application/json'];
+      headers.push('x-api-key', config.key('search-ci'), 'x-api-key', config.key(second));
+      const outgoing = request(chatUrl(), { method: 'POST', headers }, (response) => {
+        response.resume();
+        resolve(response.statusCode);
+      });
+      outgoing.on('error', reject);
+      outgoing.end(JSON.stringify(chat));
+    });
+
+    expect(answered).toBe(status);
+  });
+
   it('serves /health/* without a key', async () => {
     const response = await fetch(`${gateway.url}/health/live`);
 

@@ -64,16 +64,19 @@ export class ApiKeyAuthGuard implements CanActivate {
 }
 
 /**
- * The request's headers, with every `Authorization` it carried: Node keeps only the first, which would
- * silently win over a second key (the library compares the keys they carry, extract-api-key.ts).
+ * The request's headers, with every `Authorization` and `x-api-key` it carried: Node keeps only the
+ * first `Authorization`, which would silently win over a second key, and joins repeated `x-api-key`
+ * values with ", " into no key at all (the library compares the keys they carry, extract-api-key.ts).
  */
 function keyHeaders(request: GovernedRequest): GovernedRequest['headers'] {
   const raw = request.raw?.rawHeaders ?? [];
-  let sent: string[] | undefined;
+  const authorization: string[] = [];
+  const apiKey: string[] = [];
   for (let index = 0; index < raw.length; index += 2) {
-    if (raw[index]!.toLowerCase() === 'authorization') (sent ??= []).push(raw[index + 1]!);
+    const name = raw[index]!.toLowerCase();
+    if (name === 'authorization') authorization.push(raw[index + 1]!);
+    else if (name === 'x-api-key') apiKey.push(raw[index + 1]!);
   }
-  return sent === undefined || sent.length < 2
-    ? request.headers
-    : { ...request.headers, authorization: sent };
+  if (authorization.length < 2 && apiKey.length < 2) return request.headers;
+  return { ...request.headers, authorization, 'x-api-key': apiKey };
 }
