@@ -2,7 +2,10 @@ import { GovernanceService, utcDay, utcMonth, type BudgetDimension } from '@app/
 import { UsageStore } from '@app/usage';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 
-/** The boot waits this long at most for the ledger's sums; then budgets count from zero. */
+/**
+ * The boot waits this long at most for PostgreSQL's sums; then budgets count from zero. (SQLite's run
+ * in this process before the wait starts: two range scans on the timestamp index.)
+ */
 const RESTORE_TIMEOUT_MS = 10_000;
 
 /**

@@ -173,6 +173,37 @@ describe('BudgetLimiter', () => {
     const decision = await limiter.check(tenantWith({}), 1e9, 1e9);
 
     // Assert
-    expect(decision).toEqual({ allowed: true, reservation: { lines: [] }, breaches: [] });
+    expect(decision).toMatchObject({ allowed: true, reservation: { lines: [] }, breaches: [] });
+  });
+
+  it('stops taking an estimate whose release never came for one in flight after ten minutes', async () => {
+    // Arrange: a call admitted at 23:00 whose settlement never arrives (its process was killed)
+    const tenant = tenantWith({ daily_usd: 1 });
+    await limiter.check(tenant, 0.9, 0);
+    now += 5 * 60_000;
+    const meanwhile = await limiter.check(tenant, 0.2, 0);
+
+    // Act
+    now += 6 * 60_000;
+    const later = await limiter.check(tenant, 0.2, 0);
+
+    // Assert: held while it could still be running, spent (until midnight) after
+    expect(meanwhile).toMatchObject({ allowed: false, inFlight: true });
+    expect(later).toMatchObject({ allowed: false, inFlight: false, retryAfterSeconds: 49 * 60 });
+  });
+
+  it('keeps a warn-mode reservation and its breach when the counters cannot be read back', async () => {
+    // Arrange: a store whose reads fail once the budget has been spent
+    const store = new MemoryCounterStore('test:', () => now);
+    const flaky = new BudgetLimiter(store, () => now);
+    const tenant = tenantWith({ daily_usd: 1, mode: 'warn' });
+    await flaky.check(tenant, 1, 0);
+    jest.spyOn(store, 'read').mockRejectedValue(new Error('Command timed out'));
+
+    // Act
+    const decision = await flaky.check(tenant, 0.5, 0);
+
+    // Assert: admitted, flagged as before held counters existed, and nothing thrown away
+    expect(decision).toMatchObject({ allowed: true, breaches: ['daily_usd'] });
   });
 });

@@ -13,6 +13,14 @@ const TTL_SLACK_SECONDS = 3_600;
  * settle on their actual cost, usually within seconds, so the window's end would be far too long a wait.
  */
 export const IN_FLIGHT_RETRY_SECONDS = 2;
+/**
+ * Estimates in flight are counted per minute of reservation, and each minute's count lives this long:
+ * longer than any call (`timeout_ms` is at most 300 s), so one that is still in flight is held, and an
+ * estimate whose release never came (a process killed mid-call, a release Redis did not answer) stops
+ * being taken for one in flight after it, rather than for the rest of the window.
+ */
+const HELD_SECONDS = 600;
+const MINUTE_MS = 60_000;
 
 interface Line {
   dimension: BudgetDimension;
@@ -23,6 +31,8 @@ interface Line {
 /** What a successful check reserved; hand it back to `charge` so that the estimate is reconciled. */
 export interface BudgetReservation {
   lines: readonly { dimension: BudgetDimension; key: string; amount: number }[];
+  /** The minute whose held counters carry this reservation's estimates (`heldKeyOf`). */
+  heldMinute: number;
 }
 
 /**
@@ -44,8 +54,8 @@ export type BudgetDecision =
  * Per-tenant budgets in UTC calendar windows: daily and monthly cost, daily tokens.
  * `check` reserves the call's estimate atomically (deny mode refuses when spent + estimate would pass a
  * limit; warn mode always reserves and reports breaches); `charge` replaces the estimate by the actual.
- * Beside each budget's counter, a second one (`…:held`) holds the estimates of calls in flight, so a
- * refusal or a warn-mode breach can tell money spent from money only reserved.
+ * Beside each budget's counter, per-minute ones (`…:held:<minute>`, HELD_SECONDS) hold the estimates of
+ * calls in flight, so a refusal or a warn-mode breach can tell money spent from money only reserved.
  */
 export class BudgetLimiter {
   constructor(
@@ -60,7 +70,8 @@ export class BudgetLimiter {
   ): Promise<BudgetDecision> {
     const now = this.now();
     const lines = this.lines(tenant, now, estimatedCostUsd, estimatedTokens);
-    if (lines.length === 0) return { allowed: true, reservation: { lines: [] }, breaches: [] };
+    const heldMinute = Math.floor(now / MINUTE_MS);
+    if (lines.length === 0) return { allowed: true, reservation: { lines: [], heldMinute }, breaches: [] };
     const enforce = tenant.budgets?.mode !== 'warn';
     const never = lines.filter((line) => line.entry.amount > line.entry.limit);
     if (enforce && never.length > 0) {
@@ -74,10 +85,13 @@ export class BudgetLimiter {
     }
     // The held counters never refuse: exceeded indexes are those of the budget counters, first.
     const result = await this.store.reserve(
-      [...lines.map((line) => line.entry), ...lines.map((line) => heldEntry(line.entry))],
+      [...lines.map((line) => line.entry), ...lines.map((line) => heldEntry(line.entry, heldMinute))],
       enforce,
     );
-    const over = await this.spentOver(result.exceeded.flatMap((index) => lines[index] ?? []));
+    const over = await this.spentOver(
+      result.exceeded.flatMap((index) => lines[index] ?? []),
+      heldMinute,
+    );
     if (!result.admitted) {
       // Over only because of estimates in flight: they settle within seconds, not at the window's end.
       const inFlight = over.spent.length === 0;
@@ -94,6 +108,7 @@ export class BudgetLimiter {
     }
     const reservation = {
       lines: lines.map(({ dimension, entry }) => ({ dimension, key: entry.key, amount: entry.amount })),
+      heldMinute,
     };
     return { allowed: true, reservation, breaches: over.spent.map((line) => line.dimension) };
   }
@@ -146,20 +161,27 @@ export class BudgetLimiter {
   /**
    * Of the lines a reservation passed the limit on, those that pass it on money spent (settled calls),
    * estimates in flight left out. The call's own amount is on both counters after a warn-mode reservation
-   * and on neither after a refusal, so spent = counter − held either way.
+   * and on neither after a refusal, so spent = counter − held either way. When the counters cannot be
+   * read, every line counts as spent: the answer is then what it was before held counters existed, and
+   * a warn-mode reservation already made is not lost to a thrown error.
    */
-  private async spentOver(over: Line[]): Promise<{ all: Line[]; spent: Line[] }> {
+  private async spentOver(over: Line[], minute: number): Promise<{ all: Line[]; spent: Line[] }> {
     if (over.length === 0) return { all: over, spent: over };
-    const spent = await Promise.all(
-      over.map(async (line) => {
-        const [value, held] = await Promise.all([
-          this.store.read(line.entry.key),
-          this.store.read(heldKeyOf(line.entry.key)),
-        ]);
-        return value - held + line.entry.amount > line.entry.limit;
-      }),
-    );
-    return { all: over, spent: over.filter((_, index) => spent[index]) };
+    try {
+      const spent = await Promise.all(
+        over.map(async (line) => {
+          const [value, ...held] = await Promise.all([
+            this.store.read(line.entry.key),
+            ...heldMinutes(minute).map((past) => this.store.read(heldKeyOf(line.entry.key, past))),
+          ]);
+          const inFlight = held.reduce((sum, amount) => sum + amount, 0);
+          return value - inFlight + line.entry.amount > line.entry.limit;
+        }),
+      );
+      return { all: over, spent: over.filter((_, index) => spent[index]) };
+    } catch {
+      return { all: over, spent: over };
+    }
   }
 
   private lines(tenant: TenantConfig, now: number, costUsd: number, tokens: number): Line[] {
@@ -191,18 +213,27 @@ export class BudgetLimiter {
   }
 }
 
-/** The estimates of calls in flight on a budget counter (same hash tag, so the same slot). */
-function heldKeyOf(key: string): string {
-  return `${key}:held`;
+/** The estimates reserved in one minute on a budget counter, while in flight (same hash tag, same slot). */
+function heldKeyOf(key: string, minute: number): string {
+  return `${key}:held:${minute}`;
 }
 
-/** A held counter never refuses: its limit is out of reach. */
-function heldEntry(entry: CounterEntry): CounterEntry {
-  return { ...entry, key: heldKeyOf(entry.key), limit: Number.MAX_SAFE_INTEGER };
+/** The minutes whose held counters may still be alive at `minute`. */
+function heldMinutes(minute: number): number[] {
+  return Array.from({ length: HELD_SECONDS / 60 + 1 }, (_, index) => minute - index);
+}
+
+/** A held counter never refuses (its limit is out of reach) and lives HELD_SECONDS. */
+function heldEntry(entry: CounterEntry, minute: number): CounterEntry {
+  const key = heldKeyOf(entry.key, minute);
+  return { ...entry, key, limit: Number.MAX_SAFE_INTEGER, ttlSeconds: HELD_SECONDS };
 }
 
 function released(reservation: BudgetReservation): { key: string; delta: number }[] {
-  return reservation.lines.map((line) => ({ key: heldKeyOf(line.key), delta: -line.amount }));
+  return reservation.lines.map((line) => ({
+    key: heldKeyOf(line.key, reservation.heldMinute),
+    delta: -line.amount,
+  }));
 }
 
 /** The tenant id is a Redis Cluster hash tag, so one reservation's keys share a slot. */
