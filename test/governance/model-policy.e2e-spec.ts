@@ -69,7 +69,7 @@ describe('model policy: allow-lists, rates and budgets', () => {
   it('refuses a model outside the allow-list with 403 before calling Bedrock, and records the denial', async () => {
     emulator.clearRequests();
 
-    const refused = await chat('haiku', { ...call, model: 'llama-3-1' });
+    const refused = await chat('haiku', { ...call, model: 'llama-3-1', metadata: { cost_center: 'cc-1' } });
 
     expect(refused.status).toBe(403);
     expect(refused.json.error.code).toBe('forbidden');
@@ -86,6 +86,8 @@ describe('model policy: allow-lists, rates and budgets', () => {
       // Nothing was spent, exactly: a null cost would count as unpriced in the reports.
       costUsd: 0,
     });
+    // Refused before the PII scan: the caller's metadata (which may hold PII) is not stored
+    expect((await recordOf(refused))?.metadata).toEqual({ 'gateway.denial_reason': 'model_not_allowed' });
   });
 
   it('lists only the models a key may call in GET /bedrock/models', async () => {
@@ -159,7 +161,7 @@ describe('model policy: allow-lists, rates and budgets', () => {
     // The whole day's budget already spent (by another call, settled)
     await spendWholeBudget('broke');
 
-    const refused = await chat('broke');
+    const refused = await chat('broke', { ...call, metadata: { cost_center: 'cc-42' } });
 
     expect(refused.status).toBe(429);
     expect(refused.json.error.code).toBe('budget_exceeded');
@@ -174,7 +176,8 @@ describe('model policy: allow-lists, rates and budgets', () => {
       status: 'denied',
       errorCode: 'budget_exceeded',
       httpStatus: 429,
-      metadata: { 'gateway.denial_reason': 'daily_usd' },
+      // The caller's metadata too, so a cost centre sees its refused calls
+      metadata: { cost_center: 'cc-42', 'gateway.denial_reason': 'daily_usd' },
     });
   });
 

@@ -4,6 +4,9 @@ export const GOVERNED_ROUTE = 'gateway:governance:model-route';
 /** Metadata keys with this prefix are the gateway's: a caller's `metadata` may not use them (400). */
 export const RESERVED_METADATA_PREFIX = 'gateway.';
 
+/** At most this many entries in a caller's `metadata` (API.md). */
+export const MAX_METADATA_KEYS = 16;
+
 /**
  * Keys the gateway writes into a usage record's `metadata` beside the caller's own entries. Values are
  * reasons and budget names, never input text.

@@ -20,6 +20,8 @@ import { KnowledgeBaseRegistry } from '../common/knowledge-bases/knowledge-base.
 import { RAG_DEFAULTS, generationRegion } from '../common/knowledge-bases/rag-defaults';
 import { type PolicyInput, positiveInt, readPolicyInput, type TextSlot } from './policy-input';
 import { allowListNames } from './allow-list-filters';
+import { isStringMap } from '../common/http/string-map.validator';
+import { MAX_METADATA_KEYS, RESERVED_METADATA_PREFIX } from './governance-route.constants';
 
 /** Output budget of a model the catalog does not describe (same fallback as the chat mapper). */
 const FALLBACK_MAX_TOKENS = 1024;
@@ -91,6 +93,9 @@ export class ModelPolicyService {
     record.estimatedPromptTokens = estimateTokens(texts.slice(0, input.promptTexts), 0);
     const inputTokens = record.estimatedPromptTokens + Math.ceil(contextChars / 4);
     const tokens = inputTokens + maxTokens;
+    // A refusal from here on is by rate or budget: the caller's metadata, past PII, goes on its record,
+    // so a cost centre sees its refused calls too (it stays off refusals before PII, which may hold PII).
+    keepCallerMetadata(record, body);
     const rate = await this.governance.checkRate(principal, tokens);
     try {
       const estimatedCost = estimateMaxCost(model, inputTokens, maxTokens) ?? 0;
@@ -155,6 +160,12 @@ export class ModelPolicyService {
     record.redactions = outcome.redactions;
     return outcome.texts;
   }
+}
+
+/** The body's `metadata`, as PII left it, when it is valid (`@IsStringMap`'s rule); a 400 comes later otherwise. */
+function keepCallerMetadata(record: CallRecord, body: unknown): void {
+  const metadata = (body as { metadata?: unknown } | null)?.metadata;
+  if (isStringMap(metadata, MAX_METADATA_KEYS, RESERVED_METADATA_PREFIX)) record.metadata = { ...metadata };
 }
 
 function outputBudget(model: ResolvedModel, requested: unknown): number {

@@ -9,7 +9,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { RESERVED_METADATA_PREFIX } from '../../governance/governance-route.constants';
+import { MAX_METADATA_KEYS, RESERVED_METADATA_PREFIX } from '../../governance/governance-route.constants';
 import { IsStringMap } from '../http/string-map.validator';
 import { Optional } from '../http/optional.validator';
 
@@ -63,6 +63,6 @@ export class GenerationFieldsDto {
   timeout_ms?: number;
 
   @Optional()
-  @IsStringMap(16, RESERVED_METADATA_PREFIX)
+  @IsStringMap(MAX_METADATA_KEYS, RESERVED_METADATA_PREFIX)
   metadata?: Record<string, string>;
 }

@@ -19,23 +19,28 @@ export function IsStringMap(
         message: `must be an object of at most ${maxKeys} string values (keys 1..64 chars, not starting with "${reservedPrefix}", values up to 1024; no NUL characters)`,
         ...options,
       },
-      validator: {
-        validate(value: unknown): boolean {
-          if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-          const entries = Object.entries(value);
-          return (
-            entries.length <= maxKeys &&
-            entries.every(
-              ([key, item]) =>
-                length(key, 1, 64) &&
-                !key.startsWith(reservedPrefix) &&
-                !key.includes('\u0000') &&
-                typeof item === 'string' &&
-                length(item, 0, 1024) &&
-                !item.includes('\u0000'),
-            )
-          );
-        },
-      },
+      validator: { validate: (value: unknown) => isStringMap(value, maxKeys, reservedPrefix) },
     });
+}
+
+/** The rule of `@IsStringMap`, for a value read before validation (the policy chain's). */
+export function isStringMap(
+  value: unknown,
+  maxKeys: number,
+  reservedPrefix: string,
+): value is Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const entries = Object.entries(value);
+  return (
+    entries.length <= maxKeys &&
+    entries.every(
+      ([key, item]) =>
+        length(key, 1, 64) &&
+        !key.startsWith(reservedPrefix) &&
+        !key.includes('\u0000') &&
+        typeof item === 'string' &&
+        length(item, 0, 1024) &&
+        !item.includes('\u0000'),
+    )
+  );
 }
