@@ -58,6 +58,30 @@ describe('GET /metrics', () => {
     expect(cost(after) - cost(before)).toBeCloseTo(json.estimated_cost, 9);
   });
 
+  it('times the first token of a streamed call, and only of streamed calls', async () => {
+    // Arrange
+    const success = { ...CHAT, status: 'success' };
+    const count = (text: string) =>
+      sampleValue(text, 'gateway_time_to_first_token_seconds_count', success) ?? 0;
+    const sum = (text: string) => sampleValue(text, 'gateway_time_to_first_token_seconds_sum', success) ?? 0;
+    const before = await scrape();
+    // Act
+    await chat();
+    const streamed = await postJson(`${gateway.url}/bedrock/chat`, {
+      message: 'Hello',
+      model: 'claude-3-haiku',
+      stream: true,
+    });
+    const after = await scrape();
+    // Assert: one observation, shorter than the whole call
+    expect(streamed.status).toBe(200);
+    expect(count(after) - count(before)).toBe(1);
+    const seconds = sum(after) - sum(before);
+    expect(seconds).toBeGreaterThan(0);
+    const total = (text: string) => sampleValue(text, 'gateway_request_duration_seconds_sum', success) ?? 0;
+    expect(seconds).toBeLessThan(total(after) - total(before));
+  });
+
   it('counts the retries of a throttled call and keeps its circuit closed', async () => {
     // Arrange
     emulator.setFaults([{ kind: 'throttle', times: 2 }]);

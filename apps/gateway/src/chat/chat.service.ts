@@ -116,10 +116,14 @@ export class ChatService {
       };
     };
     // Text held back for a stop sequence that did not come: Bedrock delivered it, so the caller gets it.
+    const counted = () => {
+      if (deltas === 0) record.firstTokenAt = performance.now();
+      deltas += 1;
+    };
     const heldText = function* (): Generator<ChatStreamEvent> {
       const held = cutter?.flush();
       if (held) {
-        deltas += 1;
+        counted();
         transcript.add(held);
         yield { type: 'delta', data: { text: held } };
       }
@@ -145,7 +149,7 @@ export class ChatService {
         // After a gateway-applied stop sequence the stream is read to its end for the token counts.
         const text = cutter && update.text ? cutter.push(update.text) : update.text;
         if (text) {
-          deltas += 1;
+          counted();
           transcript.add(text);
           yield { type: 'delta', data: { text } };
         }

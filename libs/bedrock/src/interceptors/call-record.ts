@@ -25,6 +25,8 @@ export class CallRecord {
   /** Set when the outcome is not visible from the HTTP result (a stream that failed or was closed). */
   status: UsageStatus | null = null;
   errorCode: string | null = null;
+  /** performance.now() when a stream's first text was handed to the caller; null without one. */
+  firstTokenAt: number | null = null;
   /** The error a failed stream ended with, for the failure's log line (a blocking call's is thrown). */
   failure: unknown = undefined;
   httpStatus: number | null = null;

@@ -101,5 +101,6 @@ export function toUsageEvent(input: {
     retries: Math.max(0, record.attempts - 1),
     failoverRegion: record.failoverRegion,
     metadata: record.metadata,
+    timeToFirstTokenMs: record.firstTokenAt === null ? null : record.firstTokenAt - startedAt,
   };
 }

@@ -38,4 +38,6 @@ export interface UsageEvent {
   /** Region that finally answered when it was not the primary one. */
   failoverRegion: string | null;
   metadata: Record<string, string> | null;
+  /** Milliseconds from the request's arrival to a stream's first text (metrics only; not stored). */
+  timeToFirstTokenMs?: number | null;
 }
