@@ -102,15 +102,8 @@ export class ModelPolicyService {
       const budget = await this.governance.checkBudget(principal, estimatedCost, tokens);
       return { principal, reservations: { rate, budget: budget.reservation }, breaches: budget.breaches };
     } catch (error) {
-      // Best effort: the refusal is the answer, whatever happens to the give-back.
-      await this.governance
-        .release(principal, { rate })
-        .catch((releaseError: unknown) =>
-          this.logger.warn(
-            { err: releaseError, tenant: principal.tenant.id },
-            'could not give rate points back',
-          ),
-        );
+      // Never throws: a give-back that fails is logged and leaves the points taken (rate-limits.ts).
+      await this.governance.release(principal, { rate });
       throw error;
     }
   }

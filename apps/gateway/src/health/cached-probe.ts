@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { withTimeout } from '../common/runtime/with-timeout';
 import { describeError, errorName } from './error-name';
 
 /** The outcome of one probe. */
@@ -8,10 +9,6 @@ export interface ProbeOutcome {
   checkedAt: number;
   /** The error's name or system code (`errorName`), never its message: the probes answer anyone. */
   error: string | null;
-}
-
-class TimeoutError extends Error {
-  override readonly name = 'TimeoutError';
 }
 
 const logger = new Logger('Readiness');
@@ -45,24 +42,15 @@ export class CachedProbe {
   }
 
   private async run(): Promise<ProbeOutcome> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new TimeoutError(`no answer within ${this.options.timeoutMs} ms`)),
-        this.options.timeoutMs,
-      );
-    });
     const previous = this.last;
     try {
-      await Promise.race([this.probe(), timeout]);
+      await withTimeout(this.probe(), this.options.timeoutMs);
       this.last = { ok: true, checkedAt: Date.now(), error: null };
       if (previous && !previous.ok) logger.warn(`${this.options.name} answers again`);
     } catch (error) {
       this.last = { ok: false, checkedAt: Date.now(), error: errorName(error) };
       if (previous?.error !== this.last.error)
         logger.warn(`${this.options.name} is not ready: ${describeError(error)}`);
-    } finally {
-      clearTimeout(timer);
     }
     return this.last;
   }

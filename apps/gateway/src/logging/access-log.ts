@@ -1,12 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { API_ERROR_STATUS } from '../common/errors/api-error-code';
 
 /** Load balancers probe health every few seconds; those lines would drown the rest. */
 const isProbe = (url: string) =>
   url === '/health' || url.startsWith('/health/') || url.startsWith('/health?');
-
-/** nginx's status for a request whose caller closed the connection first (the ledger's too). */
-const CLIENT_CLOSED = 499;
 
 /**
  * One line per request: the request id (`requestId`, as on every line about a request: the same as
@@ -27,7 +25,10 @@ export function registerAccessLog(fastify: FastifyInstance, logger: Logger): voi
     if (!isProbe(request.url)) {
       reply.raw.once('close', () => {
         if (!reply.raw.writableFinished && logger.isLevelEnabled('info'))
-          logger.info({ ...line(request, reply, CLIENT_CLOSED), aborted: true }, 'request aborted');
+          logger.info(
+            { ...line(request, reply, API_ERROR_STATUS.client_closed), aborted: true },
+            'request aborted',
+          );
       });
     }
     done();

@@ -1,6 +1,7 @@
 import { GovernanceService, utcDay, utcMonth, type BudgetDimension } from '@app/governance';
 import { UsageStore } from '@app/usage';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { withTimeout } from '../common/runtime/with-timeout';
 
 /**
  * The boot waits this long at most for PostgreSQL's sums; then budgets count from zero. (SQLite's run
@@ -29,15 +30,7 @@ export class RestoreBudgetSpending implements OnApplicationBootstrap {
     if (this.governance.countersBackend !== 'memory' || !this.governance.hasBudgets) return;
     const now = Date.now();
     try {
-      const spent = await Promise.race([
-        this.spentSoFar(now),
-        new Promise<never>((_, reject) =>
-          setTimeout(
-            () => reject(new Error(`no answer within ${RESTORE_TIMEOUT_MS} ms`)),
-            RESTORE_TIMEOUT_MS,
-          ).unref(),
-        ),
-      ]);
+      const spent = await withTimeout(this.spentSoFar(now), RESTORE_TIMEOUT_MS);
       await this.governance.restoreSpending(spent, now);
     } catch (error) {
       this.logger.error(

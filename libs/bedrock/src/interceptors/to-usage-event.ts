@@ -6,12 +6,17 @@ interface ErrorLike {
   status?: unknown;
 }
 
+/** The HTTP status a failure carries itself (ApiError, BedrockError, …), or null. */
+export function failureStatus(failure: unknown): number | null {
+  const status = (failure as ErrorLike | null | undefined)?.status;
+  return typeof status === 'number' ? status : null;
+}
+
 /** The error code and HTTP status of a failure, read from the error itself (ApiError, BedrockError, …). */
 function describeFailure(failure: unknown): { code: string; status: number } {
   const e = (typeof failure === 'object' && failure !== null ? failure : {}) as ErrorLike;
   const code = typeof e.code === 'string' ? e.code : 'internal_error';
-  const status = typeof e.status === 'number' ? e.status : 500;
-  return { code, status };
+  return { code, status: failureStatus(failure) ?? 500 };
 }
 
 /**

@@ -7,7 +7,7 @@ import { UsageSink } from '../usage/usage-sink';
 import { CallRecord } from './call-record';
 import { callRecordOf } from './call-record.decorator';
 import { InFlightCalls } from './in-flight-calls';
-import { callEnd, toUsageEvent, type CallEnd } from './to-usage-event';
+import { callEnd, failureStatus, toUsageEvent, type CallEnd } from './to-usage-event';
 
 interface HttpRequestLike {
   id: string;
@@ -102,7 +102,7 @@ export class UsageInterceptor implements NestInterceptor {
   private logFailure(event: UsageEvent, record: CallRecord, failure: unknown): void {
     const upstream = failure instanceof BedrockError ? failure : null;
     // A stream's HTTP status is 200 whatever ended it: its error's own status tells.
-    const status = statusOf(failure) ?? event.httpStatus;
+    const status = failureStatus(failure) ?? event.httpStatus;
     if (upstream === null && status < 500) return;
     const level = status >= 500 ? 'error' : 'warn';
     const aws = upstream?.upstream;
@@ -128,9 +128,4 @@ export class UsageInterceptor implements NestInterceptor {
       'model call failed',
     );
   }
-}
-
-function statusOf(failure: unknown): number | null {
-  const status = (failure as { status?: unknown } | null | undefined)?.status;
-  return typeof status === 'number' ? status : null;
 }
