@@ -83,6 +83,7 @@ function event(index: number, total: number): UsageEvent {
     contextsUsed: null,
     retries: 0,
     failoverRegion: null,
+    bedrockRequestId: `aws-${index}`,
     metadata: index % 5 === 0 ? { team: 'search' } : null,
   };
 }

@@ -69,6 +69,7 @@ export function toUsageEvent(row: UsageRow): UsageEvent {
     contextsUsed: row.contexts_used,
     retries: row.retries,
     failoverRegion: row.failover_region,
+    bedrockRequestId: row.bedrock_request_id,
     metadata: row.metadata,
   };
 }

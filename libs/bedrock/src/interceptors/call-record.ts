@@ -12,6 +12,8 @@ export class CallRecord {
   /** See `CallProgress.mayHaveBilled`. */
   mayHaveBilled = false;
   failoverRegion: string | null = null;
+  /** See `CallProgress.bedrockRequestId`. */
+  bedrockRequestId: string | null = null;
   inputTokens = 0;
   outputTokens = 0;
   costUsd: number | null = null;

@@ -105,6 +105,7 @@ export function toUsageEvent(input: {
     contextsUsed: record.contextsUsed,
     retries: Math.max(0, record.attempts - 1),
     failoverRegion: record.failoverRegion,
+    bedrockRequestId: record.bedrockRequestId,
     metadata: record.metadata,
     timeToFirstTokenMs: record.firstTokenAt === null ? null : record.firstTokenAt - startedAt,
   };

@@ -25,6 +25,11 @@ export interface CallProgress {
    * validation, access denied, not found, unavailable or not ready — are not billed.
    */
   mayHaveBilled: boolean;
+  /**
+   * Bedrock's `x-amzn-RequestId` for the last attempt it answered, with a result or an error (null while
+   * none has): what an AWS support case about this call needs.
+   */
+  bedrockRequestId: string | null;
 }
 
 /** Whether Bedrock refused the attempt outright (it bills none of these). */

@@ -69,7 +69,13 @@ export class UpstreamPolicy {
     key: { modelId: string; resource: UpstreamResource; regions?: readonly string[]; billable?: boolean },
     signal: AbortSignal,
     call: (region: string, signal: AbortSignal) => Promise<T>,
-    progress: CallProgress = { attempts: 0, region: null, failoverRegion: null, mayHaveBilled: false },
+    progress: CallProgress = {
+      attempts: 0,
+      region: null,
+      failoverRegion: null,
+      mayHaveBilled: false,
+      bedrockRequestId: null,
+    },
   ): Promise<CallOutcome<T>> {
     const regions = key.regions ?? this.options.regions;
     const billable = key.billable ?? key.resource === 'model';
@@ -114,10 +120,12 @@ export class UpstreamPolicy {
             try {
               const value = await call(region, signal);
               if (billable) progress.mayHaveBilled = true;
+              progress.bedrockRequestId = requestIdOf(value) ?? progress.bedrockRequestId;
               return value;
             } catch (error) {
               const failure = this.classify(error, key.resource, signal);
               if (billable && !isRefusal(failure)) progress.mayHaveBilled = true;
+              progress.bedrockRequestId = failure.upstream?.requestId ?? progress.bedrockRequestId;
               if (trial && isAbort(failure)) abortedTrials.add(failure);
               if (!isAbort(failure)) bedrockFailure = failure;
               throw failure;
@@ -202,4 +210,10 @@ export class UpstreamPolicy {
 interface RegionPolicy {
   retries: RetryPolicy;
   breaker: CircuitBreakerPolicy;
+}
+
+/** The `x-amzn-RequestId` an SDK command's output carries (`$metadata.requestId`), if any. */
+function requestIdOf(output: unknown): string | null {
+  const metadata = (output as { $metadata?: { requestId?: unknown } } | null | undefined)?.$metadata;
+  return typeof metadata?.requestId === 'string' ? metadata.requestId : null;
 }

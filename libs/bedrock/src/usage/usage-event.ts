@@ -37,6 +37,11 @@ export interface UsageEvent {
   retries: number;
   /** Region that finally answered when it was not the primary one. */
   failoverRegion: string | null;
+  /**
+   * Bedrock's `x-amzn-RequestId` for the last answer it gave this call (a result or an error); null when
+   * no attempt got one.
+   */
+  bedrockRequestId: string | null;
   metadata: Record<string, string> | null;
   /** Milliseconds from the request's arrival to a stream's first text (metrics only; not stored). */
   timeToFirstTokenMs?: number | null;

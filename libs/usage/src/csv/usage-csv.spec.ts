@@ -28,6 +28,7 @@ const row = (overrides: Partial<UsageRow>): UsageRow => ({
   contexts_used: null,
   retries: 0,
   failover_region: null,
+  bedrock_request_id: null,
   metadata: null,
   ...overrides,
 });
@@ -61,7 +62,7 @@ describe('usage CSV', () => {
     expect(chunks[0]).toBe(`${USAGE_CSV_COLUMNS.join(',')}\r\n`);
     expect(chunks[2]).toBe(
       '1,a,2025-01-10T12:00:00.000Z,team-a,,/bedrock/chat,claude-3-haiku,anthropic.claude-3-haiku-20240307-v1:0,' +
-        'anthropic,us-east-1,10,20,0.25,12.5,,1,success,,200,false,,,,0,,\r\n',
+        'anthropic,us-east-1,10,20,0.25,12.5,,1,success,,200,false,,,,0,,,\r\n',
     );
   });
 });

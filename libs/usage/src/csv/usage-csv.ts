@@ -27,6 +27,7 @@ export const USAGE_CSV_COLUMNS: readonly (keyof UsageRow)[] = [
   'contexts_used',
   'retries',
   'failover_region',
+  'bedrock_request_id',
   'metadata',
 ];
 

@@ -28,6 +28,7 @@ export const USAGE_COLUMNS = [
   'retries',
   'failover_region',
   'metadata',
+  'bedrock_request_id',
 ] as const;
 
 export type UsageColumn = (typeof USAGE_COLUMNS)[number];
@@ -62,5 +63,7 @@ export function toColumnValues({ ingestId, event }: StoredUsageRecord): ColumnVa
     event.retries,
     event.failoverRegion,
     event.metadata === null ? null : JSON.stringify(event.metadata),
+    // Records spilled before the column existed have no such field.
+    event.bedrockRequestId ?? null,
   ];
 }

@@ -101,6 +101,8 @@ export interface UsageRow {
   contexts_used: number | null;
   retries: number;
   failover_region: string | null;
+  /** Bedrock's `x-amzn-RequestId` for the last answer it gave the call (null: none, or an older row). */
+  bedrock_request_id: string | null;
   metadata: Record<string, string> | null;
 }
 

@@ -51,6 +51,7 @@ export function toUsageRow(row: DbRow): UsageRow {
     contexts_used: numOrNull(row.contexts_used),
     retries: num(row.retries),
     failover_region: strOrNull(row.failover_region),
+    bedrock_request_id: strOrNull(row.bedrock_request_id),
     metadata: metadataOf(row.metadata),
   };
 }

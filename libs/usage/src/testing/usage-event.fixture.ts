@@ -29,6 +29,7 @@ export function makeUsageEvent(overrides: Partial<UsageEvent> = {}): UsageEvent 
     contextsUsed: null,
     retries: 0,
     failoverRegion: null,
+    bedrockRequestId: 'aws-req-1',
     metadata: null,
     ...overrides,
   };

@@ -25,6 +25,7 @@ export function describeRequestsContract(factory: StoreFactory): void {
         contextsUsed: 3,
         retries: 2,
         failoverRegion: 'us-west-2',
+        bedrockRequestId: 'b1f0c8e4-0000-4000-8000-000000000001',
         metadata: { team: 'search', 'ticket id': 'é"1' },
         bedrockLatencyMs: null,
         costUsd: null,
@@ -62,6 +63,7 @@ export function describeRequestsContract(factory: StoreFactory): void {
           contexts_used: 3,
           retries: 2,
           failover_region: 'us-west-2',
+          bedrock_request_id: 'b1f0c8e4-0000-4000-8000-000000000001',
           metadata: { team: 'search', 'ticket id': 'é"1' },
         } satisfies UsageRow,
       ]);

@@ -1,8 +1,11 @@
+import { Client } from 'pg';
 import { dropSchema, findPostgresTestUrl, uniqueSchema } from '../../testing/postgres-test-target';
 import { describeUsageStoreContract } from '../contract/usage-store.contract';
 import { makeRecords, makeUsageEvent, toRecord } from '../../testing/usage-event.fixture';
 import { StallingProxy } from '../../testing/stalling-proxy';
+import { toColumnValues, USAGE_COLUMNS } from '../usage-columns';
 import { PostgresUsageStore } from './postgres-usage.store';
+import { POSTGRES_MIGRATIONS } from './postgres.migrations';
 
 const url = findPostgresTestUrl('PostgresUsageStore');
 
@@ -160,5 +163,53 @@ const url = findPostgresTestUrl('PostgresUsageStore');
     expect(String(write)).toMatch(/timeout/i);
     expect(String(probe)).toMatch(/timeout/i);
     expect((await store.summary({ ...range, groupBy: 'model' })).totals.requests).toBe(5);
+  });
+});
+
+(url === null ? describe.skip : describe)('PostgresUsageStore on a ledger of schema version 1', () => {
+  const connectionString = url as string;
+  const schema = uniqueSchema();
+  afterAll(() => dropSchema(connectionString, schema));
+
+  it('adds bedrock_request_id in place: older rows read null, newer rows keep theirs', async () => {
+    // Arrange: a ledger as version 1 left it, with one row
+    const v1 = POSTGRES_MIGRATIONS.find((migration) => migration.version === 1)!;
+    const old = makeUsageEvent({ requestId: 'before-upgrade', bedrockRequestId: null });
+    const v1Columns = USAGE_COLUMNS.filter((column) => column !== 'bedrock_request_id');
+    const client = new Client({ connectionString });
+    await client.connect();
+    try {
+      await client.query(`CREATE SCHEMA "${schema}"`);
+      await client.query(`SET search_path TO "${schema}"`);
+      await client.query(v1.sql);
+      await client.query(`CREATE TABLE usage_schema_migrations (
+        version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+      await client.query('INSERT INTO usage_schema_migrations (version, name) VALUES (1, $1)', [v1.name]);
+      await client.query(
+        `INSERT INTO usage_events (${v1Columns.join(', ')}) VALUES (${v1Columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+        toColumnValues(toRecord(old)).slice(0, v1Columns.length),
+      );
+    } finally {
+      await client.end();
+    }
+    const store = new PostgresUsageStore({ connectionString, schema, poolSize: 2 });
+    try {
+      // Act
+      await store.migrate();
+      await store.insertBatch([
+        toRecord(makeUsageEvent({ requestId: 'after-upgrade', bedrockRequestId: 'aws-2' })),
+      ]);
+      const { rows } = await store.requests({ from: new Date(0), to: new Date(8.64e15) });
+      // Assert
+      expect(rows.map((row) => [row.request_id, row.bedrock_request_id])).toEqual(
+        expect.arrayContaining([
+          ['before-upgrade', null],
+          ['after-upgrade', 'aws-2'],
+        ]),
+      );
+      expect(rows).toHaveLength(2);
+    } finally {
+      await store.close();
+    }
   });
 });

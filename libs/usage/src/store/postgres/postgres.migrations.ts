@@ -50,4 +50,10 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE TABLE usage_write_probe (id integer PRIMARY KEY CHECK (id = 1), checked_at bigint NOT NULL);
     `,
   },
+  {
+    // Nullable, no default: a metadata-only change, and instances still on version 1 keep inserting.
+    version: 2,
+    name: 'usage_events_bedrock_request_id',
+    sql: 'ALTER TABLE usage_events ADD COLUMN bedrock_request_id text;',
+  },
 ];

@@ -28,6 +28,7 @@ const COLUMN_TYPES: Record<UsageColumn, string> = {
   retries: 'integer',
   failover_region: 'text',
   metadata: 'jsonb',
+  bedrock_request_id: 'text',
 };
 
 /** One statement per batch whatever its size: one array parameter per column, UNNEST into rows. */

@@ -1,9 +1,13 @@
+import type { UsageEvent } from '@app/bedrock';
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeUsageStoreContract } from '../contract/usage-store.contract';
-import { makeRecords } from '../../testing/usage-event.fixture';
+import { makeRecords, makeUsageEvent, toRecord } from '../../testing/usage-event.fixture';
+import { toColumnValues, USAGE_COLUMNS } from '../usage-columns';
 import { SqliteUsageStore } from './sqlite-usage.store';
+import { SQLITE_MIGRATIONS } from './sqlite.migrations';
 
 describe('SqliteUsageStore', () => {
   describeUsageStoreContract(async () => {
@@ -54,4 +58,65 @@ describe('SqliteUsageStore summaries during writes', () => {
     // Assert
     expect(mismatches).toEqual([]);
   }, 30_000); // ~2 s idle, over 100,000 rows; as slow as the hook on a loaded machine
+});
+
+describe('SqliteUsageStore on a ledger of schema version 1', () => {
+  it('adds bedrock_request_id in place: older rows read null, newer rows keep theirs', async () => {
+    // Arrange: a ledger as version 1 left it, with one row
+    const dir = mkdtempSync(join(tmpdir(), 'usage-sqlite-v1-'));
+    const path = join(dir, 'usage.db');
+    const v1 = SQLITE_MIGRATIONS.find((migration) => migration.version === 1)!;
+    const old = makeUsageEvent({ requestId: 'before-upgrade', bedrockRequestId: null });
+    const db = new Database(path);
+    db.exec(v1.sql);
+    db.exec(`CREATE TABLE usage_schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
+    db.prepare('INSERT INTO usage_schema_migrations VALUES (1, ?, 0)').run(v1.name);
+    const v1Columns = USAGE_COLUMNS.filter((column) => column !== 'bedrock_request_id');
+    const values = toColumnValues(toRecord(old)).slice(0, v1Columns.length);
+    db.prepare(
+      `INSERT INTO usage_events (${v1Columns.join(', ')}) VALUES (${v1Columns.map(() => '?').join(', ')})`,
+    ).run(values.map((value) => (typeof value === 'boolean' ? Number(value) : value)));
+    db.close();
+    const store = new SqliteUsageStore({ path, writes: 'inline' });
+    try {
+      // Act
+      await store.migrate();
+      await store.insertBatch([
+        toRecord(makeUsageEvent({ requestId: 'after-upgrade', bedrockRequestId: 'aws-2' })),
+      ]);
+      const { rows } = await store.requests({ from: new Date(0), to: new Date(8.64e15) });
+      // Assert
+      expect(rows.map((row) => [row.request_id, row.bedrock_request_id])).toEqual(
+        expect.arrayContaining([
+          ['before-upgrade', null],
+          ['after-upgrade', 'aws-2'],
+        ]),
+      );
+      expect(rows).toHaveLength(2);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('SqliteUsageStore and records spilled before bedrock_request_id', () => {
+  it('stores such a record with a null request id', async () => {
+    // Arrange: a spill-file line of an earlier version has no such field
+    const { bedrockRequestId: _, ...older } = makeUsageEvent({ requestId: 'spilled-earlier' });
+    const store = new SqliteUsageStore({ path: ':memory:' });
+    await store.migrate();
+    try {
+      // Act
+      await store.insertBatch([toRecord(older as UsageEvent)]);
+      const { rows } = await store.requests({ from: new Date(0), to: new Date(8.64e15) });
+      // Assert
+      expect(rows.map((row) => [row.request_id, row.bedrock_request_id])).toEqual([
+        ['spilled-earlier', null],
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -46,4 +46,9 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE TABLE usage_write_probe (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at INTEGER NOT NULL);
     `,
   },
+  {
+    version: 2,
+    name: 'usage_events_bedrock_request_id',
+    sql: 'ALTER TABLE usage_events ADD COLUMN bedrock_request_id TEXT;',
+  },
 ];
