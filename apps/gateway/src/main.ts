@@ -9,6 +9,7 @@ import { installLeanAsyncResourceBind } from './common/runtime/lean-async-resour
 import { exitGracefullyOnSignals } from './health/graceful-shutdown';
 import { createGatewayLogger } from './logging/gateway-logger';
 import { PinoNestLogger } from './logging/pino-nest-logger';
+import { logProcessWarnings } from './logging/process-warnings';
 
 async function bootstrap(): Promise<void> {
   installLeanAsyncResourceBind();
@@ -17,6 +18,7 @@ async function bootstrap(): Promise<void> {
   // leaves JSON lines, and the catch below one plain line, not Nest's coloured stack; Nest's own abort
   // (abortOnError) would exit before that line.
   const logger = createGatewayLogger(config.env.LOG_LEVEL);
+  logProcessWarnings(logger);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, logger),
     createHttpAdapter(config),

@@ -23,7 +23,10 @@ export interface GatewayProcess {
   url: string;
   /** Resolves with the exit code (null when killed by a signal) and the signal. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** stdout and stderr as they came. */
   output(): string;
+  /** stderr alone. */
+  errors(): string;
 }
 
 /** Runs `node dist/apps/gateway/main.js` with only the given env (plus PATH), and waits until it is ready. */
@@ -35,13 +38,17 @@ export async function runBuiltGateway(env: Record<string, string>): Promise<Gate
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let errors = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    errors += chunk.toString();
+  });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   const url = `http://127.0.0.1:${port}`;
-  const gateway = { child, url, exited, output: () => output };
+  const gateway = { child, url, exited, output: () => output, errors: () => errors };
   await waitUntilReady(gateway);
   return gateway;
 }
