@@ -91,6 +91,22 @@ describe('runtime over HTTP/1.1 and multiplexed HTTP/2', () => {
     expect(error.message).toMatch(/.+/);
   });
 
+  it('resets an HTTP/2 stream only after the frames already written were delivered', async () => {
+    emulator.setFaults([{ kind: 'stream-abort', afterChunks: 3 }]);
+    const client = runtimeClient(emulator);
+    const output = await client.send(new ConverseStreamCommand(converseInput(HAIKU_3, 'x')));
+    let received = 0;
+
+    const error = await rejectionOf(
+      (async () => {
+        for await (const _event of output.stream!) received++;
+      })(),
+    );
+
+    expect(received).toBe(3);
+    expect(error.message).toMatch(/NGHTTP2_INTERNAL_ERROR/);
+  });
+
   it('marks an HTTP/1.1 request aborted when the client times out on a stall', async () => {
     emulator.setFaults([{ kind: 'stall' }]);
     const client = runtimeClient(emulator, {

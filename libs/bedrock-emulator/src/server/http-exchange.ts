@@ -117,15 +117,22 @@ export class HttpExchange {
   }
 
   /**
-   * Ends the response abruptly: RST_STREAM on HTTP/2, a reset socket on HTTP/1.1. On HTTP/1.1 the
-   * socket is destroyed only once what was already written has left it, so the client sees the
+   * Ends the response abruptly: RST_STREAM on HTTP/2, a reset socket on HTTP/1.1. On both the
+   * stream/socket is reset only once what was already written has left it, so the client sees the
    * headers and earlier chunks, then the connection drop (a mid-stream failure, not a failed request).
    */
   abort(): void {
     if (this.closed) return;
     const response = this.response;
     if (response instanceof http2.Http2ServerResponse) {
-      response.stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
+      // RST_STREAM discards DATA still queued for the stream: reset only once what was written has
+      // been handed to the session, so the client sees the earlier frames, then the reset.
+      const stream = response.stream;
+      const reset = (): void => {
+        if (!stream.destroyed) stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
+      };
+      if (stream.writable) stream.write(Buffer.alloc(0), reset);
+      else reset();
       return;
     }
     const socket = response.socket;
