@@ -113,3 +113,54 @@ describe('POST /bedrock/chat — region failover and the circuit breaker', () =>
     secondary.reset();
   });
 });
+
+describe('POST /bedrock/chat — failover keeps an inference profile in its geography', () => {
+  let primary: BedrockEmulator;
+  let europe: BedrockEmulator;
+  let west: BedrockEmulator;
+  let gateway: TestGateway;
+
+  beforeAll(async () => {
+    primary = await startEmulator({ region: 'us-east-1', faults: [{ kind: 'throttle' }] });
+    europe = await startEmulator({ region: 'eu-west-1' });
+    west = await startEmulator({ region: 'us-west-2' });
+    gateway = await startGateway({
+      BEDROCK_REGION_ENDPOINTS: `us-east-1=${primary.url},eu-west-1=${europe.url},us-west-2=${west.url}`,
+      BEDROCK_FAILOVER_REGIONS: 'eu-west-1,us-west-2',
+      BEDROCK_CIRCUIT_FAILURES: '1000',
+    });
+  });
+  beforeEach(() => {
+    europe.reset();
+    west.reset();
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await Promise.all([primary.stop(), europe.stop(), west.stop()]);
+  });
+
+  it('fails a us. profile over to us-west-2 only, past eu-west-1 (which would refuse the id)', async () => {
+    // Act: claude-3-5-haiku is served through the us. profile only
+    const response = await postJson(`${gateway.url}/bedrock/chat`, {
+      message: 'Hi',
+      model: 'claude-3-5-haiku',
+    });
+    // Assert
+    expect(response.status).toBe(200);
+    expect(response.json.region).toBe('us-west-2');
+    expect(invokes(europe)).toHaveLength(0);
+    expect(invokes(west).map((r) => r.modelId)).toEqual(['us.anthropic.claude-3-5-haiku-20241022-v1:0']);
+  });
+
+  it('fails a base model id over to the first failover region, in any geography', async () => {
+    // Act
+    const response = await postJson(`${gateway.url}/bedrock/chat`, {
+      message: 'Hi',
+      model: 'claude-3-haiku',
+    });
+    // Assert
+    expect(response.status).toBe(200);
+    expect(response.json.region).toBe('eu-west-1');
+    expect(invokes(west)).toHaveLength(0);
+  });
+});

@@ -59,7 +59,7 @@ export const ENV_SCHEMA = z.object({
   BEDROCK_FAILOVER_REGIONS: regionList
     .default('')
     .describe(
-      'Comma-separated regions tried in order when the primary keeps failing with retryable errors, e.g. `us-west-2,us-east-2`.',
+      "Comma-separated regions tried in order when the primary keeps failing with retryable errors, e.g. `us-west-2,us-east-2`. A call for a geography's inference profile (`us.…`) or an ARN skips the regions that cannot serve it.",
     ),
   BEDROCK_ENDPOINT_URL: url
     .optional()

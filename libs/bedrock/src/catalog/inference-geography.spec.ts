@@ -1,4 +1,9 @@
-import { geographyForRegion, isGeographyPrefix, splitGeographyPrefix } from './inference-geography';
+import {
+  geographyForRegion,
+  isGeographyPrefix,
+  regionsServing,
+  splitGeographyPrefix,
+} from './inference-geography';
 
 describe('splitGeographyPrefix', () => {
   it.each([
@@ -48,5 +53,34 @@ describe('geographyForRegion', () => {
   ])('%s with %p → %p', (region, geographies, expected) => {
     // Act / Assert
     expect(geographyForRegion(region, geographies)).toBe(expected);
+  });
+});
+
+describe('regionsServing', () => {
+  const regions = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-northeast-1'];
+  it.each([
+    ['anthropic.claude-3-haiku-20240307-v1:0', regions],
+    ['global.anthropic.claude-sonnet-4-20250514-v1:0', regions],
+    ['us.anthropic.claude-3-5-haiku-20241022-v1:0', ['us-east-1', 'us-west-2']],
+    ['apac.anthropic.claude-3-5-sonnet-20240620-v1:0', ['us-east-1', 'ap-northeast-1']],
+    ['eu.meta.llama3-2-1b-instruct-v1:0', ['us-east-1', 'eu-west-1']],
+    [
+      'arn:aws:bedrock:us-west-2:123456789012:inference-profile/us.anthropic.claude-3-5-haiku-20241022-v1:0',
+      ['us-east-1', 'us-west-2'],
+    ],
+    [
+      'arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0',
+      ['us-east-1', 'eu-west-1'],
+    ],
+  ])('fails over for %s only to %j (the primary kept)', (invokeId, expected) => {
+    // Act / Assert
+    expect(regionsServing(invokeId, regions)).toEqual(expected);
+  });
+
+  it('returns the configured list itself when no region is left out', () => {
+    // Arrange
+    const configured = ['us-east-1', 'us-east-2'];
+    // Act / Assert
+    expect(regionsServing('us.anthropic.claude-x', configured)).toBe(configured);
   });
 });

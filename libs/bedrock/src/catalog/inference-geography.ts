@@ -36,6 +36,26 @@ export function geographyForRegion(
   return geographies.includes('global') ? 'global' : null;
 }
 
+/**
+ * The regions, of `regions` (the primary first, then the failover regions), from which a call for
+ * `invokeId` can be made. A geography's inference profile (`us.anthropic…`) is served only from its
+ * source regions, and an ARN names its region: a failover region outside them would answer "The provided
+ * model identifier is invalid." (a 400, not retried), so it is left out. A base model id or a `global.`
+ * profile keeps every region. The primary region is always kept: it is the configured choice.
+ */
+export function regionsServing(invokeId: string, regions: readonly string[]): readonly string[] {
+  if (regions.length < 2) return regions;
+  const [primary, ...failover] = regions;
+  const arnRegion = /^arn:[^:]+:bedrock:([^:]*):/.exec(invokeId)?.[1];
+  const geography = arnRegion === undefined ? splitGeographyPrefix(invokeId)?.[0] : undefined;
+  const serves = (region: string): boolean =>
+    arnRegion !== undefined
+      ? region === arnRegion
+      : geography === undefined || geography === 'global' || regionGeographies(region).includes(geography);
+  const kept = failover.filter(serves);
+  return kept.length === failover.length ? regions : [primary as string, ...kept];
+}
+
 /** Candidate geographies for a region, most specific first. */
 function regionGeographies(region: string): string[] {
   if (region.startsWith('us-gov-')) return ['us-gov'];

@@ -4,8 +4,11 @@ import {
   InvokeModelWithResponseStreamCommand,
   ResponseStream,
 } from '@aws-sdk/client-bedrock-runtime';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { regionsServing } from '../catalog/inference-geography';
 import type { ResolvedModel } from '../catalog/resolved-model';
+import { BEDROCK_MODULE_OPTIONS } from '../clients/bedrock.constants';
+import type { BedrockModuleOptions } from '../clients/bedrock-module-options';
 import { BedrockClients } from '../clients/bedrock-clients';
 import { withSignal } from '../clients/call-signal';
 import { usageHeadersOf } from '../clients/response-headers';
@@ -33,6 +36,7 @@ export class ModelInvoker {
   constructor(
     private readonly clients: BedrockClients,
     private readonly policy: UpstreamPolicy,
+    @Inject(BEDROCK_MODULE_OPTIONS) private readonly options: BedrockModuleOptions,
   ) {}
 
   async invoke(
@@ -95,7 +99,12 @@ export class ModelInvoker {
       accept: 'application/json',
     };
     return this.policy.execute(
-      { modelId: model.baseModelId, resource: 'model' },
+      // Failover only to regions that serve the id's geography profile or ARN.
+      {
+        modelId: model.baseModelId,
+        resource: 'model',
+        regions: regionsServing(model.invokeId, this.options.regions),
+      },
       signal,
       (region, attemptSignal) => call(this.clients.runtime(region), input, attemptSignal),
       progress,
