@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
 import { TestGateway, getJson, postJson, startGateway } from '../support/gateway-harness';
-import { bearer, writeGatewayConfig, type GatewayConfigFile } from './support/governance-fixture';
+import { bearer, eventually, writeGatewayConfig, type GatewayConfigFile } from './support/governance-fixture';
 
 // In-memory budget counters survive a restart: the next process starts from the usage ledger.
 describe('budgets across a restart (in-memory counters, SQLite ledger)', () => {
@@ -64,5 +65,49 @@ describe('budgets across a restart (in-memory counters, SQLite ledger)', () => {
     expect(Math.abs(after.daily_usd.spent - before.daily_usd.spent)).toBeLessThanOrEqual(rounding);
     expect(Math.abs(after.monthly_usd.spent - before.monthly_usd.spent)).toBeLessThanOrEqual(rounding);
     expect((await budgetOf(gateway, 'other')).daily_tokens.spent).toBe(0);
+  });
+});
+
+// A budget put on a tenant by a reload counts what the tenant had spent before it, from the usage ledger.
+describe('a budget added by SIGHUP (in-memory counters, SQLite ledger)', () => {
+  let config: GatewayConfigFile;
+  let gateway: TestGateway;
+
+  beforeAll(async () => {
+    config = writeGatewayConfig([{ id: 'late', keys: [{ id: 'late' }] }]);
+    gateway = await startGateway({ GATEWAY_CONFIG: config.path });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    config.remove();
+  });
+
+  const chat = () =>
+    postJson(
+      `${gateway.url}/bedrock/chat`,
+      { model: 'claude-3-haiku', message: 'What is a budget?', max_tokens: 60 },
+      bearer(config.key('late')),
+    );
+  const budget = async () =>
+    (await getJson(`${gateway.url}/usage/me`, bearer(config.key('late')))).json.budget;
+
+  it('starts from the tokens spent earlier today, and refuses what they leave no room for', async () => {
+    // Arrange: two calls without a budget
+    expect([(await chat()).status, (await chat()).status]).toEqual([200, 200]);
+    const records = await gateway.usageRecords();
+    const tokens = records.reduce((sum, record) => sum + record.inputTokens + record.outputTokens, 0);
+    const document = parse(readFileSync(config.path, 'utf8')) as { tenants: Record<string, unknown>[] };
+    document.tenants[0]!.budgets = { daily_tokens: tokens + 50 };
+    writeFileSync(config.path, stringify(document));
+
+    // Act
+    process.emit('SIGHUP');
+    const spent = await eventually(async () => (await budget())?.daily_tokens?.spent, tokens);
+    const refused = await chat(); // its estimate (input + max_tokens 60) passes the 50 tokens left
+
+    // Assert
+    expect(spent).toBe(tokens);
+    expect(refused.status).toBe(429);
+    expect(refused.json.error.code).toBe('budget_exceeded');
   });
 });

@@ -64,6 +64,60 @@ describe('GovernanceService', () => {
       expect(() => service.authorizeModel(before, ['claude-3-haiku'])).not.toThrow();
       expect(() => service.authorizeModel(before, ['llama-3-1'])).toThrow(PolicyDenial);
     });
+
+    it('starts the budgets a reload adds from what was spent before, once, and leaves the others', async () => {
+      // Arrange: search has a daily budget and spent $0.25 under it; platform has none and spent $0.6
+      const user = service.authenticate({ 'x-api-key': userKey });
+      const { reservation } = await service.checkBudget(user, 0.25, 10);
+      await service.settle(user, 0.25, 10, { budget: reservation });
+      const withBudgets = governanceConfigSchema.parse({
+        tenants: [
+          { ...config.tenants[0], budgets: { daily_usd: 1, daily_tokens: 5_000 } },
+          { ...config.tenants[1], budgets: { daily_usd: 1, monthly_usd: 10 } },
+        ],
+      });
+      const ledger = new Map([
+        ['platform', { daily_usd: 0.6, monthly_usd: 2, daily_tokens: 3_000 }],
+        ['search', { daily_usd: 0.25, monthly_usd: 4, daily_tokens: 10 }],
+      ]);
+
+      // Act: seeded before the reload, and again (a second SIGHUP, another instance's seed)
+      const added = service.budgetsAddedBy(withBudgets);
+      await service.seedAddedBudgets(withBudgets, ledger, now);
+      await service.seedAddedBudgets(withBudgets, ledger, now);
+      service.reload(withBudgets);
+
+      // Assert: platform's two new budgets count its spend once; search's new monthly one counts its
+      // month, and its daily one (not new) is not seeded again
+      expect(Object.fromEntries(added)).toEqual({
+        platform: ['daily_usd', 'daily_tokens'],
+        search: ['monthly_usd'],
+      });
+      const admin = service.authenticate({ 'x-api-key': adminKey });
+      expect(await service.spent(admin)).toEqual({ daily_usd: 0.6, monthly_usd: 0, daily_tokens: 3_000 });
+      expect(await service.spent(user)).toEqual({ daily_usd: 0.25, monthly_usd: 4, daily_tokens: 0 });
+      const refused = await denialOf(() => service.checkBudget(admin, 0.5, 10));
+      expect(refused.code).toBe('budget_exceeded');
+    });
+  });
+
+  describe('seedSpending (boot)', () => {
+    it('starts counters that do not exist from the ledger, and leaves those that count already', async () => {
+      // Arrange: search's daily counter exists ($0.1 spent since it began counting)
+      const user = service.authenticate({ 'x-api-key': userKey });
+      const { reservation } = await service.checkBudget(user, 0.1, 10);
+      await service.settle(user, 0.1, 10, { budget: reservation });
+      const restarted = new GovernanceService(config, new MemoryCounterStore('test:', () => now), () => now);
+      const ledger = new Map([['search', { daily_usd: 0.3, monthly_usd: 0.3, daily_tokens: 30 }]]);
+
+      // Act
+      await service.seedSpending(ledger, now);
+      await restarted.seedSpending(ledger, now);
+
+      // Assert
+      expect((await service.spent(user)).daily_usd).toBeCloseTo(0.1, 9);
+      expect((await restarted.spent(user)).daily_usd).toBeCloseTo(0.3, 9);
+    });
   });
 
   describe('authenticate', () => {

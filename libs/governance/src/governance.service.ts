@@ -34,6 +34,9 @@ const ALLOW_ALL: AllowLists = {
   knowledgeBases: new PatternMatcher(undefined),
 };
 
+const BUDGET_DIMENSIONS: readonly BudgetDimension[] = ['daily_usd', 'monthly_usd', 'daily_tokens'];
+const NOTHING_SPENT: Record<BudgetDimension, number> = { daily_usd: 0, monthly_usd: 0, daily_tokens: 0 };
+
 /**
  * The governance policy chain, called by the gateway's guard and interceptor in this order:
  * authenticate → authorizeModel / authorizeKnowledgeBase → checkRate → checkBudget → applyPii → (call) → settle.
@@ -229,24 +232,57 @@ export class GovernanceService {
     ]);
   }
 
-  /** Whether any configured tenant has a budget: else there is nothing to restore. */
+  /** Whether any configured tenant has a budget: else there is nothing to seed at boot. */
   get hasBudgets(): boolean {
     return this.tenants.some((tenant) => tenant.budgets !== undefined);
   }
 
   /**
-   * Counts what each configured tenant spent before these counters existed, by tenant id, in the UTC day
-   * and month of `now`, the instant the caller read `spent` for (a restart with in-memory counters; the
-   * caller reads it from the usage ledger).
+   * At boot: budget counters that do not exist yet start from what each tenant spent in the UTC day and
+   * month of `now`, the instant the caller read `spent` for (from the usage ledger; by tenant id). A
+   * restart with in-memory counters, a Redis that lost its counters, or budgets new since the last start.
    */
-  async restoreSpending(
+  async seedSpending(
     spent: ReadonlyMap<string, Record<BudgetDimension, number>>,
     now: number,
   ): Promise<void> {
     await Promise.all(
-      this.tenants.flatMap((tenant) => {
-        const spending = spent.get(tenant.id);
-        return spending ? [this.budgets.restore(tenant, spending, now)] : [];
+      this.tenants.map((tenant) =>
+        this.budgets.seed(tenant, spent.get(tenant.id) ?? NOTHING_SPENT, now, { onlyWhereAbsent: true }),
+      ),
+    );
+  }
+
+  /** The budgets `next` sets that the configuration in force does not: dimensions by tenant id. */
+  budgetsAddedBy(next: GovernanceConfig): Map<string, BudgetDimension[]> {
+    const current = new Map(this.tenants.map((tenant) => [tenant.id, tenant.budgets]));
+    const added = new Map<string, BudgetDimension[]>();
+    for (const tenant of next.tenants) {
+      const before = current.get(tenant.id);
+      const dimensions = BUDGET_DIMENSIONS.filter(
+        (dimension) => tenant.budgets?.[dimension] !== undefined && before?.[dimension] === undefined,
+      );
+      if (dimensions.length > 0) added.set(tenant.id, dimensions);
+    }
+    return added;
+  }
+
+  /**
+   * Before a reload puts `next` in force: the budgets it adds (`budgetsAddedBy`) start from what their
+   * tenants spent so far in their windows, which their counters did not count.
+   */
+  async seedAddedBudgets(
+    next: GovernanceConfig,
+    spent: ReadonlyMap<string, Record<BudgetDimension, number>>,
+    now: number,
+  ): Promise<void> {
+    const added = this.budgetsAddedBy(next);
+    await Promise.all(
+      next.tenants.flatMap((tenant) => {
+        const dimensions = added.get(tenant.id);
+        if (dimensions === undefined) return [];
+        const spending = spent.get(tenant.id) ?? NOTHING_SPENT;
+        return [this.budgets.seed(tenant, spending, now, { onlyWhereAbsent: false, dimensions })];
       }),
     );
   }

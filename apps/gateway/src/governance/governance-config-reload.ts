@@ -1,6 +1,7 @@
 import { GovernanceService, hasApiKeys } from '@app/governance';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { GatewayConfig, readGovernanceFile } from '../config/gateway-config';
+import { BudgetSeeding } from '../usage/budget-seeding';
 
 /**
  * SIGHUP reads the GATEWAY_CONFIG file again and puts it in force without a restart: a revoked key is
@@ -13,10 +14,13 @@ import { GatewayConfig, readGovernanceFile } from '../config/gateway-config';
 export class GovernanceConfigReload implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Governance');
   private readonly onSignal = (): void => void this.reload();
+  /** The reload under way, if any: reloads run one after another, so the last file read wins. */
+  private running: Promise<boolean> | null = null;
 
   constructor(
     private readonly governance: GovernanceService,
     private readonly config: GatewayConfig,
+    private readonly budgets: BudgetSeeding,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -27,8 +31,21 @@ export class GovernanceConfigReload implements OnApplicationBootstrap, OnApplica
     process.off('SIGHUP', this.onSignal);
   }
 
-  /** True when the file was put in force. */
-  reload(): boolean {
+  /**
+   * True when the file was put in force. It is in force when this returns, unless the file adds budgets:
+   * their counters are seeded from the usage ledger first (`BudgetSeeding`), so that they count what was
+   * spent before, and the file is put in force after that.
+   */
+  reload(): Promise<boolean> {
+    const run = this.running ? this.running.then(() => this.readAndApply()) : this.readAndApply();
+    const tracked = run.finally(() => {
+      if (this.running === tracked) this.running = null;
+    });
+    this.running = tracked;
+    return tracked;
+  }
+
+  private async readAndApply(): Promise<boolean> {
     const path = this.config.env.GATEWAY_CONFIG;
     if (path === undefined) {
       this.logger.warn('SIGHUP: no GATEWAY_CONFIG file to reload');
@@ -41,6 +58,8 @@ export class GovernanceConfigReload implements OnApplicationBootstrap, OnApplica
       if (this.governance.authEnabled && !hasApiKeys(next)) {
         throw new Error(`${path} defines no API key; a reload does not turn authentication off`);
       }
+      const seeding = this.budgets.beforeReload(next);
+      if (seeding) await seeding;
       this.governance.reload(next);
       const keys = next.tenants.reduce((total, tenant) => total + tenant.keys.length, 0);
       this.logger.log(`reloaded ${path}: ${next.tenants.length} tenants, ${keys} keys`);

@@ -1,13 +1,13 @@
 import { UsageModule } from '@app/usage';
 import { Global, Module } from '@nestjs/common';
 import { usageLedgerModule } from './usage-ledger.module';
-import { RestoreBudgetSpending } from './restore-budget-spending';
+import { BudgetSeeding } from './budget-seeding';
 import { UsageReportService } from './usage-report.service';
 import { UsageController } from './usage.controller';
 
 /**
  * The usage feature: the ledger (@app/usage) configured from GatewayConfig, the `/usage/*` reports, and
- * in-memory budget counters restored from the ledger at boot.
+ * budget counters seeded from the ledger (at boot, and for the budgets a reload adds).
  * Global, so `UsageStore` and `UsageLedger` (readiness, shutdown) are injectable app-wide. `UsageSink`
  * is bound by MetricsModule on top of the ledger.
  */
@@ -15,7 +15,7 @@ import { UsageController } from './usage.controller';
 @Module({
   imports: [usageLedgerModule()],
   controllers: [UsageController],
-  providers: [UsageReportService, RestoreBudgetSpending],
-  exports: [UsageModule],
+  providers: [UsageReportService, BudgetSeeding],
+  exports: [UsageModule, BudgetSeeding],
 })
 export class UsageFeatureModule {}

@@ -132,15 +132,25 @@ export class BudgetLimiter {
   }
 
   /**
-   * Adds what the tenant spent in the current windows before the counters existed (a restart of an
-   * instance counting in memory: from the usage ledger). Never refused; windows without a limit are skipped.
+   * Counts what the tenant spent in the current windows before its counters did (from the usage ledger),
+   * once per window (`CounterStore.seed`): at boot, into counters that do not exist yet (`onlyWhereAbsent`:
+   * a restart with in-memory counters, a Redis that lost them, budgets new since the last start); on a
+   * reload, into the `dimensions` that the reload adds. Never refused; windows without a limit are skipped.
    */
-  async restore(tenant: TenantConfig, spent: Record<BudgetDimension, number>, now: number): Promise<void> {
-    const entries = this.lines(tenant, now, 0, 0).map(({ dimension, entry }) => ({
-      ...entry,
-      amount: dimension === 'daily_tokens' ? toTokens(spent.daily_tokens) : toMicroUsd(spent[dimension]),
-    }));
-    if (entries.some((entry) => entry.amount > 0)) await this.store.reserve(entries, false);
+  async seed(
+    tenant: TenantConfig,
+    spent: Record<BudgetDimension, number>,
+    now: number,
+    options: { onlyWhereAbsent: boolean; dimensions?: readonly BudgetDimension[] },
+  ): Promise<void> {
+    const entries = this.lines(tenant, now, 0, 0)
+      .filter(({ dimension }) => options.dimensions?.includes(dimension) ?? true)
+      .map(({ dimension, entry }) => ({
+        key: entry.key,
+        ttlSeconds: entry.ttlSeconds,
+        amount: dimension === 'daily_tokens' ? toTokens(spent.daily_tokens) : toMicroUsd(spent[dimension]),
+      }));
+    await this.store.seed(entries, options.onlyWhereAbsent);
   }
 
   /** What the tenant has spent in the current windows (USD and tokens), e.g. for `/usage/me`. */

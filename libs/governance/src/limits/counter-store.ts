@@ -9,6 +9,14 @@ export interface CounterEntry {
   ttlSeconds: number;
 }
 
+/** What a counter's window had spent before the counter counted it (`CounterStore.seed`). */
+export interface SeedEntry {
+  key: string;
+  amount: number;
+  /** The counter's and its seed marker's lifetime: its window plus some slack. */
+  ttlSeconds: number;
+}
+
 export interface ReserveResult {
   /** False only when enforcing and some entry would have passed its limit; then nothing was added. */
   admitted: boolean;
@@ -23,6 +31,9 @@ export interface RateLimiterSpec {
   durationSeconds: number;
 }
 
+/** The key of the marker that says a counter was seeded (`CounterStore.seed`): same hash tag, same slot. */
+export const seedMarkerOf = (key: string): string => `${key}:seeded`;
+
 /**
  * Port for the shared counters behind budgets and rate limits: in process memory by default,
  * in Redis when several gateway instances must share one budget and one rate.
@@ -36,6 +47,14 @@ export abstract class CounterStore {
 
   /** Adds a (possibly negative) delta to counters that still exist; expired windows are left alone. */
   abstract adjust(adjustments: readonly { key: string; delta: number }[]): Promise<void>;
+
+  /**
+   * Adds to each counter, once per window across every client of the store, what its window spent before
+   * the counter counted it: a marker beside the counter (`<key>:seeded`, living as long as the window)
+   * makes a second seed a no-op. With `onlyWhereAbsent`, a counter that exists already is only marked: it
+   * has been counting since its window began.
+   */
+  abstract seed(entries: readonly SeedEntry[], onlyWhereAbsent: boolean): Promise<void>;
 
   /** Current value of a counter; 0 when absent. */
   abstract read(key: string): Promise<number>;

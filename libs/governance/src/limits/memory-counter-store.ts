@@ -1,5 +1,12 @@
 import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { CounterStore, type CounterEntry, type RateLimiterSpec, type ReserveResult } from './counter-store';
+import {
+  CounterStore,
+  seedMarkerOf,
+  type CounterEntry,
+  type RateLimiterSpec,
+  type ReserveResult,
+  type SeedEntry,
+} from './counter-store';
 
 interface Counter {
   value: number;
@@ -45,6 +52,20 @@ export class MemoryCounterStore extends CounterStore {
     for (const { key, delta } of adjustments) {
       const counter = this.live(key, now);
       if (counter) counter.value += delta;
+    }
+  }
+
+  async seed(entries: readonly SeedEntry[], onlyWhereAbsent: boolean): Promise<void> {
+    const now = this.now();
+    for (const { key, amount, ttlSeconds } of entries) {
+      const marker = seedMarkerOf(key);
+      if (this.live(marker, now)) continue;
+      const expiresAt = now + ttlSeconds * 1000;
+      this.counters.set(marker, { value: 1, expiresAt });
+      const counter = this.live(key, now);
+      if (counter && onlyWhereAbsent) continue;
+      if (counter) counter.value += amount;
+      else if (amount > 0) this.counters.set(key, { value: amount, expiresAt });
     }
   }
 

@@ -7,6 +7,7 @@ import { GovernanceService } from '../governance.service';
 import { generateApiKey, hashApiKey } from '../keys/api-key';
 import { isPolicyDenial } from '../policy/policy-denial.error';
 import { RedisCounterStore } from './redis-counter-store';
+import { utcMonth } from './budget-window';
 
 /**
  * Two gateway instances (two GovernanceService, each with its own Redis connection) share one budget and
@@ -77,6 +78,49 @@ describeWithRedis('two gateway instances sharing Redis', () => {
     // Assert
     expect(admitted).toBe(100);
     expect((await instances[1]!.spent(principal)).daily_usd).toBeCloseTo(1, 6);
+  });
+
+  it('seeds a budget that a reload adds once, whichever instance comes first', async () => {
+    // Arrange: both instances run without a budget; the ledger says $0.6 was spent today
+    instances = [instance({}, {}), instance({}, {})];
+    const next = governanceConfigSchema.parse({
+      tenants: [{ id: 'search', keys: [{ id: 'k', hash: hashApiKey(key) }], budgets: { daily_usd: 1 } }],
+    });
+    const ledger = new Map([['search', { daily_usd: 0.6, monthly_usd: 0.6, daily_tokens: 100 }]]);
+    const now = Date.now();
+
+    // Act: both reload at once
+    await Promise.all(instances.map((gateway) => gateway.seedAddedBudgets(next, ledger, now)));
+    instances.forEach((gateway) => gateway.reload(next));
+    const principal = instances[0]!.authenticate({ 'x-api-key': key });
+    const admitted = await hammer(10, (gateway) => gateway.checkBudget(principal, 0.1, 10));
+
+    // Assert: $0.6 counted once, so $0.4 is left: four calls of $0.1
+    expect(admitted).toBe(4);
+  });
+
+  it('seeds at boot only the counters that do not exist yet, once', async () => {
+    // Arrange: the first instance has been counting today ($0.3); the ledger also holds $0.5 of this month
+    instances = [
+      instance({ daily_usd: 1, monthly_usd: 10 }, {}),
+      instance({ daily_usd: 1, monthly_usd: 10 }, {}),
+    ];
+    const principal = instances[0]!.authenticate({ 'x-api-key': key });
+    const { reservation } = await instances[0]!.checkBudget(principal, 0.3, 10);
+    await instances[0]!.settle(principal, 0.3, 10, { budget: reservation });
+    const ledger = new Map([['search', { daily_usd: 0.3, monthly_usd: 0.8, daily_tokens: 10 }]]);
+    // The monthly counter is gone (as after a Redis restart), the daily one is still there
+    await clients[0]!.del(`${prefix}budget:{search}:monthly_usd:${utcMonth(Date.now()).id}`);
+
+    // Act: both instances boot
+    await Promise.all(instances.map((gateway) => gateway.seedSpending(ledger, Date.now())));
+
+    // Assert
+    expect(await instances[1]!.spent(principal)).toEqual({
+      daily_usd: 0.3,
+      monthly_usd: 0.8,
+      daily_tokens: 0,
+    });
   });
 
   it('admits exactly the request rate across both instances, never more', async () => {
