@@ -56,6 +56,23 @@ describe('HTTP protocol edges', () => {
     expect(await idOf(['x-request-id', 'team-a,batch-7'])).toBe('team-a,batch-7');
   });
 
+  it("marks every answer no-store, so no shared cache keeps one caller's catalog or usage for another", async () => {
+    // Act
+    const answers = await Promise.all([
+      fetch(`${gateway.url}/bedrock/models`),
+      fetch(`${gateway.url}/bedrock/models/claude-3-haiku`),
+      fetch(`${gateway.url}/usage/summary`),
+      fetch(`${gateway.url}/health/live`),
+      fetch(`${gateway.url}/no-such-route`),
+      chat({ message: 'hi' }),
+      chat({ message: 'hi', max_tokens: -1 }),
+    ]);
+    const streamed = await chat({ message: 'hi', stream: true });
+    // Assert
+    expect(answers.map((answer) => answer.headers.get('cache-control'))).toEqual(Array(7).fill('no-store'));
+    expect(streamed.headers.get('cache-control')).toBe('no-cache, no-transform');
+  });
+
   it('answers unknown routes with a JSON 404, not HTML', async () => {
     const response = await postJson(`${gateway.url}/bedrock/nope`, {});
     expect(response.status).toBe(404);

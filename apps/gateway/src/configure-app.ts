@@ -49,7 +49,9 @@ export function configureApp(app: NestFastifyApplication): void {
   fastify.decorate('openCalls', new Set<AbortController>());
   fastify.addHook('onRequest', (request, reply, done) => {
     request.startedAt = performance.now();
-    void reply.header('x-request-id', request.id);
+    // Answers hold one key's view (its catalog, its usage): no shared cache may keep them. A route with
+    // its own rule (SSE) replaces it.
+    void reply.header('x-request-id', request.id).header('cache-control', 'no-store');
     done(unanswerableHeaders(request));
   });
   registerAccessLog(fastify, app.get(GATEWAY_LOGGER));
