@@ -7,15 +7,26 @@ import {
 } from '@aws-sdk/client-bedrock';
 import { CATALOG_DATA } from '@app/bedrock';
 import type { BedrockEmulator } from '@app/bedrock-emulator';
-import { HAIKU_3, controlClient, rejectionOf, startEmulator } from './support/emulator-harness';
+import {
+  HAIKU_3,
+  controlClient as signedControlClient,
+  rejectionOf,
+  startEmulator,
+} from './support/emulator-harness';
 
-const profileCount = CATALOG_DATA.models.reduce((sum, m) => sum + m.inferenceProfile.geographies.length, 0);
+/** The profiles eu-west-1 is a source region of: every `eu.` and `global.` one. */
+const euWestProfileCount = CATALOG_DATA.models.reduce(
+  (sum, m) => sum + m.inferenceProfile.geographies.filter((g) => g === 'eu' || g === 'global').length,
+  0,
+);
 
 describe('bedrock control plane over HTTP/1.1 with the real SDK', () => {
   let emulator: BedrockEmulator;
+  // The calls are made in eu-west-1: the region the client signs for, which the emulator answers in.
+  const controlClient = (target: BedrockEmulator) => signedControlClient(target, { region: 'eu-west-1' });
 
   beforeAll(async () => {
-    emulator = await startEmulator({ region: 'eu-west-1' });
+    emulator = await startEmulator();
   });
   afterAll(() => emulator.stop());
   beforeEach(() => emulator.clearRequests());
@@ -112,8 +123,8 @@ describe('bedrock control plane over HTTP/1.1 with the real SDK', () => {
     } while (nextToken);
     const application = await client.send(new ListInferenceProfilesCommand({ typeEquals: 'APPLICATION' }));
 
-    expect(ids).toHaveLength(profileCount);
-    expect(ids).toContain(`apac.${HAIKU_3}`);
+    expect(ids).toHaveLength(euWestProfileCount);
+    expect(ids).toContain(`eu.${HAIKU_3}`);
     expect(application.inferenceProfileSummaries).toEqual([]);
   });
 
@@ -121,14 +132,14 @@ describe('bedrock control plane over HTTP/1.1 with the real SDK', () => {
     const client = controlClient(emulator);
 
     const profile = await client.send(
-      new GetInferenceProfileCommand({ inferenceProfileIdentifier: `us.${HAIKU_3}` }),
+      new GetInferenceProfileCommand({ inferenceProfileIdentifier: `eu.${HAIKU_3}` }),
     );
     const error = await rejectionOf(
       client.send(new GetInferenceProfileCommand({ inferenceProfileIdentifier: `jp.${HAIKU_3}` })),
     );
 
     expect(profile).toMatchObject({
-      inferenceProfileArn: `arn:aws:bedrock:eu-west-1:123456789012:inference-profile/us.${HAIKU_3}`,
+      inferenceProfileArn: `arn:aws:bedrock:eu-west-1:123456789012:inference-profile/eu.${HAIKU_3}`,
       status: 'ACTIVE',
       type: 'SYSTEM_DEFINED',
     });

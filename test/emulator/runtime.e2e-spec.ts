@@ -77,7 +77,7 @@ describe('bedrock-runtime over h2c with the real SDK', () => {
     const ids = [
       `us.${SONNET_35_V2}`,
       `arn:aws:bedrock:us-east-1::foundation-model/${HAIKU_3}`,
-      `arn:aws:bedrock:us-east-1:123456789012:inference-profile/eu.${SONNET_35_V2}`,
+      `arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.${SONNET_35_V2}`,
     ];
 
     for (const modelId of ids) {

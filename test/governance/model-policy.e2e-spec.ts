@@ -273,7 +273,8 @@ describe('model policy: allow-lists, rates and budgets', () => {
 
 describe('model allow-lists: the names a model is matched by', () => {
   const PROVISIONED = 'arn:aws:bedrock:us-east-1:123456789012:provisioned-model/abcdef123456';
-  const PROFILE_ARN = 'arn:aws:bedrock:us-east-1:111122223333:inference-profile/';
+  // The emulator's account: Bedrock refuses a profile ARN of another account as an invalid model identifier.
+  const PROFILE_ARN = 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/';
   let emulator: BedrockEmulator;
   let gateway: TestGateway;
   let config: GatewayConfigFile;
@@ -287,7 +288,7 @@ describe('model allow-lists: the names a model is matched by', () => {
       {
         id: 'account',
         keys: [{ id: 'account' }],
-        allowed_models: ['arn:aws:bedrock:us-east-1:111122223333:*'],
+        allowed_models: ['arn:aws:bedrock:us-east-1:123456789012:*'],
       },
     ]);
     gateway = await startGateway({

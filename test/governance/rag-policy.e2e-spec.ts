@@ -28,7 +28,7 @@ describe('RAG policy', () => {
         retrieveQueries.push(JSON.stringify(body));
         return real.retrieve(id, body);
       },
-      retrieveAndGenerate: (body) => real.retrieveAndGenerate(body),
+      retrieveAndGenerate: (body, region) => real.retrieveAndGenerate(body, region),
     };
     emulator = await startEmulator({ knowledgeBases: recording });
     config = writeGatewayConfig([

@@ -5,7 +5,10 @@ import type { ModelBehaviour } from './models/model-behaviour.types';
 import type { ScriptRule } from './scripts/script-rule';
 
 export interface BedrockEmulatorOptions {
-  /** Region in ARNs (default `us-east-1`). */
+  /**
+   * Region of a call whose authorization names none (a bearer token), and of the knowledge bases (default
+   * `us-east-1`). A SigV4 call is made in its credential scope's region, whatever this says.
+   */
   region?: string;
   /** Latency added to every Bedrock request, in ms (default 0). */
   latencyMs?: number;

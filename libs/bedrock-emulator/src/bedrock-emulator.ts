@@ -53,11 +53,12 @@ export class BedrockEmulator implements EmulatorControl {
       agentRuntime: new AgentRuntimeHandler(() => this.knowledgeBases, gate),
       controlPlane: new ControlPlaneHandler(
         // An --end-of-life model has no real date; it has been past its end since this emulator started.
-        new ControlPlaneService(models, this.region, resolver, new Date().toISOString()),
+        new ControlPlaneService(models, resolver, new Date().toISOString()),
         gate,
       ),
       admin: new AdminHandler(this),
       log: this.log,
+      region: this.region,
       onInternalError:
         options.onInternalError ?? ((error) => console.error('bedrock-local internal error:', error)),
     });

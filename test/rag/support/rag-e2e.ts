@@ -18,9 +18,9 @@ export async function recordingKnowledgeBases(pageSize?: number) {
         search.numberOfResults = Math.min(search.numberOfResults, pageSize);
       return real.retrieve(id, body);
     },
-    retrieveAndGenerate: (body) => {
+    retrieveAndGenerate: (body, region) => {
       managedBodies.push(structuredClone(body));
-      return real.retrieveAndGenerate(body);
+      return real.retrieveAndGenerate(body, region);
     },
   };
   return { service, retrieveBodies, managedBodies };

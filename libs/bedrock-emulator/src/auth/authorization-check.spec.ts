@@ -24,6 +24,11 @@ describe('checkAuthorization', () => {
     expect(errorType('Bearer abc.def', 'runtime')).toBeUndefined();
   });
 
+  it('returns the region of the credential scope, and none for a bearer token', () => {
+    expect(checkAuthorization(SIGNED.replace('/us-east-1/', '/eu-west-3/'), 'runtime')).toBe('eu-west-3');
+    expect(checkAuthorization('Bearer abc.def', 'runtime')).toBeUndefined();
+  });
+
   it('answers a missing header with 403 MissingAuthenticationTokenException', () => {
     expect(errorType(undefined, 'runtime')).toBe('403 MissingAuthenticationTokenException');
   });

@@ -1,9 +1,9 @@
 import type { CatalogModel } from '@app/bedrock';
 import { EmulatorError } from '../errors/emulator-error';
-import { parseInferenceProfileArn } from '../model-resolution/bedrock-arn';
+import { inferenceProfileIdIn } from '../model-resolution/bedrock-arn';
 import { ModelIdResolver } from '../model-resolution/model-id-resolver';
 import { foundationModelSummary, inferenceTypesSupported } from './foundation-model-view';
-import { InferenceProfileSummary, systemInferenceProfiles } from './inference-profile-view';
+import { systemInferenceProfiles } from './inference-profile-view';
 
 const OUTPUT_MODALITIES = ['TEXT', 'IMAGE', 'EMBEDDING'];
 const INFERENCE_TYPES = ['ON_DEMAND', 'PROVISIONED', 'INFERENCE_PROFILE'];
@@ -26,21 +26,19 @@ function enumParam(query: URLSearchParams, name: string, allowed: string[]): str
   return value;
 }
 
-/** ListFoundationModels, GetFoundationModel, ListInferenceProfiles and GetInferenceProfile (§6), from the catalog. */
+/**
+ * ListFoundationModels, GetFoundationModel, ListInferenceProfiles and GetInferenceProfile (§6), from the catalog,
+ * in the region the call is made in (`region`): ARNs name it, and only the profiles it is a source region of exist.
+ */
 export class ControlPlaneService {
-  private readonly profiles: InferenceProfileSummary[];
-
   constructor(
     private readonly models: readonly CatalogModel[],
-    private readonly region: string,
     private readonly resolver: ModelIdResolver,
     /** When the end-of-life models reached their end (ISO-8601); see `BedrockEmulator`. */
     private readonly endOfLifeTime: string,
-  ) {
-    this.profiles = systemInferenceProfiles(models, region);
-  }
+  ) {}
 
-  listFoundationModels(query: URLSearchParams): Record<string, unknown> {
+  listFoundationModels(query: URLSearchParams, region: string): Record<string, unknown> {
     const provider = query.get('byProvider') ?? undefined;
     if (provider !== undefined && !PROVIDER_PATTERN.test(provider)) {
       throw constraintError(
@@ -61,30 +59,30 @@ export class ControlPlaneService {
         (inferenceType === undefined || inferenceTypesSupported(model).includes(inferenceType)) &&
         customization === undefined,
     );
-    return { modelSummaries: selected.map((model) => this.summary(model)) };
+    return { modelSummaries: selected.map((model) => this.summary(model, region)) };
   }
 
-  getFoundationModel(identifier: string): Record<string, unknown> {
-    const model = this.resolver.findFoundationModel(identifier);
+  getFoundationModel(identifier: string, region: string): Record<string, unknown> {
+    const model = this.resolver.findFoundationModel(identifier, region);
     if (!model) {
       throw EmulatorError.resourceNotFound(
         'Could not resolve the foundation model from the provided model identifier.',
       );
     }
-    return { modelDetails: this.summary(model) };
+    return { modelDetails: this.summary(model, region) };
   }
 
-  private summary(model: CatalogModel): Record<string, unknown> {
+  private summary(model: CatalogModel, region: string): Record<string, unknown> {
     const endOfLife = this.resolver.isEndOfLife(model.modelId) ? this.endOfLifeTime : undefined;
-    return foundationModelSummary(model, this.region, endOfLife);
+    return foundationModelSummary(model, region, endOfLife);
   }
 
-  listInferenceProfiles(query: URLSearchParams): Record<string, unknown> {
+  listInferenceProfiles(query: URLSearchParams, region: string): Record<string, unknown> {
     const type = enumParam(query, 'type', PROFILE_TYPES);
     const maxResults = this.maxResults(query.get('maxResults'));
     const offset = this.decodeToken(query.get('nextToken'));
     // Only system-defined profiles exist here; application profiles are never created.
-    const all = type === 'APPLICATION' ? [] : this.profiles;
+    const all = type === 'APPLICATION' ? [] : systemInferenceProfiles(this.models, region);
     const page = all.slice(offset, offset + maxResults);
     const next = offset + maxResults;
     return {
@@ -93,9 +91,11 @@ export class ControlPlaneService {
     };
   }
 
-  getInferenceProfile(identifier: string): Record<string, unknown> {
-    const profileId = parseInferenceProfileArn(identifier) ?? identifier;
-    const profile = this.profiles.find((candidate) => candidate.inferenceProfileId === profileId);
+  getInferenceProfile(identifier: string, region: string): Record<string, unknown> {
+    const profileId = inferenceProfileIdIn(identifier, region);
+    const profile = systemInferenceProfiles(this.models, region).find(
+      (candidate) => candidate.inferenceProfileId === profileId,
+    );
     if (!profile) throw EmulatorError.resourceNotFound(`Inference profile ${identifier} not found.`);
     return profile;
   }

@@ -1,6 +1,6 @@
 import type { CatalogModel } from '@app/bedrock';
 import { foundationModelArn, inferenceProfileArn } from '../model-resolution/bedrock-arn';
-import { geographyLabel, geographyRegions } from './geographies';
+import { geographyLabel, geographyRegions, isSourceRegion } from '../model-resolution/geographies';
 
 /** Fixed so that answers are deterministic; the date system profiles first appeared. */
 const PROFILE_TIMESTAMP = '2024-08-27T00:00:00Z';
@@ -15,13 +15,18 @@ function formatRegions(regions: string[]): string {
   return `${regions.slice(0, -1).join(', ')} and ${regions[regions.length - 1]}`;
 }
 
-/** One system-defined profile per catalog model and geography (`inferenceProfile.geographies`). */
+/**
+ * The system-defined profiles `region` offers, with ARNs in that region: one per catalog model and geography
+ * (`inferenceProfile.geographies`) that has `region` among its source regions.
+ */
 export function systemInferenceProfiles(
   models: readonly CatalogModel[],
   region: string,
 ): InferenceProfileSummary[] {
+  const offered = (model: CatalogModel) =>
+    model.inferenceProfile.geographies.filter((geography) => isSourceRegion(geography, region));
   return models.flatMap((model) =>
-    model.inferenceProfile.geographies.map((geography): InferenceProfileSummary => {
+    offered(model).map((geography): InferenceProfileSummary => {
       const profileId = `${geography}.${model.modelId}`;
       const regions = geographyRegions(geography, region);
       return {

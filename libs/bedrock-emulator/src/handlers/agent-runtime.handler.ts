@@ -47,7 +47,7 @@ export class AgentRuntimeHandler {
     const result =
       operation === 'Retrieve'
         ? service.retrieve(context.resourceId, body)
-        : service.retrieveAndGenerate(body);
+        : service.retrieveAndGenerate(body, context.region);
     context.sendJson(200, result);
   }
 }

@@ -12,6 +12,7 @@ export class ControlPlaneHandler {
 
   async handle(context: RequestContext, operation: ControlPlaneOperation): Promise<void> {
     const { query } = context.exchange;
+    const { region } = context;
     if (context.route.resourceId !== undefined) context.record.modelId = context.route.resourceId;
     const plan = await this.gate.pass(context, {
       modelIds: context.route.resourceId === undefined ? [] : [context.route.resourceId],
@@ -20,13 +21,13 @@ export class ControlPlaneHandler {
     if (!plan) return;
     switch (operation) {
       case 'ListFoundationModels':
-        return context.sendJson(200, this.service.listFoundationModels(query));
+        return context.sendJson(200, this.service.listFoundationModels(query, region));
       case 'GetFoundationModel':
-        return context.sendJson(200, this.service.getFoundationModel(context.resourceId));
+        return context.sendJson(200, this.service.getFoundationModel(context.resourceId, region));
       case 'ListInferenceProfiles':
-        return context.sendJson(200, this.service.listInferenceProfiles(query));
+        return context.sendJson(200, this.service.listInferenceProfiles(query, region));
       case 'GetInferenceProfile':
-        return context.sendJson(200, this.service.getInferenceProfile(context.resourceId));
+        return context.sendJson(200, this.service.getInferenceProfile(context.resourceId, region));
     }
   }
 }

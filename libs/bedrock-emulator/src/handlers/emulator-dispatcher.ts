@@ -17,6 +17,8 @@ export interface DispatcherParts {
   controlPlane: ControlPlaneHandler;
   admin: AdminHandler;
   log: RequestLog;
+  /** The region of a call whose authorization names none (a bearer token): the emulator's own. */
+  region: string;
   /** Told about unexpected (non-EmulatorError) failures, which are answered with a 500. */
   onInternalError: (error: unknown) => void;
 }
@@ -46,8 +48,10 @@ export class EmulatorDispatcher {
       const route = matchRoute(exchange.method, exchange.path);
       if (!route) throw unknownOperation();
       record.operation = route.operation;
-      const context = new RequestContext(exchange, requestId, record, route);
-      checkAuthorization(exchange.header('authorization'), route.service);
+      const signingRegion = checkAuthorization(exchange.header('authorization'), route.service);
+      const region = signingRegion ?? this.parts.region;
+      record.region = region;
+      const context = new RequestContext(exchange, requestId, record, route, region);
       switch (route.operation) {
         case 'InvokeModel':
         case 'InvokeModelWithResponseStream':

@@ -4,13 +4,15 @@ import type { RouteMatch } from '../routes/operation.types';
 import type { HttpExchange, ResponseHeaders } from '../server/http-exchange';
 import { sendError, sendJson } from '../server/response-writer';
 
-/** One routed request: the exchange, its request id, its log record and what it asks for. */
+/** One routed request: the exchange, its request id, its log record, what it asks for and where. */
 export class RequestContext {
   constructor(
     readonly exchange: HttpExchange,
     readonly requestId: string,
     readonly record: RequestRecord,
     readonly route: RouteMatch,
+    /** The region the call is made in: its SigV4 credential scope's, else the emulator's. */
+    readonly region: string,
   ) {}
 
   /** The path label; every route that has one is matched with it, so it is never empty here. */

@@ -54,7 +54,7 @@ export class RuntimeHandler {
     const isInvoke = operation === 'InvokeModel' || operation === 'InvokeModelWithResponseStream';
     record.modelId = context.resourceId;
     const raw = await readBody(exchange, isInvoke ? INVOKE_BODY_LIMIT : JSON_BODY_LIMIT);
-    const resolved = this.resolver.resolve(context.resourceId, operation);
+    const resolved = this.resolver.resolve(context.resourceId, operation, context.region);
     record.resolvedModelId = resolved.model.modelId;
     if (isInvoke) {
       requireJsonContentType(exchange.header('content-type'));

@@ -5,6 +5,10 @@
 export interface KnowledgeBaseService {
   /** `POST /knowledgebases/{id}/retrieve`: the full Retrieve response JSON. Throws EmulatorError. */
   retrieve(knowledgeBaseId: string, body: unknown): Record<string, unknown>;
-  /** `POST /retrieveAndGenerate`: the full RetrieveAndGenerate response JSON. Throws EmulatorError. */
-  retrieveAndGenerate(body: unknown): Record<string, unknown>;
+  /**
+   * `POST /retrieveAndGenerate`: the full RetrieveAndGenerate response JSON. `region` is the one the call is
+   * made in, where its `modelArn` must be valid (a profile it is a source region of, an ARN of that region).
+   * Throws EmulatorError.
+   */
+  retrieveAndGenerate(body: unknown, region: string): Record<string, unknown>;
 }

@@ -34,7 +34,7 @@ function request(text: string, overrides: Record<string, unknown> = {}, sessionI
     },
   };
 }
-const ask = (body: unknown): Response => kbs.retrieveAndGenerate(body) as unknown as Response;
+const ask = (body: unknown): Response => kbs.retrieveAndGenerate(body, 'us-east-1') as unknown as Response;
 
 function errorOf(action: () => unknown): EmulatorError {
   try {
@@ -130,13 +130,35 @@ describe('KnowledgeBases.retrieveAndGenerate', () => {
   it.each([
     'anthropic.claude-3-haiku-20240307-v1:0',
     'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
-    'arn:aws:bedrock:us-east-1:123456789012:inference-profile/eu.anthropic.claude-sonnet-4-5-20250929-v1:0',
+    'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0',
   ])('accepts model %s', (modelArn) => {
     expect(ask(request('pears', { modelArn })).output.text.length).toBeGreaterThan(0);
   });
 
+  it('resolves modelArn in the region the call is made in', () => {
+    const sonnet = (modelArn: string, region: string) => () =>
+      kbs.retrieveAndGenerate(request('pears', { modelArn }), region);
+
+    expect(sonnet('eu.anthropic.claude-sonnet-4-5-20250929-v1:0', 'eu-west-1')()).toHaveProperty(
+      'output.text',
+    );
+    expect(errorOf(sonnet('us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'eu-west-1')).message).toBe(
+      'The provided model identifier is invalid.',
+    );
+  });
+
   it.each([
     ['unknown model', { modelArn: 'anthropic.claude-9' }, 'The provided model identifier is invalid.'],
+    [
+      'profile of another geography than the region',
+      { modelArn: 'eu.anthropic.claude-sonnet-4-5-20250929-v1:0' },
+      'The provided model identifier is invalid.',
+    ],
+    [
+      'foundation-model ARN of another region',
+      { modelArn: 'arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0' },
+      'The provided model identifier is invalid.',
+    ],
     [
       'embedding model',
       { modelArn: 'amazon.titan-embed-text-v2:0' },
@@ -195,7 +217,7 @@ describe('KnowledgeBases.retrieveAndGenerate', () => {
       endOfLife: ['anthropic.claude-3-haiku-20240307-v1:0'],
     });
     const askOnly = (overrides: Record<string, unknown>) => () =>
-      haikuOnly.retrieveAndGenerate(request('pears', overrides));
+      haikuOnly.retrieveAndGenerate(request('pears', overrides), 'us-east-1');
 
     // Act
     const endOfLife = errorOf(askOnly({}));
@@ -210,6 +232,7 @@ describe('KnowledgeBases.retrieveAndGenerate', () => {
     expect(
       haikuOnly.retrieveAndGenerate(
         request('pears', { modelArn: 'us.anthropic.claude-3-5-sonnet-20241022-v2:0' }),
+        'us-east-1',
       ),
     ).toHaveProperty('output.text');
   });

@@ -114,8 +114,8 @@ export class KnowledgeBases implements KnowledgeBaseService {
     };
   }
 
-  retrieveAndGenerate(body: unknown): Record<string, unknown> {
-    const request = parseRetrieveAndGenerateRequest(body, this.generationModels);
+  retrieveAndGenerate(body: unknown, region: string): Record<string, unknown> {
+    const request = parseRetrieveAndGenerateRequest(body, this.generationModels, region);
     const index = this.find(request.knowledgeBaseId);
     const { searchType, filter, numberOfResults } = request.search;
     const passages = index.query(request.text, searchType, filter).slice(0, numberOfResults);

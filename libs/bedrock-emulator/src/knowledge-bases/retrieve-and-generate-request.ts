@@ -32,6 +32,7 @@ const KB_CONFIGURATION = `${CONFIGURATION}.knowledgeBaseConfiguration`;
 export function parseRetrieveAndGenerateRequest(
   body: unknown,
   models: ModelIdResolver,
+  region: string,
 ): RetrieveAndGenerateRequest {
   const request = optionalObject(body, 'body') ?? {};
   const input = optionalObject(request.input, 'input');
@@ -69,7 +70,7 @@ export function parseRetrieveAndGenerateRequest(
       pattern: /^[0-9a-zA-Z._:-]+$/,
     }),
     knowledgeBaseId,
-    model: resolveGenerationModel(models, modelArn),
+    model: resolveGenerationModel(models, modelArn, region),
     search: parseVectorSearch(
       retrieval?.vectorSearchConfiguration,
       `${KB_CONFIGURATION}.retrievalConfiguration`,

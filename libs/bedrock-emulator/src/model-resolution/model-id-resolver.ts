@@ -1,7 +1,8 @@
 import type { CatalogModel } from '@app/bedrock';
 import { EmulatorError } from '../errors/emulator-error';
 import type { RuntimeOperation } from '../routes/operation.types';
-import { parseFoundationModelArn, parseInferenceProfileArn } from './bedrock-arn';
+import { foundationModelIdIn, inferenceProfileIdIn } from './bedrock-arn';
+import { isSourceRegion } from './geographies';
 import type { ResolvedModel } from './resolved-model';
 
 /** InvokeModelIdentifier max length [M]. */
@@ -15,9 +16,10 @@ const onDemandUnsupported = (modelId: string): string =>
   'Retry your request with the ID or ARN of an inference profile that contains this model.';
 
 /**
- * Resolves runtime model identifiers: a bare foundation id, a `<geo>.<id>` system inference profile
- * (valid only for a geography the model lists), or either as an ARN. Anything else is the real service's
- * 400 "The provided model identifier is invalid." (§0.6: unknown ids are 400, not 404).
+ * Resolves runtime model identifiers in the region the call is made in: a bare foundation id, a `<geo>.<id>`
+ * system inference profile (valid only for a geography the model lists, called from one of its source
+ * regions), or either as an ARN of that region (and, for a profile, of the emulator's account). Anything else
+ * is the real service's 400 "The provided model identifier is invalid." (§0.6: unknown ids are 400, not 404).
  */
 export class ModelIdResolver {
   private readonly byId: Map<string, CatalogModel>;
@@ -29,9 +31,10 @@ export class ModelIdResolver {
     this.byId = new Map(models.map((model) => [model.modelId, model]));
   }
 
-  /** A catalog model by bare id or foundation-model ARN (control plane), regardless of profiles. */
-  findFoundationModel(identifier: string): CatalogModel | undefined {
-    return this.byId.get(parseFoundationModelArn(identifier) ?? identifier);
+  /** A catalog model by bare id or foundation-model ARN of `region` (control plane), regardless of profiles. */
+  findFoundationModel(identifier: string, region: string): CatalogModel | undefined {
+    const modelId = foundationModelIdIn(identifier, region);
+    return modelId === undefined ? undefined : this.byId.get(modelId);
   }
 
   /** Whether the model was flipped to end of life (`--end-of-life`): the runtime answers 404 for it. */
@@ -39,8 +42,9 @@ export class ModelIdResolver {
     return this.endOfLife.has(modelId);
   }
 
-  resolve(identifier: string, operation: RuntimeOperation): ResolvedModel {
-    const resolved = this.resolveIdentifier(identifier);
+  /** `region`: where the call is made (its SigV4 credential scope's region, else the emulator's). */
+  resolve(identifier: string, operation: RuntimeOperation, region: string): ResolvedModel {
+    const resolved = this.resolveIdentifier(identifier, region);
     const { model } = resolved;
     if (this.isEndOfLife(model.modelId)) throw EmulatorError.resourceNotFound(END_OF_LIFE_MESSAGE);
     if (resolved.inferenceProfileId === undefined && model.inferenceProfile.required) {
@@ -50,23 +54,30 @@ export class ModelIdResolver {
     return resolved;
   }
 
-  private resolveIdentifier(identifier: string): ResolvedModel {
+  private resolveIdentifier(identifier: string, region: string): ResolvedModel {
     if (identifier.length === 0 || identifier.length > MAX_IDENTIFIER_LENGTH)
       throw EmulatorError.invalidModelId();
-    const bare = this.findFoundationModel(identifier);
+    const bare = this.findFoundationModel(identifier, region);
     if (bare) return { model: bare, requestedId: identifier };
-    const profileId = parseInferenceProfileArn(identifier) ?? identifier;
-    const model = this.findProfileModel(profileId);
+    const profileId = inferenceProfileIdIn(identifier, region);
+    if (profileId === undefined) throw EmulatorError.invalidModelId();
+    const model = this.findProfileModel(profileId, region);
     if (!model) throw EmulatorError.invalidModelId();
     return { model, requestedId: identifier, inferenceProfileId: profileId };
   }
 
-  /** `<geo>.<modelId>` where the geography is one the catalog lists for that model. */
-  findProfileModel(profileId: string): CatalogModel | undefined {
+  /**
+   * `<geo>.<modelId>` where the geography is one the catalog lists for that model and `region` is one of
+   * that geography's source regions (`eu.` is invalid from us-east-1, as on Bedrock).
+   */
+  private findProfileModel(profileId: string, region: string): CatalogModel | undefined {
     const dot = profileId.indexOf('.');
     if (dot <= 0) return undefined;
+    const geography = profileId.slice(0, dot);
     const model = this.byId.get(profileId.slice(dot + 1));
-    return model?.inferenceProfile.geographies.includes(profileId.slice(0, dot)) ? model : undefined;
+    const offered =
+      model?.inferenceProfile.geographies.includes(geography) && isSourceRegion(geography, region);
+    return offered ? model : undefined;
   }
 
   private checkOperation(model: CatalogModel, operation: RuntimeOperation): void {

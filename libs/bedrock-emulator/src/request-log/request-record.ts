@@ -9,6 +9,8 @@ export interface RequestRecord {
   path: string;
   operation: BedrockOperation | 'Unknown';
   protocol: '1.1' | '2.0';
+  /** Region the call was made in: its SigV4 credential scope's, else the emulator's (set once authorized). */
+  region?: string;
   /** Model identifier as sent (decoded path label). */
   modelId?: string;
   /** Catalog foundation-model id it resolved to. */
