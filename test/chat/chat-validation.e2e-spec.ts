@@ -44,6 +44,16 @@ describe('POST /bedrock/chat — validation', () => {
     ['top_p', { message: 'hi', top_p: 2 }],
     ['stop_sequences', { message: 'hi', stop_sequences: ['a', 'b', 'c', 'd', 'e'] }],
     ['stop_sequences', { message: 'hi', stop_sequences: [''] }],
+    ['stop_sequences', { message: 'hi', stop_sequences: ['x'.repeat(101)] }],
+    [
+      'messages',
+      {
+        messages: Array.from({ length: 201 }, (_, i) => ({
+          role: i % 2 === 0 ? 'user' : 'assistant',
+          content: `turn ${i}`,
+        })),
+      },
+    ],
     ['stop_sequences', { message: 'hi', stop_sequences: 'END' }],
     ['stream', { message: 'hi', stream: 'yes' }],
     ['timeout_ms', { message: 'hi', timeout_ms: 999 }],

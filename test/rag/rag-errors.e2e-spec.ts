@@ -42,6 +42,14 @@ const MAPPINGS: Case[] = [
     'knowledge_base_not_found',
     1,
   ],
+  [
+    'BadGatewayException',
+    { kind: 'error', errorType: 'BadGatewayException' },
+    503,
+    'upstream_unavailable',
+    3,
+  ],
+  ['ConflictException', { kind: 'error', errorType: 'ConflictException' }, 502, 'upstream_error', 1],
 ];
 
 const expectError = (response: Awaited<ReturnType<typeof askRag>>, status: number, code: string) => {

@@ -45,6 +45,10 @@ describe('GET /usage/* — reports of recorded chat calls', () => {
     expect(row).toMatchObject({ requests: 1, errors: 0, input_tokens: answer.tokens_used.input_tokens });
     expect(row.output_tokens).toBe(answer.tokens_used.output_tokens);
     expect(row.cost_usd).toBeCloseTo(answer.estimated_cost, 9);
+    // The recorded latency is the call's whole time: Bedrock's wait plus the gateway's own, at least what
+    // the answer reported when it was built.
+    expect(recorded.latencyMs).toBeCloseTo(recorded.bedrockLatencyMs! + recorded.gatewayOverheadMs, 6);
+    expect(recorded.latencyMs).toBeGreaterThanOrEqual(answer.processing_time_ms - 0.05); // shown to 0.1 ms
     expect(row.latency_ms.avg).toBeCloseTo(recorded.latencyMs, 2); // shown to 0.001 ms
     expect(row.latency_ms.p99).toBeCloseTo(recorded.latencyMs, 6);
     expect(json.totals.requests).toBe(chatIds.length);
