@@ -1,14 +1,37 @@
 import type { BedrockEmulator } from '@app/bedrock-emulator';
 import { UsageStore } from '@app/usage';
+import { createTestDatabase, findPostgresTestUrl } from '../../libs/usage/src/testing/postgres-test-target';
 import { makeRecords } from '../../libs/usage/src/testing/usage-event.fixture';
 import { TestGateway, getJson, postJson, startEmulator, startGateway } from '../support/gateway-harness';
 
-// The /usage/* reports over HTTP, fed by real chat calls through the ledger into a temporary SQLite file.
+// The /usage/* reports over HTTP, fed by real chat calls through the ledger: into a temporary SQLite file,
+// and into a database of its own on PostgreSQL (DATABASE_URL; mandatory with CI=true).
 const HAIKU_ID = 'anthropic.claude-3-haiku-20240307-v1:0';
 
-describe('GET /usage/* — reports of recorded chat calls', () => {
+interface Ledger {
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+const postgresUrl = findPostgresTestUrl('usage reports on PostgreSQL');
+const LEDGERS: [string, () => Promise<Ledger>][] = [
+  ['SQLite', async () => ({ env: {}, drop: async () => undefined })],
+  ...(postgresUrl === null
+    ? []
+    : [
+        [
+          'PostgreSQL',
+          async (): Promise<Ledger> => {
+            const database = await createTestDatabase(postgresUrl);
+            return { env: { DATABASE_URL: database.url }, drop: database.drop };
+          },
+        ] as [string, () => Promise<Ledger>],
+      ]),
+];
+
+describe.each(LEDGERS)('GET /usage/* — reports of recorded chat calls (%s ledger)', (_store, makeLedger) => {
   let emulator: BedrockEmulator;
   let gateway: TestGateway;
+  let ledger: Ledger;
   const chatIds: string[] = [];
   const chat = async (model: string) => {
     const response = await postJson(`${gateway.url}/bedrock/chat`, { message: 'Hello', model });
@@ -20,7 +43,8 @@ describe('GET /usage/* — reports of recorded chat calls', () => {
 
   beforeAll(async () => {
     emulator = await startEmulator();
-    gateway = await startGateway({ BEDROCK_ENDPOINT_URL: emulator.url });
+    ledger = await makeLedger();
+    gateway = await startGateway({ BEDROCK_ENDPOINT_URL: emulator.url, ...ledger.env });
     await chat('claude-3-haiku');
     await chat('llama-3-1');
     await chat('claude-3-haiku');
@@ -31,6 +55,7 @@ describe('GET /usage/* — reports of recorded chat calls', () => {
   afterAll(async () => {
     await gateway.close();
     await emulator.stop();
+    await ledger.drop();
   });
 
   it('shows a chat call in the summary with its cost and latency', async () => {
