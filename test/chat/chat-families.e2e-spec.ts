@@ -33,6 +33,47 @@ const question = {
   temperature: 0.2,
 };
 
+/**
+ * Each native answer's text and stop reason (bedrock-wire.md §7), with the stop reason API.md's
+ * normalised value: the first layout whose text path the body has.
+ */
+const NATIVE_ANSWERS: { text: string; stop: string; stops: Record<string, string> }[] = [
+  {
+    text: 'content.0.text',
+    stop: 'stop_reason',
+    stops: { end_turn: 'end_turn', max_tokens: 'max_tokens', stop_sequence: 'stop_sequence' },
+  },
+  {
+    text: 'results.0.outputText',
+    stop: 'results.0.completionReason',
+    stops: { FINISH: 'end_turn', LENGTH: 'max_tokens', STOP_CRITERIA_MET: 'stop_sequence' },
+  },
+  { text: 'generation', stop: 'stop_reason', stops: { stop: 'end_turn', length: 'max_tokens' } },
+  {
+    text: 'outputs.0.text',
+    stop: 'outputs.0.stop_reason',
+    stops: { stop: 'end_turn', length: 'max_tokens' },
+  },
+  {
+    text: 'choices.0.message.content',
+    stop: 'choices.0.stop_reason',
+    stops: { stop: 'end_turn', length: 'max_tokens' },
+  },
+  { text: 'text', stop: 'finish_reason', stops: { COMPLETE: 'end_turn', MAX_TOKENS: 'max_tokens' } },
+];
+
+const at = (body: unknown, path: string): unknown =>
+  path
+    .split('.')
+    .reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], body);
+
+function readNative(body: unknown): { text: string; stopReason: string } {
+  const layout = NATIVE_ANSWERS.find((candidate) => typeof at(body, candidate.text) === 'string');
+  if (!layout) throw new Error(`no known answer layout: ${JSON.stringify(body)}`);
+  const native = String(at(body, layout.stop));
+  return { text: at(body, layout.text) as string, stopReason: layout.stops[native] ?? `unmapped ${native}` };
+}
+
 describe('POST /bedrock/chat — every family against the emulator', () => {
   let emulator: BedrockEmulator;
   let gateway: TestGateway;
@@ -83,15 +124,17 @@ describe('POST /bedrock/chat — every family against the emulator', () => {
       { step: 'finalizeRequest' },
     );
     const output = await direct.send(command);
-    const parsed = strategy.parseResponse(JSON.parse(output.body.transformToString()), {
+    // Read from the native answer with this test's own table, not the strategy's parser: a wrong stop
+    // table or text path in a strategy must not be checked against itself.
+    const parsed = {
+      ...readNative(JSON.parse(output.body.transformToString())),
       inputTokens: Number(headers['x-amzn-bedrock-input-token-count']),
       outputTokens: Number(headers['x-amzn-bedrock-output-token-count']),
-    });
+    };
     const pricing = CATALOG_DATA.models.find((m) => m.alias === alias)!.pricing!;
     const multiplier = pricing.regionalMultiplier ?? 1;
     const cost =
-      ((parsed.inputTokens! * pricing.inputPer1M + parsed.outputTokens! * pricing.outputPer1M!) *
-        multiplier) /
+      ((parsed.inputTokens * pricing.inputPer1M + parsed.outputTokens * pricing.outputPer1M!) * multiplier) /
       1e6;
     return { parsed, cost, invokeId: model.invokeId };
   }
@@ -116,7 +159,7 @@ describe('POST /bedrock/chat — every family against the emulator', () => {
       expect(json.tokens_used).toEqual({
         input_tokens: want.parsed.inputTokens,
         output_tokens: want.parsed.outputTokens,
-        total_tokens: want.parsed.inputTokens! + want.parsed.outputTokens!,
+        total_tokens: want.parsed.inputTokens + want.parsed.outputTokens,
       });
       expect(json.estimated_cost).toBeCloseTo(want.cost, 9);
       expect(json.region).toBe('us-east-1');
