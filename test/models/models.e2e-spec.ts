@@ -207,3 +207,32 @@ describe('DEFAULT_MODEL', () => {
     await expect(startGateway({ DEFAULT_MODEL: 'titan-embed-v2' })).rejects.toThrow(/embedding model/);
   });
 });
+
+describe('GET /bedrock/models and the lifecycle Bedrock announces', () => {
+  let emulator: BedrockEmulator;
+  let gateway: TestGateway;
+
+  beforeAll(async () => {
+    // Bedrock lists Claude 3 Haiku as Legacy with an end of life; the catalog file still says active.
+    emulator = await startEmulator({ endOfLife: [HAIKU_ID] });
+    gateway = await startGateway({ BEDROCK_ENDPOINT_URL: emulator.url });
+    await gateway.app.get(ModelAvailability).refresh();
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await emulator.stop();
+  });
+
+  it("shows Bedrock's Legacy status and end of life, and the catalog's status where Bedrock says nothing new", async () => {
+    // Act
+    const { json: haiku } = await getJson(`${gateway.url}/bedrock/models/claude-3-haiku`);
+    const { json: list } = await getJson(`${gateway.url}/bedrock/models`);
+    // Assert
+    expect(CATALOG_DATA.models.find((m) => m.modelId === HAIKU_ID)?.lifecycle).toBe('ACTIVE');
+    expect(haiku).toMatchObject({ status: 'legacy', available: true });
+    expect(new Date(haiku.end_of_life as string).toISOString()).toBe(haiku.end_of_life);
+    const sonnet = list.models.find((m: { alias: string }) => m.alias === 'claude-sonnet-4-5');
+    expect(sonnet.status).toBe('active');
+    expect(sonnet).not.toHaveProperty('end_of_life');
+  });
+});

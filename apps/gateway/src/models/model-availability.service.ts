@@ -9,13 +9,21 @@ import {
 } from '@nestjs/common';
 import { MODEL_AVAILABILITY_OPTIONS, type ModelAvailabilityOptions } from './models.constants';
 
+/** A listed model's lifecycle as Bedrock gives it (`modelLifecycle`, bedrock-wire.md §6.1). */
+export interface LiveLifecycle {
+  legacy: boolean;
+  /** ISO-8601; null when Bedrock names no end of life. */
+  endOfLife: string | null;
+}
+
 interface Snapshot {
-  modelIds: ReadonlySet<string>;
+  models: ReadonlyMap<string, LiveLifecycle>;
   fetchedAt: number;
 }
 
 /**
- * Which foundation models the primary region offers, from ListFoundationModels. Fetched in the
+ * Which foundation models the primary region offers, and their lifecycle (Legacy, end of life), from
+ * ListFoundationModels. Fetched in the
  * background (at boot, then every `refreshIntervalMs` on an unref'd timer), never on a request's path:
  * readers get the last list, or `undefined` when there is none recent enough. A failing control plane
  * keeps the last list until it is `maxAgeMs` old; the catalog answers either way.
@@ -46,9 +54,17 @@ export class ModelAvailability implements OnApplicationBootstrap, OnApplicationS
 
   /** true/false from the last recent list; undefined while unknown (never fetched, or too old). */
   isAvailable(modelId: string): boolean | undefined {
+    return this.recent()?.models.has(modelId);
+  }
+
+  /** The lifecycle the last recent list gives a model; undefined when unknown or not listed. */
+  lifecycle(modelId: string): LiveLifecycle | undefined {
+    return this.recent()?.models.get(modelId);
+  }
+
+  private recent(): Snapshot | undefined {
     const snapshot = this.snapshot;
-    if (!snapshot || Date.now() - snapshot.fetchedAt > this.options.maxAgeMs) return undefined;
-    return snapshot.modelIds.has(modelId);
+    return snapshot && Date.now() - snapshot.fetchedAt <= this.options.maxAgeMs ? snapshot : undefined;
   }
 
   /** Fetches the list once (concurrent callers share the call). Never throws. */
@@ -64,8 +80,17 @@ export class ModelAvailability implements OnApplicationBootstrap, OnApplicationS
       const output = await this.clients.control(region).send(new ListFoundationModelsCommand({}), {
         abortSignal: AbortSignal.timeout(this.options.timeoutMs),
       });
-      const ids = (output.modelSummaries ?? []).map((summary) => summary.modelId ?? '');
-      this.snapshot = { modelIds: new Set(ids.filter((id) => id !== '')), fetchedAt: Date.now() };
+      const models = new Map<string, LiveLifecycle>();
+      for (const { modelId, modelLifecycle } of output.modelSummaries ?? []) {
+        if (!modelId) continue;
+        const endOfLife = modelLifecycle?.endOfLifeTime;
+        models.set(modelId, {
+          legacy: modelLifecycle?.status === 'LEGACY',
+          endOfLife:
+            endOfLife instanceof Date && !Number.isNaN(endOfLife.getTime()) ? endOfLife.toISOString() : null,
+        });
+      }
+      this.snapshot = { models, fetchedAt: Date.now() };
       if (this.failing) this.logger.log(`ListFoundationModels answers again in ${region}`);
       this.failing = false;
     } catch (error) {

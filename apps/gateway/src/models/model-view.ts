@@ -1,4 +1,5 @@
 import type { CatalogModel } from '@app/bedrock';
+import type { LiveLifecycle } from './model-availability.service';
 
 /** A catalog price in the API's terms (API.md, GET /bedrock/models). */
 export interface PricingView {
@@ -28,13 +29,24 @@ export interface ModelView {
   streaming: boolean;
   inference_profile_required: boolean;
   use_cases: string[];
+  /** Bedrock's own lifecycle when the region's list is known, else the catalog's. */
   status: 'active' | 'legacy';
+  /** ISO-8601 end of life Bedrock announces for a Legacy model; absent when none is known. */
+  end_of_life?: string;
   /** Whether the configured region lists the model; absent while live availability is unknown. */
   available?: boolean;
 }
 
-/** Catalog model → API shape (snake_case); `available` only when availability is known. */
-export function toModelView(model: CatalogModel, available: boolean | undefined): ModelView {
+/**
+ * Catalog model → API shape (snake_case); `available` only when availability is known, and the status
+ * from the region's list when it has the model (AWS marks a model Legacy months before its end of life,
+ * which the catalog file would learn only when someone edits it).
+ */
+export function toModelView(
+  model: CatalogModel,
+  available: boolean | undefined,
+  lifecycle?: LiveLifecycle,
+): ModelView {
   const view: ModelView = {
     alias: model.alias,
     model_id: model.modelId,
@@ -55,8 +67,9 @@ export function toModelView(model: CatalogModel, available: boolean | undefined)
     streaming: model.streaming,
     inference_profile_required: model.inferenceProfile.required,
     use_cases: [...model.useCases],
-    status: model.lifecycle === 'ACTIVE' ? 'active' : 'legacy',
+    status: (lifecycle ? lifecycle.legacy : model.lifecycle !== 'ACTIVE') ? 'legacy' : 'active',
   };
+  if (lifecycle?.endOfLife) view.end_of_life = lifecycle.endOfLife;
   if (available !== undefined) view.available = available;
   return view;
 }

@@ -3,6 +3,7 @@ import {
   BedrockErrorCode,
   ModelCatalog,
   ModelResolver,
+  type CatalogModel,
   type ResolvedModel,
 } from '@app/bedrock';
 import { Injectable } from '@nestjs/common';
@@ -34,7 +35,7 @@ export class ModelsService {
       models: this.catalog
         .list()
         .filter((model) => admitted(this.resolver.resolve(model.alias)))
-        .map((model) => toModelView(model, this.availability.isAvailable(model.modelId))),
+        .map((model) => this.view(model)),
       recommendation_guide: this.catalog.recommendations(),
     };
   }
@@ -48,6 +49,11 @@ export class ModelsService {
         `"${reference.slice(0, 200)}" is not a catalog model. Aliases: ${this.catalog.aliases().join(', ')}.`,
       );
     }
-    return toModelView(model, this.availability.isAvailable(model.modelId));
+    return this.view(model);
+  }
+
+  private view(model: CatalogModel): ModelView {
+    const { modelId } = model;
+    return toModelView(model, this.availability.isAvailable(modelId), this.availability.lifecycle(modelId));
   }
 }
