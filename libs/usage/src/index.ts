@@ -8,7 +8,6 @@ export * from './store/usage-record';
 export * from './store/usage-query.types';
 export * from './store/usage-query.error';
 export { decodeCursor } from './store/request-cursor';
-export * from './store/percentile';
 export * from './store/create-usage-store';
 export * from './store/sqlite/sqlite-usage.store';
 export * from './store/postgres/postgres-usage.store';

@@ -14,7 +14,8 @@ export const USAGE_GROUP_BYS: readonly UsageGroupBy[] = [
 
 /**
  * Latency statistics in milliseconds. Percentiles use linear interpolation between the closest ranks,
- * exactly like PostgreSQL's `percentile_cont` (see `percentileCont`). Null when there are no requests.
+ * exactly like PostgreSQL's `percentile_cont` (on SQLite: `latency_percentiles` of
+ * sqlite-connection.program.ts). Null when there are no requests.
  */
 export interface LatencyStats {
   avg: number | null;

@@ -16,10 +16,10 @@ import type {
 } from '../usage-query.types';
 import { toTenantSpending, toUsageRow, type DbRow } from '../usage-row.mapper';
 import { UsageStore } from '../usage-store';
-import { parsePercentiles, registerPercentileAggregate } from './sqlite-percentile';
+import { InlineSqliteConnection, type SqliteConnection } from './sqlite-connection';
+import { parsePercentiles } from './sqlite-percentile';
+import { SqliteThread } from './sqlite-thread';
 import { SQLITE_MIGRATIONS } from './sqlite.migrations';
-import { SqliteWriterThread } from './sqlite-writer.thread';
-import { InlineSqliteWrites, type SqliteWrites } from './sqlite-writes';
 import {
   SQLITE_AGGREGATES,
   SQLITE_INSERT,
@@ -35,31 +35,42 @@ export interface SqliteUsageStoreOptions {
   /** Rows deleted per purge statement. */
   purgeChunkSize?: number;
   /**
-   * Where writes run (sqlite-writes.ts): `thread` (the default for files) keeps SQLite's synchronous
+   * Where writes run (sqlite-connection.ts): `thread` (the default for files) keeps SQLite's synchronous
    * writes off the event loop; `inline` runs them on the store's connection (always so for `:memory:`).
    */
   writes?: 'thread' | 'inline';
+  /** Where reports run, likewise: `thread` (the default for files, a read-only connection) or `inline`. */
+  reads?: 'thread' | 'inline';
+  /** Longest wait in `close()` for a report still running on the reader thread; default 2000 ms. */
+  closeTimeoutMs?: number;
 }
 
 /**
- * Embedded adapter: one WAL-mode file, synchronous driver. Reads run on the store's connection; writes
- * (records, the readiness probe, purges) on a writer thread with its own connection, so neither a flush
- * nor a purge stalls the requests in flight.
+ * Embedded adapter: one WAL-mode file, synchronous driver. The store's connection applies the migrations;
+ * writes (records, the readiness probe, purges) run on a writer thread and reports on a reader thread,
+ * each with its own connection, so neither a flush, a purge nor a report stalls the requests in flight.
+ * Reports queue on their one thread (the writer's commits never wait for them: WAL).
  */
 export class SqliteUsageStore extends UsageStore {
   private readonly db: Database.Database;
   private readonly purgeChunkSize: number;
-  private readonly writes: SqliteWrites;
+  private readonly writes: SqliteConnection;
+  private readonly reads: SqliteConnection;
 
   constructor(options: SqliteUsageStoreOptions) {
     super();
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     this.db = new Database(options.path);
     for (const pragma of SQLITE_PRAGMAS) this.db.pragma(pragma);
-    registerPercentileAggregate(this.db);
     this.purgeChunkSize = options.purgeChunkSize ?? 10_000;
-    const inline = options.path === ':memory:' || options.writes === 'inline';
-    this.writes = inline ? new InlineSqliteWrites(this.db) : new SqliteWriterThread(options.path);
+    const memory = options.path === ':memory:';
+    let inline: InlineSqliteConnection | undefined;
+    const onStore = () => (inline ??= new InlineSqliteConnection(this.db));
+    this.writes = memory || options.writes === 'inline' ? onStore() : new SqliteThread(options.path);
+    this.reads =
+      memory || options.reads === 'inline'
+        ? onStore()
+        : new SqliteThread(options.path, { readOnly: true, closeTimeoutMs: options.closeTimeoutMs ?? 2000 });
   }
 
   override async migrate(): Promise<void> {
@@ -95,12 +106,13 @@ export class SqliteUsageStore extends UsageStore {
     const keySql = GROUP_KEY_SQL[query.groupBy];
     // One read transaction: the writer thread commits between two statements otherwise, and the totals
     // would count rows the groups did not see.
-    const { grouped, total } = this.db.transaction(() => ({
-      grouped: this.db
-        .prepare(`SELECT ${keySql} AS group_key, ${SQLITE_AGGREGATES} FROM usage_events ${where} GROUP BY 1`)
-        .all(params) as DbRow[],
-      total: this.db.prepare(`SELECT ${SQLITE_AGGREGATES} FROM usage_events ${where}`).get(params) as DbRow,
-    }))();
+    const [grouped, total] = (await this.reads.read([
+      {
+        sql: `SELECT ${keySql} AS group_key, ${SQLITE_AGGREGATES} FROM usage_events ${where} GROUP BY 1`,
+        params,
+      },
+      { sql: `SELECT ${SQLITE_AGGREGATES} FROM usage_events ${where}`, params, first: true },
+    ])) as [DbRow[], DbRow];
     return {
       group_by: query.groupBy,
       from: query.from.toISOString(),
@@ -127,13 +139,15 @@ export class SqliteUsageStore extends UsageStore {
       Object.assign(params, { cursor_ts: cursor.timestamp, cursor_id: cursor.id });
     }
     const sql = `SELECT * FROM usage_events WHERE ${conditions.join(' AND ')} ORDER BY ts DESC, id DESC LIMIT @limit`;
-    const rows = (this.db.prepare(sql).all(params) as DbRow[]).map(toUsageRow);
-    return toRequestsPage(rows, limit, query.from);
+    const [rows] = (await this.reads.read([{ sql, params }])) as [DbRow[]];
+    return toRequestsPage(rows.map(toUsageRow), limit, query.from);
   }
 
   override async spendingByTenant(from: Date, to: Date): Promise<TenantSpending[]> {
     const range = toTimeRange(from, to);
-    const rows = this.db.prepare(SQLITE_SPENDING_BY_TENANT).all(range.from, range.to) as DbRow[];
+    const [rows] = (await this.reads.read([
+      { sql: SQLITE_SPENDING_BY_TENANT, params: [range.from, range.to] },
+    ])) as [DbRow[]];
     return rows.map(toTenantSpending);
   }
 
@@ -152,7 +166,7 @@ export class SqliteUsageStore extends UsageStore {
   }
 
   override async close(): Promise<void> {
-    await this.writes.close();
+    await Promise.all([this.writes.close(), this.reads.close()]);
     if (this.db.open) this.db.close();
   }
 }

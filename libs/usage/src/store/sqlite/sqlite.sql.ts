@@ -1,13 +1,13 @@
 import { ERROR_STATUSES_SQL } from '../group-key.sql';
 import { USAGE_COLUMNS } from '../usage-columns';
 
-/** Every connection's settings (the store's and the writer thread's). */
+/** Every connection's settings (the store's and its threads'). */
 export const SQLITE_PRAGMAS = ['journal_mode = WAL', 'synchronous = NORMAL', 'busy_timeout = 5000'];
 
 export const SQLITE_INSERT = `INSERT OR IGNORE INTO usage_events (${USAGE_COLUMNS.join(', ')})
   VALUES (${USAGE_COLUMNS.map(() => '?').join(', ')})`;
 
-/** Aggregates of one summary row; `latency_percentiles` is the custom aggregate of sqlite-percentile.ts. */
+/** Aggregates of one summary row; `latency_percentiles` is the aggregate of sqlite-connection.program.ts. */
 export const SQLITE_AGGREGATES = `
   COUNT(*) AS requests,
   SUM(CASE WHEN status IN ${ERROR_STATUSES_SQL} THEN 1 ELSE 0 END) AS errors,

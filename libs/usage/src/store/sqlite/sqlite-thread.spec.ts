@@ -4,15 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeRecords } from '../../testing/usage-event.fixture';
 import { SqliteUsageStore } from './sqlite-usage.store';
-import { SqliteWriteError } from './sqlite-write.error';
-import { SqliteWriterThread } from './sqlite-writer.thread';
+import { SqliteThread } from './sqlite-thread';
+import { SqliteThreadError } from './sqlite-thread.error';
 
 const TABLE = 'CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL)';
 const INSERT = 'INSERT INTO items (id, name) VALUES (?, ?)';
 
-describe('SqliteWriterThread', () => {
+describe('SqliteThread', () => {
   let dir: string;
-  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'sqlite-writes-'))));
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'sqlite-thread-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   function database(path: string): Database.Database {
@@ -26,7 +26,7 @@ describe('SqliteWriterThread', () => {
     // Arrange
     const path = join(dir, 'a.db');
     const reader = database(path);
-    const writer = new SqliteWriterThread(path);
+    const writer = new SqliteThread(path);
     // Act
     const changes = await writer.insertRows(INSERT, [
       [1, 'one'],
@@ -43,14 +43,14 @@ describe('SqliteWriterThread', () => {
     // Arrange
     const path = join(dir, 'b.db');
     const reader = database(path);
-    const writer = new SqliteWriterThread(path);
+    const writer = new SqliteThread(path);
     // Act
     const failed = writer.insertRows(INSERT, [
       [1, 'one'],
       [1, 'again'],
     ]);
     // Assert
-    await expect(failed).rejects.toBeInstanceOf(SqliteWriteError);
+    await expect(failed).rejects.toBeInstanceOf(SqliteThreadError);
     await expect(failed).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY' });
     expect(reader.prepare('SELECT COUNT(*) FROM items').pluck().get()).toBe(0);
     await expect(writer.run(INSERT, [3, 'three'])).resolves.toBe(1);
@@ -61,7 +61,7 @@ describe('SqliteWriterThread', () => {
   it('fails the writes of a thread that died and starts a new thread for the next write', async () => {
     // Arrange: the folder does not exist yet, so the thread cannot open the database and dies
     const path = join(dir, 'later', 'c.db');
-    const writer = new SqliteWriterThread(path);
+    const writer = new SqliteThread(path);
     // Act
     const first = writer.run('SELECT 1', []);
     // Assert
@@ -78,7 +78,7 @@ describe('SqliteWriterThread', () => {
     // Arrange
     const path = join(dir, 'e.db');
     const reader = database(path);
-    const writer = new SqliteWriterThread(path);
+    const writer = new SqliteThread(path);
     // Act
     const writes = [writer.run(INSERT, [1, 'one']), writer.run(INSERT, [2, 'two'])];
     await writer.close();
@@ -90,7 +90,7 @@ describe('SqliteWriterThread', () => {
 
   it('refuses writes once closed', async () => {
     // Arrange
-    const writer = new SqliteWriterThread(join(dir, 'd.db'));
+    const writer = new SqliteThread(join(dir, 'd.db'));
     // Act
     await writer.close();
     // Assert
