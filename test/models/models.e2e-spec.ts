@@ -131,6 +131,20 @@ describe('GET /bedrock/models', () => {
     });
   });
 
+  it.each(['?family=llama', '/claude-3-haiku?verbose=1'])(
+    'refuses a query parameter it does not take (%s) with a 400 naming it',
+    async (path) => {
+      // Act
+      const { status, json } = await models(path);
+      // Assert
+      expect(status).toBe(400);
+      expect(json.error.code).toBe('validation_error');
+      expect(json.error.details.map((d: { field: string }) => d.field)).toEqual([
+        path.split('?')[1]!.split('=')[0],
+      ]);
+    },
+  );
+
   it('answers 404 model_not_found with the aliases for an unknown model', async () => {
     // Act
     const { status, json, headers } = await models('/gpt-4');

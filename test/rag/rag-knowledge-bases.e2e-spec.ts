@@ -53,6 +53,15 @@ describe('knowledge bases', () => {
     });
   });
 
+  it('refuses a query parameter the list does not take, with a 400 naming it', async () => {
+    // Act
+    const response = await fetch(`${gateway.url}/bedrock/knowledge-bases?region=us-east-1`);
+    const body: any = await response.json();
+    // Assert
+    expect(response.status).toBe(400);
+    expect(body.error).toMatchObject({ code: 'validation_error', details: [{ field: 'region' }] });
+  });
+
   it('lists the sample knowledge base out of the box in local mode', async () => {
     // Arrange
     const plain = await startGateway({ BEDROCK_ENDPOINT_URL: emulator.url });

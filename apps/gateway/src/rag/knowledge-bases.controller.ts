@@ -1,6 +1,7 @@
 import { GovernanceService, type Principal } from '@app/governance';
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { CurrentPrincipal } from '../common/auth/auth.decorators';
+import { NoQuery } from '../common/http/no-query.dto';
 import { knowledgeBaseFilter } from '../governance/allow-list-filters';
 import { KnowledgeBaseList, KnowledgeBasesService } from './knowledge-bases.service';
 
@@ -13,7 +14,7 @@ export class KnowledgeBasesController {
 
   /** The configured knowledge bases (API.md); governance narrows this to the key's allow-list. */
   @Get('knowledge-bases')
-  list(@CurrentPrincipal() principal: Principal | undefined): KnowledgeBaseList {
+  list(@CurrentPrincipal() principal: Principal | undefined, @Query() _query: NoQuery): KnowledgeBaseList {
     return this.knowledgeBases.list(knowledgeBaseFilter(this.governance, principal));
   }
 }
