@@ -54,17 +54,27 @@ async function main(argv: string[]): Promise<number> {
       'key-id': { type: 'string' },
       'create-tenant': { type: 'boolean', default: false },
       'tenant-name': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
-  const role = values.role;
-  if (!values.config || !values.tenant || (role !== 'admin' && role !== 'user')) {
-    process.stderr.write(`${USAGE}\n`);
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const { config, tenant, role } = values;
+  if (!config || !tenant || (role !== 'admin' && role !== 'user')) {
+    const mistake = !config
+      ? '--config is required'
+      : !tenant
+        ? '--tenant is required'
+        : `--role must be admin or user, not ${JSON.stringify(role)}`;
+    process.stderr.write(`${mistake}\n${USAGE}\n`);
     return 2;
   }
   const request: Request = {
-    config: values.config,
-    tenant: values.tenant,
+    config,
+    tenant,
     role,
     keyId: values['key-id'],
     createTenant: values['create-tenant'],
@@ -86,6 +96,10 @@ async function main(argv: string[]): Promise<number> {
 function addKey(request: Request, target: string): number {
   const { config, role } = request;
   const exists = existsSync(target);
+  if (exists && statSync(target).isDirectory()) {
+    process.stderr.write(`${config} is a folder; --config names the gateway config file (gateway.yaml)\n`);
+    return 1;
+  }
   const text = exists ? readFileSync(target, 'utf8') : '';
   if (!exists && !request.createTenant) {
     process.stderr.write(`${config} does not exist; pass --create-tenant to start a new config\n`);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isMap, isSeq, parseDocument, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Role } from '../config/governance-config.schema';
+import { GovernanceConfigError } from '../config/governance-config.error';
 import { parseGovernanceConfig } from '../config/load-governance-config';
 
 export interface NewKeyRequest {
@@ -48,8 +49,24 @@ export function addKeyToConfig(
   );
   // yaml pads flow lists (`[ a, b ]`) by default; the files here are written `[a, b]`.
   const result = document.toString({ flowCollectionPadding: false });
-  parseGovernanceConfig(result, source);
+  assertStillValid(result, source);
   return { text: result, keyId };
+}
+
+/**
+ * The changed text must still load. When it does not (a tenant id or key id the schema refuses), the
+ * problems are told without line numbers: they would point into a file that is never written.
+ */
+function assertStillValid(text: string, source: string): void {
+  try {
+    parseGovernanceConfig(text, source);
+  } catch (error) {
+    if (!(error instanceof GovernanceConfigError)) throw error;
+    const problems = error.problems.map((problem) => `${problem.path || '(document)'}: ${problem.message}`);
+    throw new Error(
+      `${source} is left unchanged: with the new key it would not be valid (${problems.join('; ')})`,
+    );
+  }
 }
 
 function findOrCreateTenant(document: Document, request: NewKeyRequest, source: string): YAMLMap {

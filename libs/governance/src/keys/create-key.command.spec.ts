@@ -193,4 +193,39 @@ describe('scripts/create-key.ts', () => {
     expect(run.stderr).toMatch(/gateway\.yaml:3:\d+ tenants\[0\]\.pii\.mode/);
     expect(readFileSync(file, 'utf8')).toBe('tenants:\n  - id: search\n    pii: { mode: maybe }\n');
   }, 20_000);
+
+  it('answers --help with the usage, and says which argument is wrong', () => {
+    // Act
+    const help = createKey('--help');
+    const noConfig = createKey('--tenant', 'search');
+    const badRole = createKey('--config', file, '--tenant', 'search', '--role', 'root');
+    const folder = createKey('--config', directory, '--tenant', 'search');
+
+    // Assert
+    expect([help.status, help.stdout]).toEqual([0, expect.stringMatching(/^usage: create-key --config/)]);
+    expect([noConfig.status, noConfig.stderr.split('\n')[0]]).toEqual([2, '--config is required']);
+    expect([badRole.status, badRole.stderr.split('\n')[0]]).toEqual([
+      2,
+      '--role must be admin or user, not "root"',
+    ]);
+    expect(folder.status).toBe(1);
+    expect(folder.stderr).toContain('is a folder');
+    expect(existsSync(file)).toBe(false);
+  }, 20_000);
+
+  it('refuses a tenant id the config would not accept without pointing into a file it never wrote', () => {
+    // Arrange
+    writeFileSync(file, 'tenants:\n  - id: search\n    keys: []\n');
+
+    // Act
+    const run = createKey('--config', file, '--tenant', 'bad tenant!', '--create-tenant');
+
+    // Assert
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /is left unchanged: with the new key it would not be valid \(tenants\[1\]\.id: /,
+    );
+    expect(run.stderr).not.toMatch(/gateway\.yaml:\d+:\d+|GATEWAY_CONFIG/);
+    expect(readFileSync(file, 'utf8')).toBe('tenants:\n  - id: search\n    keys: []\n');
+  }, 20_000);
 });
