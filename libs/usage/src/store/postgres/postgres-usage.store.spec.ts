@@ -3,7 +3,7 @@ import { dropSchema, findPostgresTestUrl, uniqueSchema } from '../../testing/pos
 import { describeUsageStoreContract } from '../contract/usage-store.contract';
 import { makeRecords, makeUsageEvent, toRecord } from '../../testing/usage-event.fixture';
 import { StallingProxy } from '../../testing/stalling-proxy';
-import { toColumnValues, USAGE_COLUMNS } from '../usage-columns';
+import { expectUpgradeFromV1, schemaV1Row } from '../contract/schema-v1.fixture';
 import { PostgresUsageStore } from './postgres-usage.store';
 import { POSTGRES_MIGRATIONS } from './postgres.migrations';
 
@@ -174,8 +174,7 @@ const url = findPostgresTestUrl('PostgresUsageStore');
   it('adds bedrock_request_id in place: older rows read null, newer rows keep theirs', async () => {
     // Arrange: a ledger as version 1 left it, with one row
     const v1 = POSTGRES_MIGRATIONS.find((migration) => migration.version === 1)!;
-    const old = makeUsageEvent({ requestId: 'before-upgrade', bedrockRequestId: null });
-    const v1Columns = USAGE_COLUMNS.filter((column) => column !== 'bedrock_request_id');
+    const { columns, values } = schemaV1Row();
     const client = new Client({ connectionString });
     await client.connect();
     try {
@@ -186,28 +185,16 @@ const url = findPostgresTestUrl('PostgresUsageStore');
         version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
       await client.query('INSERT INTO usage_schema_migrations (version, name) VALUES (1, $1)', [v1.name]);
       await client.query(
-        `INSERT INTO usage_events (${v1Columns.join(', ')}) VALUES (${v1Columns.map((_, i) => `$${i + 1}`).join(', ')})`,
-        toColumnValues(toRecord(old)).slice(0, v1Columns.length),
+        `INSERT INTO usage_events (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+        values,
       );
     } finally {
       await client.end();
     }
     const store = new PostgresUsageStore({ connectionString, schema, poolSize: 2 });
+    // Act / Assert
     try {
-      // Act
-      await store.migrate();
-      await store.insertBatch([
-        toRecord(makeUsageEvent({ requestId: 'after-upgrade', bedrockRequestId: 'aws-2' })),
-      ]);
-      const { rows } = await store.requests({ from: new Date(0), to: new Date(8.64e15) });
-      // Assert
-      expect(rows.map((row) => [row.request_id, row.bedrock_request_id])).toEqual(
-        expect.arrayContaining([
-          ['before-upgrade', null],
-          ['after-upgrade', 'aws-2'],
-        ]),
-      );
-      expect(rows).toHaveLength(2);
+      await expectUpgradeFromV1(store);
     } finally {
       await store.close();
     }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeUsageStoreContract } from '../contract/usage-store.contract';
 import { makeRecords, makeUsageEvent, toRecord } from '../../testing/usage-event.fixture';
-import { toColumnValues, USAGE_COLUMNS } from '../usage-columns';
+import { expectUpgradeFromV1, schemaV1Row } from '../contract/schema-v1.fixture';
 import { SqliteUsageStore } from './sqlite-usage.store';
 import { SQLITE_MIGRATIONS } from './sqlite.migrations';
 
@@ -66,34 +66,20 @@ describe('SqliteUsageStore on a ledger of schema version 1', () => {
     const dir = mkdtempSync(join(tmpdir(), 'usage-sqlite-v1-'));
     const path = join(dir, 'usage.db');
     const v1 = SQLITE_MIGRATIONS.find((migration) => migration.version === 1)!;
-    const old = makeUsageEvent({ requestId: 'before-upgrade', bedrockRequestId: null });
+    const { columns, values } = schemaV1Row();
     const db = new Database(path);
     db.exec(v1.sql);
     db.exec(`CREATE TABLE usage_schema_migrations (
       version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
     db.prepare('INSERT INTO usage_schema_migrations VALUES (1, ?, 0)').run(v1.name);
-    const v1Columns = USAGE_COLUMNS.filter((column) => column !== 'bedrock_request_id');
-    const values = toColumnValues(toRecord(old)).slice(0, v1Columns.length);
     db.prepare(
-      `INSERT INTO usage_events (${v1Columns.join(', ')}) VALUES (${v1Columns.map(() => '?').join(', ')})`,
+      `INSERT INTO usage_events (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
     ).run(values.map((value) => (typeof value === 'boolean' ? Number(value) : value)));
     db.close();
     const store = new SqliteUsageStore({ path, writes: 'inline' });
+    // Act / Assert
     try {
-      // Act
-      await store.migrate();
-      await store.insertBatch([
-        toRecord(makeUsageEvent({ requestId: 'after-upgrade', bedrockRequestId: 'aws-2' })),
-      ]);
-      const { rows } = await store.requests({ from: new Date(0), to: new Date(8.64e15) });
-      // Assert
-      expect(rows.map((row) => [row.request_id, row.bedrock_request_id])).toEqual(
-        expect.arrayContaining([
-          ['before-upgrade', null],
-          ['after-upgrade', 'aws-2'],
-        ]),
-      );
-      expect(rows).toHaveLength(2);
+      await expectUpgradeFromV1(store);
     } finally {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
