@@ -82,23 +82,83 @@ describe('transport robustness', () => {
     expect(response.headers['x-amzn-errortype']).toMatch(/^ValidationException:/);
   });
 
-  it('answers a Converse body over 1 MiB with a JSON 413, and keeps serving', async () => {
-    const huge = JSON.stringify({ messages: [{ role: 'user', content: [{ text: 'x'.repeat(1_100_000) }] }] });
+  it('takes a Converse image of 2 MB, as Bedrock takes up to 3.75 MB per image', async () => {
+    const image = { format: 'png' as const, source: { bytes: randomBytes(2_000_000) } };
+    const input = converseInput(HAIKU_3, 'What is in this picture?');
+
+    const output = await runtimeClient(emulator, { maxAttempts: 1 }).send(
+      new ConverseCommand({
+        ...input,
+        messages: [{ role: 'user', content: [{ text: 'What is in this picture?' }, { image }] }],
+      }),
+    );
+
+    expect(output.$metadata.httpStatusCode).toBe(200);
+  });
+
+  it('reads a Retrieve body of 3 MiB (a query image may be 5 MiB) before judging its members', async () => {
+    const body = JSON.stringify({
+      retrievalQuery: {
+        type: 'IMAGE',
+        image: { format: 'png', inlineContent: randomBytes(2_300_000).toString('base64') },
+      },
+    });
 
     const response = await http1(
       emulator.url,
       'POST',
-      `${haikuPath}/converse`,
+      '/knowledgebases/KBGENERAL1/retrieve',
       { authorization: SIGV4, 'content-type': 'application/json' },
-      huge,
+      body,
     );
 
-    expect(response.status).toBe(413);
-    expect(JSON.parse(response.body).message).toMatch(/maximum size of 1048576 bytes/);
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.body).message).toMatch(/retrievalQuery\.type/);
+  });
+
+  it.each([
+    ['a Retrieve body over 8 MiB', '/knowledgebases/KBGENERAL1/retrieve', 8 * 1024 * 1024 + 1, 8388608],
+    ['an InvokeModel body over 25,000,000 bytes', `${haikuPath}/invoke`, 25_000_001, 25000000],
+  ])(
+    'answers %s with 400 ValidationException (no model has a 413), and keeps serving',
+    async (_what, path, size, limit) => {
+      const response = await http1(
+        emulator.url,
+        'POST',
+        path,
+        { authorization: SIGV4, 'content-type': 'application/json' },
+        Buffer.alloc(size, 0x20),
+      );
+
+      expect(response.status).toBe(400);
+      expect(response.headers['x-amzn-errortype']).toBe(`ValidationException${ERROR_NAMESPACE}`);
+      expect(JSON.parse(response.body).message).toBe(
+        `Request body exceeds the maximum size of ${limit} bytes.`,
+      );
+      await stillServes();
+    },
+  );
+
+  it('refuses a Converse body declared far past its 136 MiB cap without reading it', async () => {
+    const head = [
+      `POST ${haikuPath}/converse HTTP/1.1`,
+      'host: 127.0.0.1',
+      `authorization: ${SIGV4}`,
+      'content-type: application/json',
+      `content-length: ${600 * 1024 * 1024}`,
+      '',
+      '',
+    ].join('\r\n');
+
+    const answer = (await rawSocket(emulator.port, [Buffer.from(head + converseBody)])).toString();
+
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toContain('x-amzn-errortype: ValidationException:');
+    expect(answer).toContain('Request body exceeds the maximum size of 142606336 bytes.');
     await stillServes();
   });
 
-  it('answers an InvokeModel body over 25,000,000 bytes (sent by the SDK over h2c) with a 413', async () => {
+  it('answers an InvokeModel body over 25,000,000 bytes sent by the SDK over h2c with 400 ValidationException', async () => {
     const body = Buffer.alloc(25_000_001, 0x20);
 
     const error = await rejectionOf(
@@ -107,7 +167,7 @@ describe('transport robustness', () => {
       ),
     );
 
-    expect((error.$metadata as { httpStatusCode: number }).httpStatusCode).toBe(413);
+    expect((error.$metadata as { httpStatusCode: number }).httpStatusCode).toBe(400);
     expect(error.name).toBe('ValidationException');
     await stillServes();
   });

@@ -1,12 +1,12 @@
 import { EmulatorError } from '../errors/emulator-error';
 import { parseFaultRules } from '../faults/fault-rule';
 import { parseScriptRules } from '../scripts/script-rule';
+import { ADMIN_BODY_LIMIT } from '../server/body-limits';
 import { readBody } from '../server/body-reader';
 import type { HttpExchange } from '../server/http-exchange';
 import { newRequestId, sendError, sendJson } from '../server/response-writer';
 import type { EmulatorControl } from './emulator-control';
 import { parseJsonBody } from './request-context';
-import { JSON_BODY_LIMIT } from './runtime.handler';
 
 export const ADMIN_PREFIX = '/_emulator/';
 
@@ -42,7 +42,7 @@ export class AdminHandler {
     const resource = exchange.path.slice(ADMIN_PREFIX.length).replace(/\/$/, '');
     const route = `${exchange.method} ${resource}`;
     const body = async (): Promise<unknown> =>
-      parseJsonBody(await readBody(exchange, JSON_BODY_LIMIT), false);
+      parseJsonBody(await readBody(exchange, ADMIN_BODY_LIMIT), false);
     switch (route) {
       case 'GET health':
         return { status: 'ok' };

@@ -1,10 +1,10 @@
 import { EmulatorError } from '../errors/emulator-error';
 import type { KnowledgeBaseService } from '../knowledge-bases/knowledge-base.types';
 import type { AgentRuntimeOperation } from '../routes/operation.types';
+import { AGENT_RUNTIME_BODY_LIMIT } from '../server/body-limits';
 import { readBody } from '../server/body-reader';
 import type { FaultGate } from './fault-gate';
 import { RequestContext, parseJsonBody } from './request-context';
-import { JSON_BODY_LIMIT } from './runtime.handler';
 
 /** Reads a string at a path of plain objects, for log records and fault matching only. */
 function stringAt(value: unknown, ...path: string[]): string | undefined {
@@ -25,7 +25,7 @@ export class AgentRuntimeHandler {
 
   async handle(context: RequestContext, operation: AgentRuntimeOperation): Promise<void> {
     const { record } = context;
-    const body = parseJsonBody(await readBody(context.exchange, JSON_BODY_LIMIT), false);
+    const body = parseJsonBody(await readBody(context.exchange, AGENT_RUNTIME_BODY_LIMIT), false);
     const service = this.knowledgeBases();
     if (!service)
       throw new EmulatorError('ServiceUnavailableException', 503, 'Knowledge bases are still loading.');

@@ -6,6 +6,7 @@ import type { ModelIdResolver } from '../model-resolution/model-id-resolver';
 import type { GenerationContext, ModelBehaviour } from '../models/model-behaviour.types';
 import type { RuntimeOperation } from '../routes/operation.types';
 import type { ScriptBook } from '../scripts/script-book';
+import { CONVERSE_BODY_LIMIT, INVOKE_BODY_LIMIT } from '../server/body-limits';
 import { readBody } from '../server/body-reader';
 import type { FaultGate } from './fault-gate';
 import { checkGuardrail } from './guardrail-headers';
@@ -13,9 +14,6 @@ import { checkInvokeHeaders } from './invoke-headers';
 import { RequestContext, parseJsonBody } from './request-context';
 import { emitFrames } from './stream-emitter';
 
-/** InvokeModel's body is a blob of up to 25,000,000 bytes (§1.1); JSON operations get 1 MiB. */
-export const INVOKE_BODY_LIMIT = 25_000_000;
-export const JSON_BODY_LIMIT = 1024 * 1024;
 const PERFORMANCE_HEADER = 'x-amzn-bedrock-performanceconfig-latency';
 
 interface Prepared {
@@ -53,7 +51,7 @@ export class RuntimeHandler {
     const { exchange, record } = context;
     const isInvoke = operation === 'InvokeModel' || operation === 'InvokeModelWithResponseStream';
     record.modelId = context.resourceId;
-    const raw = await readBody(exchange, isInvoke ? INVOKE_BODY_LIMIT : JSON_BODY_LIMIT);
+    const raw = await readBody(exchange, isInvoke ? INVOKE_BODY_LIMIT : CONVERSE_BODY_LIMIT);
     const resolved = this.resolver.resolve(context.resourceId, operation, context.region);
     record.resolvedModelId = resolved.model.modelId;
     if (isInvoke) {

@@ -5,14 +5,15 @@ import type { HttpExchange } from './http-exchange';
 const HARD_CAP_FACTOR = 4;
 
 /**
- * Reads a request body up to `limit` bytes. An oversized body is drained (not buffered) and answered
- * with a JSON 413, so the client gets a clean error instead of a reset in the middle of its upload.
+ * Reads a request body up to `limit` bytes (`body-limits.ts`). An oversized body is drained (not buffered)
+ * and answered with a 400 ValidationException, as a modelled member past its length is (no Bedrock model
+ * has a 413), so the client gets a clean error instead of a reset in the middle of its upload.
  */
 export function readBody(exchange: HttpExchange, limit: number): Promise<Buffer> {
   const request = exchange.request;
   const declared = Number(exchange.header('content-length') ?? 'NaN');
   const tooLarge = (): EmulatorError =>
-    new EmulatorError('ValidationException', 413, `Request body exceeds the maximum size of ${limit} bytes.`);
+    EmulatorError.validation(`Request body exceeds the maximum size of ${limit} bytes.`);
   return new Promise((resolve, reject) => {
     if (Number.isFinite(declared) && declared > limit * HARD_CAP_FACTOR) {
       reject(tooLarge());
