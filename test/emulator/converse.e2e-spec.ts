@@ -184,6 +184,38 @@ describe('Converse request members, with the real SDK', () => {
         { stopReason: 'stop_sequence', additionalModelResponseFields: { stop_sequence: 'END' } },
       ]);
     });
+
+    it('echoes performanceConfig and serviceTier in the response and in the metadata event (§3.2, §3.3)', async () => {
+      // Arrange
+      const input = {
+        ...converseInput(HAIKU_3, 'hi'),
+        performanceConfig: { latency: 'optimized' as const },
+        serviceTier: { type: 'flex' as const },
+      };
+      const client = runtimeClient(emulator);
+
+      // Act
+      const blocking = await client.send(new ConverseCommand(input));
+      const stream = await client.send(new ConverseStreamCommand(input));
+      const metadata = [];
+      for await (const event of stream.stream!) if (event.metadata) metadata.push(event.metadata);
+      const plain = await client.send(new ConverseCommand(converseInput(HAIKU_3, 'hi')));
+      const defaulted = await client.send(
+        new ConverseCommand({ ...converseInput(HAIKU_3, 'hi'), performanceConfig: {} }),
+      );
+
+      // Assert
+      expect(blocking.performanceConfig).toEqual({ latency: 'optimized' });
+      expect(blocking.serviceTier).toEqual({ type: 'flex' });
+      expect(metadata).toHaveLength(1);
+      expect(metadata[0]).toMatchObject({
+        performanceConfig: { latency: 'optimized' },
+        serviceTier: { type: 'flex' },
+      });
+      expect(plain.performanceConfig).toBeUndefined();
+      expect(plain.serviceTier).toBeUndefined();
+      expect(defaulted.performanceConfig).toEqual({ latency: 'standard' });
+    });
   });
 
   describe('content blocks', () => {

@@ -289,13 +289,36 @@ describe('bedrock-runtime over h2c with the real SDK', () => {
   });
 
   describe('modelled headers (§1.1)', () => {
-    it('takes the enum headers at their values, and echoes the latency setting', async () => {
+    it('takes the enum headers at their values, and echoes the latency and the service tier (§1.2)', async () => {
       const output = await invoke({
         trace: 'ENABLED_FULL',
         performanceConfigLatency: 'optimized',
         serviceTier: 'flex',
       });
       expect(output.performanceConfigLatency).toBe('optimized');
+      expect(output.serviceTier).toBe('flex');
+    });
+
+    it('echoes the latency and the service tier on InvokeModelWithResponseStream too (§2.2)', async () => {
+      const output = await runtimeClient(emulator).send(
+        new InvokeModelWithResponseStreamCommand({
+          modelId: HAIKU_3,
+          contentType: 'application/json',
+          body: claudeBody('hi'),
+          performanceConfigLatency: 'standard',
+          serviceTier: 'priority',
+        }),
+      );
+      for await (const _event of output.body!) void _event;
+
+      expect(output.performanceConfigLatency).toBe('standard');
+      expect(output.serviceTier).toBe('priority');
+    });
+
+    it('echoes neither when the request sets neither', async () => {
+      const output = await invoke({});
+      expect(output.performanceConfigLatency).toBeUndefined();
+      expect(output.serviceTier).toBeUndefined();
     });
 
     it.each([

@@ -15,6 +15,7 @@ import { RequestContext, parseJsonBody } from './request-context';
 import { emitFrames } from './stream-emitter';
 
 const PERFORMANCE_HEADER = 'x-amzn-bedrock-performanceconfig-latency';
+const SERVICE_TIER_HEADER = 'x-amzn-bedrock-service-tier';
 
 interface Prepared {
   model: CatalogModel;
@@ -87,20 +88,19 @@ export class RuntimeHandler {
 
   private invoke(context: RequestContext, { model, body, generation }: Prepared): void {
     const outcome = this.behaviour.invoke(model, body, generation);
-    const performance = context.exchange.header(PERFORMANCE_HEADER);
     context.sendJson(200, outcome.body, {
       // Unmodelled usage headers real Bedrock sends on InvokeModel (§1.2).
       'x-amzn-bedrock-input-token-count': outcome.inputTokens,
       'x-amzn-bedrock-output-token-count': outcome.outputTokens,
       'x-amzn-bedrock-invocation-latency': context.exchange.elapsedMs(),
-      ...(performance === undefined ? {} : { [PERFORMANCE_HEADER]: performance }),
+      ...servedAsHeaders(context),
     });
   }
 
   private converse(context: RequestContext, { model, body, generation }: Prepared): void {
     const outcome = this.behaviour.converse(model, body, generation);
     const metrics = { ...asObject(outcome.body.metrics), latencyMs: context.exchange.elapsedMs() };
-    context.sendJson(200, { ...outcome.body, metrics });
+    context.sendJson(200, { ...outcome.body, metrics, ...servedAsMembers(body) });
   }
 
   private async invokeStream(
@@ -109,7 +109,10 @@ export class RuntimeHandler {
   ): Promise<void> {
     const outcome = this.behaviour.invokeStream(model, body, generation);
     const { exchange } = context;
-    context.startEventStream({ 'x-amzn-bedrock-content-type': 'application/json' });
+    context.startEventStream({
+      'x-amzn-bedrock-content-type': 'application/json',
+      ...servedAsHeaders(context),
+    });
     let firstByteLatency = 0;
     const last = outcome.chunks.length - 1;
     const frames = outcome.chunks.map((chunk, index) => () => {
@@ -134,13 +137,47 @@ export class RuntimeHandler {
     const outcome = this.behaviour.converseStream(model, body, generation);
     const { exchange } = context;
     context.startEventStream();
+    const served = servedAsMembers(body);
     const frames = outcome.events.map((event) => () => {
       if (event.type !== 'metadata') return eventFrame(event.type, event.payload);
       const metrics = { ...asObject(event.payload.metrics), latencyMs: exchange.elapsedMs() };
-      return eventFrame(event.type, { ...event.payload, metrics });
+      return eventFrame(event.type, { ...event.payload, metrics, ...served });
     });
     await emitFrames(exchange, frames, plan);
   }
+}
+
+/**
+ * How the call was served, echoed as the output members §1.2 and §2.2 list (`performanceConfigLatency`,
+ * `serviceTier`), from the headers the request set (already checked against their enums). The emulator serves
+ * every call at the latency and in the tier asked for (there is no quota to fall back from), and echoes
+ * nothing the request left out.
+ */
+function servedAsHeaders(context: RequestContext): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of [PERFORMANCE_HEADER, SERVICE_TIER_HEADER]) {
+    const value = context.exchange.header(name);
+    if (value !== undefined) headers[name] = value;
+  }
+  return headers;
+}
+
+/**
+ * The same for Converse and ConverseStream (`performanceConfig`, `serviceTier` in the response and in the
+ * `metadata` event, §3.2/§3.3), from the request's members (already validated by the behaviour). A
+ * `performanceConfig` without `latency` was served at the default, `standard`.
+ */
+function servedAsMembers(body: unknown): Record<string, unknown> {
+  const request = asObject(body);
+  const members: Record<string, unknown> = {};
+  if (request.performanceConfig !== undefined) {
+    const latency = asObject(request.performanceConfig).latency;
+    members.performanceConfig = { latency: typeof latency === 'string' ? latency : 'standard' };
+  }
+  if (request.serviceTier !== undefined) {
+    members.serviceTier = { type: asObject(request.serviceTier).type };
+  }
+  return members;
 }
 
 function asObject(value: unknown): Record<string, unknown> {
