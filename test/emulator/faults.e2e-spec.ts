@@ -4,13 +4,17 @@ import {
   InvokeModelCommand,
   InvokeModelWithResponseStreamCommand,
 } from '@aws-sdk/client-bedrock-runtime';
+import { ListFoundationModelsCommand } from '@aws-sdk/client-bedrock';
+import { RetrieveAndGenerateCommand, RetrieveCommand } from '@aws-sdk/client-bedrock-agent-runtime';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import type { BedrockEmulator } from '@app/bedrock-emulator';
 import {
   HAIKU_3,
   addHeader,
+  agentClient,
   attemptsOf,
   claudeBody,
+  controlClient,
   converseInput,
   rejectionOf,
   runtimeClient,
@@ -238,6 +242,146 @@ describe('fault injection against the real SDK retry logic', () => {
 
     const records = await eventuallyDone(emulator, 1);
     expect(records).toMatchObject([{ aborted: true, done: true }]);
+  });
+});
+
+describe('fault kinds answer with errors the target service has (§4.2, §2.5, §3.3)', () => {
+  let emulator: BedrockEmulator;
+  const retrieve = () =>
+    agentClient(emulator, fastRetries).send(
+      new RetrieveCommand({ knowledgeBaseId: 'KBGENERAL1', retrievalQuery: { text: 'refund policy' } }),
+    );
+  const retrieveAndGenerate = () =>
+    agentClient(emulator, fastRetries).send(
+      new RetrieveAndGenerateCommand({
+        input: { text: 'refund policy' },
+        retrieveAndGenerateConfiguration: {
+          type: 'KNOWLEDGE_BASE',
+          knowledgeBaseConfiguration: {
+            knowledgeBaseId: 'KBGENERAL1',
+            modelArn: `arn:aws:bedrock:us-east-1::foundation-model/${HAIKU_3}`,
+          },
+        },
+      }),
+    );
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+  });
+  afterAll(() => emulator.stop());
+  beforeEach(() => emulator.reset());
+
+  it.each([
+    ['unavailable', 'BadGatewayException', 502, 3, 'Bedrock is unable to process your request.'],
+    [
+      'not-ready',
+      'DependencyFailedException',
+      424,
+      1,
+      'Model is not ready to serve inference requests. Try your request again later.',
+    ],
+    [
+      'model-timeout',
+      'DependencyFailedException',
+      424,
+      1,
+      'Model has timed out in processing the request. Try your request again.',
+    ],
+    ['throttle', 'ThrottlingException', 429, 3, 'Too many requests, please wait before trying again.'],
+  ])(
+    'an unfiltered %s rule gives Retrieve and RetrieveAndGenerate %s (%i) after %i attempt(s)',
+    async (kind, name, status, attempts, message) => {
+      emulator.setFaults([{ kind } as never]);
+
+      const errors = [await rejectionOf(retrieve()), await rejectionOf(retrieveAndGenerate())];
+
+      for (const error of errors) {
+        expect(error.name).toBe(name);
+        expect(httpStatus(error)).toBe(status);
+        expect(error.message).toBe(message);
+      }
+      expect(emulator.requests).toHaveLength(2 * attempts);
+    },
+  );
+
+  it('names the dependency on the agent runtime errors that stand in for a model error', async () => {
+    emulator.setFaults([{ kind: 'not-ready' }]);
+
+    const error = await rejectionOf(retrieve());
+
+    expect(error.resourceName).toBe('Amazon Bedrock');
+  });
+
+  it('never fires not-ready or model-timeout on the control plane, which runs no model', async () => {
+    emulator.setFaults([{ kind: 'not-ready' }, { kind: 'model-timeout' }]);
+
+    const listing = await controlClient(emulator, fastRetries).send(new ListFoundationModelsCommand({}));
+    const converse = await rejectionOf(
+      runtimeClient(emulator, fastRetries).send(new ConverseCommand(converseInput(HAIKU_3, 'hi'))),
+    );
+
+    expect(listing.modelSummaries?.length).toBeGreaterThan(0);
+    expect(converse.name).toBe('ModelNotReadyException');
+  });
+
+  it('gives the control plane its own ServiceUnavailableException for unavailable', async () => {
+    emulator.setFaults([{ kind: 'unavailable', operation: 'ListFoundationModels' }]);
+
+    const error = await rejectionOf(
+      controlClient(emulator, fastRetries).send(new ListFoundationModelsCommand({})),
+    );
+
+    expect(error.name).toBe('ServiceUnavailableException');
+    expect(httpStatus(error)).toBe(503);
+  });
+
+  it.each(['modelTimeoutException', 'accessDeniedException'])(
+    'sends %s, which ConverseStream does not have, as its modelStreamErrorException',
+    async (type) => {
+      const client = runtimeClient(emulator, fastRetries);
+      addHeader(client, 'x-bedrock-local-fault', `stream-error;after=1;type=${type}`);
+      const output = await client.send(new ConverseStreamCommand(converseInput(HAIKU_3, 'x')));
+
+      const error = await rejectionOf(
+        (async () => {
+          for await (const _event of output.stream!) void _event;
+        })(),
+      );
+
+      expect(error.name).toBe('ModelStreamErrorException');
+      expect(error.message).toBe('The model encountered an error while streaming the response.');
+      expect(error.originalStatusCode).toBe(type === 'modelTimeoutException' ? 408 : 403);
+      expect(error.originalMessage).toEqual(expect.stringMatching(/timed out|access/));
+    },
+  );
+
+  it('keeps modelTimeoutException on InvokeModelWithResponseStream, whose union has it', async () => {
+    const client = runtimeClient(emulator, fastRetries);
+    addHeader(client, 'x-bedrock-local-fault', 'stream-error;after=1;type=modelTimeoutException');
+    const output = await client.send(
+      new InvokeModelWithResponseStreamCommand({
+        modelId: HAIKU_3,
+        contentType: 'application/json',
+        body: claudeBody('x'),
+      }),
+    );
+
+    const error = await rejectionOf(
+      (async () => {
+        for await (const _event of output.body!) void _event;
+      })(),
+    );
+
+    expect(error.name).toBe('ModelTimeoutException');
+  });
+
+  it("sends an error rule's errorType as given, whatever the service", async () => {
+    emulator.setFaults([{ kind: 'error', errorType: 'ServiceUnavailableException', operation: 'Retrieve' }]);
+
+    const error = await rejectionOf(retrieve());
+
+    expect(error.name).toBe('ServiceUnavailableException');
+    expect(httpStatus(error)).toBe(503);
   });
 });
 

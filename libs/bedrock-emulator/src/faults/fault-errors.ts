@@ -1,4 +1,5 @@
 import { EmulatorError } from '../errors/emulator-error';
+import { type BedrockOperation, serviceOf } from '../routes/operation.types';
 import type { StreamFailure } from './fault-plan';
 import type { FaultKind, FaultRule } from './fault-rule';
 
@@ -35,7 +36,11 @@ const MESSAGE_BY_TYPE: ReadonlyMap<string, string> = new Map(
   }),
 );
 
-const TYPE_BY_KIND: Partial<Record<FaultKind, string>> = {
+/**
+ * What each error kind means, as bedrock-runtime names it; the message is always this error's (§4.3), even
+ * where another service answers it under one of its own names (below).
+ */
+const RUNTIME_TYPE_BY_KIND: Partial<Record<FaultKind, string>> = {
   throttle: 'ThrottlingException',
   internal: 'InternalServerException',
   unavailable: 'ServiceUnavailableException',
@@ -44,32 +49,83 @@ const TYPE_BY_KIND: Partial<Record<FaultKind, string>> = {
   'access-denied': 'AccessDeniedException',
 };
 
+/**
+ * The agent runtime's model lacks ServiceUnavailableException, ModelNotReadyException (for Retrieve and
+ * RetrieveAndGenerate) and ModelTimeoutException (§4.2), so those kinds answer with the nearest error it has:
+ * an unavailable service as BadGatewayException (502, retried like a 503), a model that is not ready or timed
+ * out as DependencyFailedException (424, not retried). `resourceName` names the dependency, as the API
+ * reference's examples do.
+ */
+const AGENT_RUNTIME_TYPE_BY_KIND: Partial<Record<FaultKind, string>> = {
+  unavailable: 'BadGatewayException',
+  'not-ready': 'DependencyFailedException',
+  'model-timeout': 'DependencyFailedException',
+};
+const DEPENDENCY = 'Amazon Bedrock';
+
+/**
+ * Kinds that are a model's failure: the control plane runs no model (and has neither error), so they never
+ * fire there, as stream kinds never fire on an operation that does not stream.
+ */
+export const MODEL_FAULT_KINDS: ReadonlySet<FaultKind> = new Set(['not-ready', 'model-timeout']);
+
+/**
+ * The exception events each stream union has (§2.5, §3.3; the pinned SDK's `ResponseStream` and
+ * `ConverseStreamOutput`). ConverseStream has no `modelTimeoutException`.
+ */
+const STREAM_EXCEPTIONS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  [
+    'InvokeModelWithResponseStream',
+    new Set([
+      'internalServerException',
+      'modelStreamErrorException',
+      'validationException',
+      'throttlingException',
+      'modelTimeoutException',
+      'serviceUnavailableException',
+    ]),
+  ],
+  [
+    'ConverseStream',
+    new Set([
+      'internalServerException',
+      'modelStreamErrorException',
+      'validationException',
+      'throttlingException',
+      'serviceUnavailableException',
+    ]),
+  ],
+]);
+
 const pascal = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);
 const camel = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);
 
 /** Where an error-kind fault fires: its operation and the names of the request's model. */
 export interface FaultTarget {
-  operation: string;
+  operation: BedrockOperation;
   modelIds: readonly string[];
 }
-
-const AGENT_RUNTIME_OPERATIONS = new Set(['Retrieve', 'RetrieveAndGenerate']);
 
 /**
  * The JSON error an error-kind fault answers with, with the modelled members §4.1/§4.2 list:
  * `ModelErrorException` carries `originalStatusCode` and `resourceName` (the SDK copies both onto the
- * error), and `ConflictException` is 409 on the agent runtime (400 elsewhere).
+ * error), and `ConflictException` is 409 on the agent runtime (400 elsewhere). The named kinds answer
+ * with an error the target service has (above); `error` sends its `errorType` as given, whatever the service.
  */
 export function faultError(rule: FaultRule, target?: FaultTarget): EmulatorError {
-  const type = pascal(TYPE_BY_KIND[rule.kind] ?? rule.errorType ?? 'InternalServerException');
-  const agentConflict = type === 'ConflictException' && AGENT_RUNTIME_OPERATIONS.has(target?.operation ?? '');
+  const meaning = pascal(RUNTIME_TYPE_BY_KIND[rule.kind] ?? rule.errorType ?? 'InternalServerException');
+  const onAgentRuntime = target !== undefined && serviceOf(target.operation) === 'agent-runtime';
+  const type = (onAgentRuntime ? AGENT_RUNTIME_TYPE_BY_KIND[rule.kind] : undefined) ?? meaning;
+  const agentConflict = type === 'ConflictException' && onAgentRuntime;
   const status = rule.status ?? (agentConflict ? 409 : (STATUS_BY_TYPE.get(type) ?? 500));
-  const message = rule.message ?? MESSAGE_BY_TYPE.get(type) ?? `Injected ${type}.`;
+  const message = rule.message ?? MESSAGE_BY_TYPE.get(meaning) ?? `Injected ${type}.`;
   const model = target?.modelIds[1] ?? target?.modelIds[0];
   const extra =
     type === 'ModelErrorException'
       ? { originalStatusCode: 500, ...(model === undefined ? {} : { resourceName: model }) }
-      : {};
+      : type !== meaning
+        ? { resourceName: DEPENDENCY }
+        : {};
   return new EmulatorError(type, status, message, extra);
 }
 
@@ -79,14 +135,28 @@ const STREAM_MODES: Partial<Record<FaultKind, StreamFailure['mode']>> = {
   'stream-end': 'end',
 };
 
-/** How a stream-kind fault ends the stream (§2.5 exception events, or a reset / cut-off frame). */
-export function streamFailure(rule: FaultRule): StreamFailure {
-  const type = pascal(rule.errorType ?? 'ModelStreamErrorException');
-  const message = rule.message ?? MESSAGE_BY_TYPE.get(type) ?? `Injected ${type}.`;
+/**
+ * How a stream-kind fault ends the stream (§2.5 exception events, or a reset / cut-off frame). An exception
+ * the operation's union lacks (`modelTimeoutException` on ConverseStream, `accessDeniedException` on either)
+ * would reach the caller as a bare `Error` holding raw JSON, which Bedrock never causes: it is sent as the
+ * model's stream error instead, `modelStreamErrorException` with that error's status and message as
+ * `originalStatusCode` and `originalMessage`.
+ */
+export function streamFailure(rule: FaultRule, operation?: string): StreamFailure {
+  const asked = pascal(rule.errorType ?? 'ModelStreamErrorException');
+  const union = operation === undefined ? undefined : STREAM_EXCEPTIONS.get(operation);
+  const type = union === undefined || union.has(camel(asked)) ? asked : 'ModelStreamErrorException';
+  const askedMessage = rule.message ?? MESSAGE_BY_TYPE.get(asked) ?? `Injected ${asked}.`;
   const payload: Record<string, unknown> =
-    type === 'ModelStreamErrorException'
-      ? { message, originalStatusCode: 500, originalMessage: 'Internal error in the model.' }
-      : { message };
+    type !== asked
+      ? {
+          message: MESSAGE_BY_TYPE.get(type),
+          originalStatusCode: STATUS_BY_TYPE.get(asked) ?? 500,
+          originalMessage: askedMessage,
+        }
+      : type === 'ModelStreamErrorException'
+        ? { message: askedMessage, originalStatusCode: 500, originalMessage: 'Internal error in the model.' }
+        : { message: askedMessage };
   const mode = STREAM_MODES[rule.kind] ?? 'exception';
   return { afterChunks: rule.afterChunks ?? 1, mode, exceptionType: camel(type), payload };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { BedrockOperation } from '../routes/operation.types';
-import { faultError, streamFailure } from './fault-errors';
+import { type BedrockOperation, serviceOf } from '../routes/operation.types';
+import { MODEL_FAULT_KINDS, faultError, streamFailure } from './fault-errors';
 import { FaultPlan, emptyFaultPlan } from './fault-plan';
 import { FaultRule, STREAM_FAULT_KINDS, parseFaultRules } from './fault-rule';
 
@@ -68,7 +68,7 @@ export class FaultRegistry {
       plan.delayMs += rule.latencyMs ?? 0;
       plan.chunkDelayMs += rule.chunkLatencyMs ?? 0;
     } else if (rule.kind === 'stall') plan.stall = true;
-    else if (STREAM_FAULT_KINDS.has(rule.kind)) plan.streamFailure = streamFailure(rule);
+    else if (STREAM_FAULT_KINDS.has(rule.kind)) plan.streamFailure = streamFailure(rule, context.operation);
     else plan.error = faultError(rule, context);
   }
 
@@ -86,6 +86,7 @@ export class FaultRegistry {
 
 function matches(rule: FaultRule, context: FaultContext): boolean {
   if (STREAM_FAULT_KINDS.has(rule.kind) && !context.streaming) return false;
+  if (MODEL_FAULT_KINDS.has(rule.kind) && serviceOf(context.operation) === 'control-plane') return false;
   const operations = typeof rule.operation === 'string' ? [rule.operation] : rule.operation;
   if (operations && !operations.includes(context.operation)) return false;
   if (rule.modelId !== undefined && !context.modelIds.includes(rule.modelId)) return false;

@@ -27,8 +27,8 @@ export class AgentRuntimeHandler {
     const { record } = context;
     const body = parseJsonBody(await readBody(context.exchange, AGENT_RUNTIME_BODY_LIMIT), false);
     const service = this.knowledgeBases();
-    if (!service)
-      throw new EmulatorError('ServiceUnavailableException', 503, 'Knowledge bases are still loading.');
+    // The agent runtime has no ServiceUnavailableException (§4.2): its transient 5xx is BadGatewayException.
+    if (!service) throw new EmulatorError('BadGatewayException', 502, 'Knowledge bases are still loading.');
     const kbConfig = ['retrieveAndGenerateConfiguration', 'knowledgeBaseConfiguration'];
     const knowledgeBaseId =
       operation === 'Retrieve' ? context.resourceId : stringAt(body, ...kbConfig, 'knowledgeBaseId');

@@ -13,6 +13,21 @@ export const STREAMING_OPERATIONS: ReadonlySet<BedrockOperation> = new Set([
   'ConverseStream',
 ]);
 
+const AGENT_RUNTIME_OPERATIONS: ReadonlySet<BedrockOperation> = new Set(['Retrieve', 'RetrieveAndGenerate']);
+const CONTROL_PLANE_OPERATIONS: ReadonlySet<BedrockOperation> = new Set([
+  'ListFoundationModels',
+  'GetFoundationModel',
+  'ListInferenceProfiles',
+  'GetInferenceProfile',
+]);
+
+/** The service whose model an operation belongs to (§4.2 lists errors per service). */
+export function serviceOf(operation: BedrockOperation): BedrockService {
+  if (AGENT_RUNTIME_OPERATIONS.has(operation)) return 'agent-runtime';
+  if (CONTROL_PLANE_OPERATIONS.has(operation)) return 'control-plane';
+  return 'runtime';
+}
+
 export interface RouteMatch {
   operation: BedrockOperation;
   service: BedrockService;
