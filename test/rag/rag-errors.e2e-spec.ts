@@ -27,7 +27,8 @@ const MAPPINGS: Case[] = [
     1,
   ],
   ['InternalServerException', { kind: 'internal' }, 503, 'upstream_unavailable', 3],
-  ['ServiceUnavailableException', { kind: 'unavailable' }, 503, 'upstream_unavailable', 3],
+  // The agent runtime models no ServiceUnavailableException: the emulator's `unavailable` is a 502 there.
+  ['unavailable (BadGatewayException)', { kind: 'unavailable' }, 503, 'upstream_unavailable', 3],
   [
     'DependencyFailedException',
     { kind: 'error', errorType: 'DependencyFailedException', status: 424 },
