@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeGatewayConfig, type GatewayConfigFile } from '../governance/support/governance-fixture';
@@ -129,6 +130,26 @@ describe('the built gateway with a bad configuration', () => {
     const stdout = result.stdout.trimEnd().split('\n');
     expect(stdout.every((text) => text.startsWith('{'))).toBe(true);
     expect(JSON.parse(stdout.at(-1)!)).toMatchObject({ level: 50, context: 'ExceptionHandler' });
+  });
+
+  it('stops on a DATABASE_URL that accepts connections and never answers (a paused PostgreSQL), naming it', async () => {
+    // Arrange: a server that takes connections and says nothing; the kernel accepts them while spawnSync
+    // blocks this process
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      // Act
+      const result = boot({ DATABASE_URL: `postgres://root:s3cret@127.0.0.1:${port}/usage` });
+      // Assert: after the 5 s connection bound, not never
+      expect(result.status).toBe(1);
+      const stderr = result.stderr.split('\n').filter((text) => text !== '' && !isSdkNodeWarning(text));
+      expect(stderr).toEqual([
+        `DATABASE_URL: cannot open the usage ledger: PostgreSQL at 127.0.0.1:${port} did not answer within 5000 ms of connecting (timeout expired)`,
+      ]);
+    } finally {
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });
 

@@ -7,6 +7,7 @@ export * from './store/usage-store';
 export * from './store/usage-record';
 export * from './store/usage-query.types';
 export * from './store/usage-query.error';
+export * from './store/usage-store-unavailable.error';
 export { decodeCursor } from './store/request-cursor';
 export * from './store/create-usage-store';
 export * from './store/sqlite/sqlite-usage.store';

@@ -8,6 +8,12 @@ export interface UsageModuleOptions extends UsageLedgerOptions {
   sqlitePath?: string;
   /** PostgreSQL schema of the ledger tables; default `public`. */
   postgresSchema?: string;
+  /**
+   * PostgreSQL: longest one statement of a report, of the boot's migration or of a purge may run, in ms
+   * (default 30000); then it fails with `UsageStoreUnavailableError` instead of waiting on a server that
+   * does not answer.
+   */
+  reportTimeoutMs?: number;
   /** Records older than this many days are purged by UsageRetention; unset keeps everything. */
   retentionDays?: number;
 }

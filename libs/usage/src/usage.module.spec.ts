@@ -1,6 +1,7 @@
 import { UsageSink } from '@app/bedrock';
 import { Test } from '@nestjs/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageLedger } from './ledger/usage-ledger';
@@ -56,6 +57,40 @@ describe('UsageModule', () => {
     );
     await expect(booting).rejects.not.toThrow(/cret/);
   });
+
+  it('names DATABASE_URL when PostgreSQL accepts connections but never answers, instead of waiting', async () => {
+    // Arrange: a server that takes connections and says nothing (a paused PostgreSQL, a black hole)
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      // Act
+      const booting = Test.createTestingModule({
+        imports: [
+          UsageModule.forRoot({
+            databaseUrl: `postgres://gateway:s3cret@127.0.0.1:${port}/usage`,
+            spillPath: join(dir, 'spill.ndjson'),
+          }),
+        ],
+      }).compile();
+      // Assert: one line naming the variable and the server, not the password
+      const failure = await booting.then(
+        () => 'booted',
+        (error: Error) => error.message,
+      );
+      expect(failure).toMatch(
+        new RegExp(
+          `^DATABASE_URL: cannot open the usage ledger: PostgreSQL at 127\\.0\\.0\\.1:${port} did not answer within 5000 ms of connecting \\(timeout expired\\)$`,
+        ),
+      );
+      expect(failure).not.toMatch(/s3cret/);
+      expect(sockets.size).toBeGreaterThan(0); // it did connect: the bound is on the silence
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  }, 30_000); // the connection bound is 5 s
 
   it('selects PostgreSQL for a postgres URL and rejects other URLs', async () => {
     // Act

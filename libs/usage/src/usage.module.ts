@@ -5,6 +5,7 @@ import type { UsageLedgerOptions } from './ledger/usage-ledger.options';
 import { UsageRetention } from './retention/usage-retention';
 import { createUsageStore } from './store/create-usage-store';
 import { UsageStore } from './store/usage-store';
+import { UsageStoreUnavailableError } from './store/usage-store-unavailable.error';
 import { UsageLifecycle } from './usage-lifecycle.service';
 import type { UsageModuleAsyncOptions, UsageModuleOptions } from './usage-module.options';
 import { DEFAULT_SQLITE_PATH, USAGE_MODULE_OPTIONS } from './usage.constants';
@@ -58,14 +59,20 @@ async function openStore(options: UsageModuleOptions): Promise<UsageStore> {
       databaseUrl: options.databaseUrl,
       sqlitePath: options.sqlitePath ?? DEFAULT_SQLITE_PATH,
       postgresSchema: options.postgresSchema,
+      reportTimeoutMs: options.reportTimeoutMs,
     });
     await store.migrate();
     return store;
   } catch (error) {
     await store?.close().catch(() => undefined);
     // Named by the setting to fix, as a bad REDIS_URL is, rather than a driver's stack. The URL itself
-    // is left out (it may hold a password); the driver's reason names the host and port.
-    const reason = error instanceof Error ? error.message : String(error);
+    // is left out (it may hold a password); the reason names the host and port.
+    const reason =
+      error instanceof UsageStoreUnavailableError
+        ? error.reason
+        : error instanceof Error
+          ? error.message
+          : String(error);
     const setting = options.databaseUrl
       ? 'DATABASE_URL'
       : `USAGE_SQLITE_PATH (${options.sqlitePath ?? DEFAULT_SQLITE_PATH})`;

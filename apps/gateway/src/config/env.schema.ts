@@ -180,6 +180,11 @@ export const ENV_SCHEMA = z.object({
   USAGE_FLUSH_INTERVAL_MS: int(10, 60000)
     .default(250)
     .describe('Longest time a usage record waits in memory before it is written.'),
+  USAGE_REPORT_TIMEOUT_MS: int(1000, 600000)
+    .default(30000)
+    .describe(
+      "PostgreSQL only: longest one statement of a usage report may run (the server's `statement_timeout`; the gateway stops waiting for an answer 2 s later), then `/usage/*` answers 503 `not_ready`. Each statement of the boot's migration and of the daily purge has the same bound; opening a connection has 5 s.",
+    ),
   REDIS_URL: z
     .string()
     .optional()

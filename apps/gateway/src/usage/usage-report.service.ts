@@ -4,29 +4,38 @@ import {
   iterateRequests,
   toCsv,
   UsageStore,
+  UsageStoreUnavailableError,
   type UsageRequestsPage,
   type UsageRequestsQuery as StoreRequestsQuery,
   type UsageSummary,
 } from '@app/usage';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { UsageExportQuery, UsageRequestsQuery, UsageRowsFilterQuery } from './dto/usage-requests.query';
 import type { UsageOwnSummaryQuery, UsageSummaryQuery } from './dto/usage-summary.query';
 import { usageTimeRange } from './usage-time-range';
 
-/** Answers the `/usage/*` reports from the ledger's store. */
+/**
+ * Answers the `/usage/*` reports from the ledger's store. A store that cannot be reached or does not
+ * answer in time fails the report with 503 `not_ready` (`UsageStoreUnavailableError`), logged here with
+ * the server's address, which the answer leaves out.
+ */
 @Injectable()
 export class UsageReportService {
+  private readonly logger = new Logger('UsageReports');
+
   constructor(
     private readonly store: UsageStore,
     private readonly models: ModelResolver,
   ) {}
 
   summary(query: UsageSummaryQuery): Promise<UsageSummary> {
-    return this.store.summary({
-      ...usageTimeRange(query.from, query.to, Date.now()),
-      groupBy: query.group_by ?? 'model',
-      tenant: query.tenant,
-    });
+    return this.logged(
+      this.store.summary({
+        ...usageTimeRange(query.from, query.to, Date.now()),
+        groupBy: query.group_by ?? 'model',
+        tenant: query.tenant,
+      }),
+    );
   }
 
   /** One tenant's summary, whatever the query says. */
@@ -38,11 +47,13 @@ export class UsageReportService {
   requests(query: UsageRequestsQuery): Promise<UsageRequestsPage> {
     const keptFrom = query.cursor === undefined ? null : decodeCursor(query.cursor).from;
     const from = query.from ?? (keptFrom === null ? undefined : new Date(keptFrom).toISOString());
-    return this.store.requests({
-      ...this.rowsFilter({ ...query, from }),
-      limit: query.limit,
-      cursor: query.cursor,
-    });
+    return this.logged(
+      this.store.requests({
+        ...this.rowsFilter({ ...query, from }),
+        limit: query.limit,
+        cursor: query.cursor,
+      }),
+    );
   }
 
   /**
@@ -51,8 +62,18 @@ export class UsageReportService {
    */
   async exportCsv(query: UsageExportQuery): Promise<AsyncIterable<string>> {
     const rows = iterateRequests(this.store, this.rowsFilter(query));
-    const first = await rows.next();
+    const first = await this.logged(rows.next());
     return toCsv(prepend(first, rows));
+  }
+
+  private async logged<T>(report: Promise<T>): Promise<T> {
+    try {
+      return await report;
+    } catch (error) {
+      if (error instanceof UsageStoreUnavailableError)
+        this.logger.warn(`usage report failed, answered 503 not_ready: ${error.reason}`);
+      throw error;
+    }
   }
 
   private rowsFilter(query: UsageRowsFilterQuery): Omit<StoreRequestsQuery, 'limit' | 'cursor'> {

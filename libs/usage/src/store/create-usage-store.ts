@@ -9,6 +9,8 @@ export interface UsageStoreSelection {
   sqlitePath: string;
   /** PostgreSQL schema for the ledger's tables. */
   postgresSchema?: string;
+  /** PostgreSQL: longest one statement of a report, migration or purge may run (ms); default 30000. */
+  reportTimeoutMs?: number;
 }
 
 export function isPostgresUrl(url: string): boolean {
@@ -20,5 +22,9 @@ export function createUsageStore(selection: UsageStoreSelection): UsageStore {
   const url = selection.databaseUrl?.trim();
   if (url === undefined || url === '') return new SqliteUsageStore({ path: selection.sqlitePath });
   if (!isPostgresUrl(url)) throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
-  return new PostgresUsageStore({ connectionString: url, schema: selection.postgresSchema });
+  return new PostgresUsageStore({
+    connectionString: url,
+    schema: selection.postgresSchema,
+    reportTimeoutMs: selection.reportTimeoutMs,
+  });
 }

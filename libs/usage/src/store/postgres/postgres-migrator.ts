@@ -3,7 +3,8 @@ import { POSTGRES_MIGRATIONS } from './postgres.migrations';
 
 /**
  * Applies pending migrations in one transaction under an advisory lock, so instances booting together
- * serialise and each version is applied once.
+ * serialise and each version is applied once. Each step has the pool's bounds (opening a connection,
+ * `statement_timeout`, the wait for an answer), so a server that stops answering fails the boot.
  */
 export async function migratePostgres(pool: Pool, schema: string): Promise<void> {
   const client = await pool.connect();
@@ -24,10 +25,11 @@ export async function migratePostgres(pool: Pool, schema: string): Promise<void>
       ]);
     }
     await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
     client.release();
+  } catch (error) {
+    // The connection is closed, not rolled back: that ends the transaction too, and a ROLLBACK sent to
+    // a server that stopped answering would wait out the statement bound a second time.
+    client.release(error instanceof Error ? error : true);
+    throw error;
   }
 }

@@ -4,6 +4,7 @@ import { describeUsageStoreContract } from '../contract/usage-store.contract';
 import { makeRecords, makeUsageEvent, toRecord } from '../../testing/usage-event.fixture';
 import { StallingProxy } from '../../testing/stalling-proxy';
 import { expectUpgradeFromV1, schemaV1Row } from '../contract/schema-v1.fixture';
+import { UsageStoreUnavailableError } from '../usage-store-unavailable.error';
 import { PostgresUsageStore } from './postgres-usage.store';
 import { POSTGRES_MIGRATIONS } from './postgres.migrations';
 
@@ -148,6 +149,65 @@ const url = findPostgresTestUrl('PostgresUsageStore');
     void report; // ends with the proxy's sockets in afterAll
   });
 
+  it('fails reports on the stalled server as unavailable instead of waiting, and reports again once it answers', async () => {
+    // Arrange: a store with short report bounds, connected (its pool holds open connections)
+    const bounded = new PostgresUsageStore({
+      connectionString: proxy.through(connectionString),
+      schema,
+      poolSize: 2,
+      reportTimeoutMs: 300,
+      connectTimeoutMs: 300,
+    });
+    try {
+      await bounded.summary({ ...range, groupBy: 'model' });
+      // Act: the server stops answering, connections stay open
+      proxy.stall();
+      const summary = await bounded.summary({ ...range, groupBy: 'model' }).catch((error: Error) => error);
+      const requests = await bounded.requests(range).catch((error: Error) => error);
+      const spending = await bounded.spendingByTenant(range.from, range.to).catch((error: Error) => error);
+      const purge = await bounded.purgeOlderThan(new Date(0)).catch((error: Error) => error);
+      proxy.resume();
+      const after = await bounded.summary({ ...range, groupBy: 'model' });
+      // Assert: a 503's error, naming the server (for the log) but not in the caller's message
+      for (const failure of [summary, requests, spending, purge]) {
+        expect(failure).toBeInstanceOf(UsageStoreUnavailableError);
+        expect(failure).toMatchObject({
+          code: 'not_ready',
+          reason: expect.stringMatching(/^PostgreSQL at 127\.0\.0\.1:\d+\b/),
+        });
+        expect((failure as Error).message).not.toMatch(/127\.0\.0\.1/);
+      }
+      // Connections that failed were not handed back in a bad state, nor kept: the pool of two serves again.
+      expect(after.totals.requests).toBeGreaterThanOrEqual(0);
+    } finally {
+      proxy.resume();
+      await bounded.close();
+    }
+  }, 30_000);
+
+  it('fails a migration on the stalled server instead of waiting (a connection that never opens)', async () => {
+    // Arrange
+    const booting = new PostgresUsageStore({
+      connectionString: proxy.through(connectionString),
+      schema,
+      reportTimeoutMs: 300,
+      connectTimeoutMs: 300,
+    });
+    proxy.stall();
+    try {
+      // Act
+      const failure = await booting.migrate().catch((error: Error) => error);
+      // Assert
+      expect(failure).toBeInstanceOf(UsageStoreUnavailableError);
+      expect((failure as UsageStoreUnavailableError).reason).toMatch(
+        /^PostgreSQL at 127\.0\.0\.1:\d+ did not answer within 300 ms of connecting/,
+      );
+    } finally {
+      proxy.resume();
+      await booting.close();
+    }
+  }, 30_000);
+
   it('fails a write it cannot finish instead of waiting, and stores it once when retried later', async () => {
     // Arrange
     await store.insertBatch(makeRecords(2, () => ({})));
@@ -164,6 +224,44 @@ const url = findPostgresTestUrl('PostgresUsageStore');
     expect(String(probe)).toMatch(/timeout/i);
     expect((await store.summary({ ...range, groupBy: 'model' })).totals.requests).toBe(5);
   });
+});
+
+(url === null ? describe.skip : describe)('PostgresUsageStore and a report past its time bound', () => {
+  const connectionString = url as string;
+  const schema = uniqueSchema();
+  const store = new PostgresUsageStore({ connectionString, schema, poolSize: 2, reportTimeoutMs: 300 });
+  const range = { from: new Date(0), to: new Date(Date.now() + 60_000) };
+
+  beforeAll(() => store.migrate());
+  afterAll(async () => {
+    await store.close();
+    await dropSchema(connectionString, schema);
+  });
+
+  it('has the server cancel it (statement_timeout) and fails it as unavailable; the pool goes on', async () => {
+    // Arrange: another session holds the table, so the report waits on the server
+    const holder = new Client({ connectionString });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`LOCK TABLE "${schema}".usage_events IN ACCESS EXCLUSIVE MODE`);
+      // Act
+      const summary = await store.summary({ ...range, groupBy: 'model' }).catch((error: Error) => error);
+      const requests = await store.requests(range).catch((error: Error) => error);
+      await holder.query('ROLLBACK');
+      const after = await store.summary({ ...range, groupBy: 'model' });
+      // Assert
+      for (const failure of [summary, requests]) {
+        expect(failure).toBeInstanceOf(UsageStoreUnavailableError);
+        expect((failure as UsageStoreUnavailableError).reason).toMatch(
+          /cancelled a statement that ran past 300 ms \(canceling statement due to statement timeout\)$/,
+        );
+      }
+      expect(after.totals.requests).toBe(0);
+    } finally {
+      await holder.end();
+    }
+  }, 30_000);
 });
 
 (url === null ? describe.skip : describe)('PostgresUsageStore on a ledger of schema version 1', () => {

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { Pool, type PoolClient } from 'pg';
+import { Client, Pool, type ClientConfig, type PoolClient, type PoolConfig } from 'pg';
 import { GROUP_KEY_SQL } from '../group-key.sql';
 import { toPageLimit, toTimeRange } from '../query-validation';
 import { decodeCursor, toRequestsPage } from '../request-cursor';
@@ -15,6 +15,7 @@ import type {
 } from '../usage-query.types';
 import { toTenantSpending, toUsageRow, type DbRow } from '../usage-row.mapper';
 import { UsageStore } from '../usage-store';
+import { UsageStoreUnavailableError } from '../usage-store-unavailable.error';
 import { migratePostgres } from './postgres-migrator';
 import {
   POSTGRES_INSERT,
@@ -38,6 +39,16 @@ export interface PostgresUsageStoreOptions {
    * pool of their own, so reports, which may rightly take long, neither hit this bound nor wait behind it.
    */
   writeTimeoutMs?: number;
+  /**
+   * Longest one statement of a report, a migration or a purge may run, in ms; default 30000. It is the
+   * server's `statement_timeout` on those connections (a slow report is cancelled there, not left
+   * running), and the gateway stops waiting for an answer `REPORT_ANSWER_MARGIN_MS` later, for a server
+   * that does not answer at all (paused, partitioned). A report then fails with
+   * `UsageStoreUnavailableError`; so does one that waits that long for a free connection.
+   */
+  reportTimeoutMs?: number;
+  /** Longest wait for a new report, migration or purge connection to open, in ms; default 5000. */
+  connectTimeoutMs?: number;
   /** Longest wait in `close()` for a query still running (a report, a purge); default 2000 ms. */
   closeTimeoutMs?: number;
   /** work_mem for summary queries, so percentile sorts stay in memory. */
@@ -49,7 +60,7 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Server adapter for several gateway instances sharing one ledger. */
 export class PostgresUsageStore extends UsageStore {
-  /** Reports, migrations and purges: no time bound. */
+  /** Reports, migrations and purges: bounded by `connectTimeoutMs` and `reportTimeoutMs`. */
   private readonly pool: Pool;
   /** Ledger writes and the readiness probe: bounded by `writeTimeoutMs`. */
   private readonly writes: Pool;
@@ -57,6 +68,10 @@ export class PostgresUsageStore extends UsageStore {
   private readonly schema: string;
   private readonly purgeChunkSize: number;
   private readonly summarySettings: readonly string[];
+  /** `host:port` of the server, for errors (never the URL, which may hold a password). */
+  private readonly server: string;
+  private readonly connectTimeoutMs: number;
+  private readonly reportTimeoutMs: number;
 
   constructor(options: PostgresUsageStoreOptions) {
     super();
@@ -71,7 +86,19 @@ export class PostgresUsageStore extends UsageStore {
       connectionString: options.connectionString,
       options: `-c search_path=${this.schema}`,
     };
-    this.pool = new Pool({ ...connection, max: options.poolSize ?? 5 });
+    this.reportTimeoutMs = options.reportTimeoutMs ?? 30_000;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 5000;
+    this.server = serverAddress(options.connectionString);
+    this.pool = new Pool({
+      ...connection,
+      max: options.poolSize ?? 5,
+      Client: clientOpeningWithin(this.connectTimeoutMs),
+      // Waiting for a free connection: a pool's connectionTimeoutMillis bounds that wait too, so it is
+      // the report's bound here (reports queue behind each other), and opening one has its own above.
+      connectionTimeoutMillis: this.reportTimeoutMs + REPORT_ANSWER_MARGIN_MS,
+      statement_timeout: this.reportTimeoutMs,
+      query_timeout: this.reportTimeoutMs + REPORT_ANSWER_MARGIN_MS,
+    });
     // The ledger writes one batch at a time; the probe may run beside it.
     this.writes = new Pool({
       ...connection,
@@ -87,7 +114,7 @@ export class PostgresUsageStore extends UsageStore {
   }
 
   override async migrate(): Promise<void> {
-    await migratePostgres(this.pool, this.schema);
+    await this.reading(() => migratePostgres(this.pool, this.schema));
   }
 
   override async insertBatch(records: readonly StoredUsageRecord[]): Promise<number> {
@@ -108,9 +135,11 @@ export class PostgresUsageStore extends UsageStore {
     const params: (string | number)[] = [range.from, range.to];
     let where = 'WHERE ts >= $1 AND ts < $2';
     if (query.tenant !== undefined) where += ` AND tenant = $${params.push(query.tenant)}`;
-    const [groups = [], totals = []] = await this.onOneSnapshot(
-      [postgresGroupsSql(GROUP_KEY_SQL[query.groupBy], where), postgresTotalsSql(where)],
-      params,
+    const [groups = [], totals = []] = await this.reading(() =>
+      this.onOneSnapshot(
+        [postgresGroupsSql(GROUP_KEY_SQL[query.groupBy], where), postgresTotalsSql(where)],
+        params,
+      ),
     );
     return {
       group_by: query.groupBy,
@@ -125,10 +154,14 @@ export class PostgresUsageStore extends UsageStore {
    * Runs read-only statements side by side on separate connections that share one snapshot
    * (`pg_export_snapshot`), so their results agree. The connections are requested together and pg-pool
    * serves waiters first come first served, so concurrent summaries queue rather than deadlock.
+   * After a failure the connections are closed rather than rolled back: a ROLLBACK on a server that
+   * stopped answering would wait out the bound once more, and a statement timed out on the client may
+   * still be running on its connection. Ending the connection ends its transaction.
    */
   private async onOneSnapshot(statements: string[], params: (string | number)[]): Promise<DbRow[][]> {
-    const clients = await Promise.all(statements.map(() => this.pool.connect()));
+    const clients = await connectAll(this.pool, statements.length);
     const [leader, ...followers] = clients as [PoolClient, ...PoolClient[]];
+    let failure: Error | undefined;
     try {
       await leader.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const snapshot =
@@ -145,10 +178,10 @@ export class PostgresUsageStore extends UsageStore {
       await Promise.all(clients.map((client) => client.query('COMMIT')));
       return results.map((result) => result.rows);
     } catch (error) {
-      await Promise.all(clients.map((client) => client.query('ROLLBACK').catch(() => undefined)));
+      failure = error instanceof Error ? error : new Error(String(error));
       throw error;
     } finally {
-      for (const client of clients) client.release();
+      for (const client of clients) client.release(failure);
     }
   }
 
@@ -167,7 +200,7 @@ export class PostgresUsageStore extends UsageStore {
     }
     const sql = `SELECT * FROM usage_events WHERE ${conditions.join(' AND ')}
       ORDER BY ts DESC, id DESC LIMIT $${params.push(limit + 1)}`;
-    const rows = (await this.pool.query<DbRow>(sql, params)).rows.map(toUsageRow);
+    const rows = (await this.reading(() => this.pool.query<DbRow>(sql, params))).rows.map(toUsageRow);
     return toRequestsPage(rows, limit, query.from);
   }
 
@@ -177,14 +210,17 @@ export class PostgresUsageStore extends UsageStore {
 
   override async spendingByTenant(from: Date, to: Date): Promise<TenantSpending[]> {
     const range = toTimeRange(from, to);
-    const result = await this.pool.query<DbRow>(POSTGRES_SPENDING_BY_TENANT, [range.from, range.to]);
+    const result = await this.reading(() =>
+      this.pool.query<DbRow>(POSTGRES_SPENDING_BY_TENANT, [range.from, range.to]),
+    );
     return result.rows.map(toTenantSpending);
   }
 
   override async purgeOlderThan(cutoff: Date): Promise<number> {
     let deleted = 0;
     for (;;) {
-      const result = await this.pool.query(POSTGRES_PURGE_CHUNK, [cutoff.getTime(), this.purgeChunkSize]);
+      const chunk = [cutoff.getTime(), this.purgeChunkSize];
+      const result = await this.reading(() => this.pool.query(POSTGRES_PURGE_CHUNK, chunk));
       const count = result.rowCount ?? 0;
       deleted += count;
       if (count < this.purgeChunkSize) return deleted;
@@ -193,14 +229,99 @@ export class PostgresUsageStore extends UsageStore {
 
   /**
    * Ends both pools. A pool ends once its clients are back, and a report or purge still waiting on a
-   * server that stopped answering never comes back: after `closeTimeoutMs` the stop goes on without it
-   * (its query cannot lose a usage record; the ledger's writes are flushed or spilled before this).
+   * server that stopped answering comes back only at its bound: after `closeTimeoutMs` the stop goes on
+   * without it (its query cannot lose a usage record; the ledger's writes are flushed or spilled first).
    */
   override async close(): Promise<void> {
     const ending = Promise.all(
       [this.pool, this.writes].filter((pool) => !pool.ending).map((pool) => pool.end()),
     );
     await Promise.race([ending, delay(this.closeTimeoutMs, undefined, { ref: false })]);
+  }
+
+  /** Runs work on the main pool; a server that cannot be reached or does not answer in time is named so. */
+  private async reading<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isUnavailable(error)) throw error;
+      throw new UsageStoreUnavailableError(this.unavailableReason(error as Error), { cause: error });
+    }
+  }
+
+  /** What went wrong, for the log and the boot's line: the server and which bound ran out. */
+  private unavailableReason(error: Error): string {
+    const at = `PostgreSQL at ${this.server}`;
+    const { message } = error;
+    if (/^(timeout expired|Connection terminated due to connection timeout)$/.test(message))
+      return `${at} did not answer within ${this.connectTimeoutMs} ms of connecting (${message})`;
+    if (message === 'Query read timeout')
+      return `${at} did not answer a statement within ${this.reportTimeoutMs + REPORT_ANSWER_MARGIN_MS} ms (${message})`;
+    if (message === 'timeout exceeded when trying to connect')
+      return `${at}: no connection of the pool came free within ${this.reportTimeoutMs + REPORT_ANSWER_MARGIN_MS} ms (${message})`;
+    if ((error as { code?: unknown }).code === '57014')
+      return `${at} cancelled a statement that ran past ${this.reportTimeoutMs} ms (${message})`;
+    // `connect ECONNREFUSED 127.0.0.1:5432` names the server already.
+    return message.includes(this.server) ? message : `${at}: ${message}`;
+  }
+}
+
+/**
+ * How much longer than the server's `statement_timeout` the gateway waits for an answer: a server that
+ * answers cancels the statement itself and keeps the connection usable; one that does not is given up.
+ */
+const REPORT_ANSWER_MARGIN_MS = 2000;
+
+/**
+ * pg-pool hands its own options to every client it opens, and its `connectionTimeoutMillis` also bounds
+ * the wait for a free connection. This client class gives opening a connection a bound of its own.
+ */
+function clientOpeningWithin(connectTimeoutMs: number): NonNullable<PoolConfig['Client']> {
+  class BoundedClient extends Client {
+    constructor(config: ClientConfig) {
+      super({ ...config, connectionTimeoutMillis: connectTimeoutMs });
+    }
+  }
+  return BoundedClient as unknown as NonNullable<PoolConfig['Client']>;
+}
+
+/** `count` connections from the pool; those obtained are given back if another cannot be had. */
+async function connectAll(pool: Pool, count: number): Promise<PoolClient[]> {
+  const settled = await Promise.allSettled(Array.from({ length: count }, () => pool.connect()));
+  const clients = settled.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+  const failed = settled.find((outcome) => outcome.status === 'rejected');
+  if (failed === undefined) return clients;
+  for (const client of clients) client.release();
+  throw failed.reason;
+}
+
+/** SQLSTATE classes and codes of a server that cannot serve now (not of a bad statement). */
+const UNAVAILABLE_SQLSTATE = /^(08...|57014|57P0[1-3]|53300)$/;
+/** pg's and pg-pool's words for a connection that ended or timed out. */
+const UNAVAILABLE_MESSAGE =
+  /^(Query read timeout|timeout exceeded when trying to connect|Connection terminated\b.*|timeout expired)$/;
+
+/**
+ * A server that cannot be reached or did not answer in time: refused, reset or unresolved connections,
+ * a connection not opened in time, a statement past `statement_timeout` (57014) or the client's bound,
+ * a server shutting down or out of connections.
+ */
+function isUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || /^E[A-Z_]{3,}$/.test(code)))
+    return true;
+  if (UNAVAILABLE_MESSAGE.test(error.message)) return true;
+  return error instanceof AggregateError && error.errors.some(isUnavailable); // Node's dual-stack connect
+}
+
+/** `host:port` a postgres URL names (PostgreSQL's defaults when it names none). */
+function serverAddress(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    return `${url.hostname || 'localhost'}:${url.port || '5432'}`;
+  } catch {
+    return 'the configured server';
   }
 }
 
