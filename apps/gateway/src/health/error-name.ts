@@ -14,8 +14,16 @@ export function errorName(error: unknown): string {
   // A transport or SQLite failure with its code only in the message (`connect ECONNREFUSED 127.0.0.1:…`,
   // `SQLITE_READONLY: attempt to write a readonly database` from the writer thread).
   const text = error instanceof Error ? error.message : '';
-  return /\b(E[A-Z]{2,}[A-Z_]*|SQLITE_[A-Z_]+)\b/.exec(text)?.[1] ?? 'Error';
+  const fromText = /\b(E[A-Z]{2,}[A-Z_]*|SQLITE_[A-Z_]+)\b/.exec(text)?.[1];
+  if (fromText !== undefined) return fromText;
+  // A driver's own deadline, which it throws as a plain Error: ioredis's `Command timed out` (its
+  // commandTimeout, 1 s, runs out just before the probe's), pg's `Query read timeout`. Named as the
+  // probe's own deadline is, so `counters` and `usage_store` say the same of a server that stopped answering.
+  return DRIVER_TIMEOUT.test(text) ? 'TimeoutError' : 'Error';
 }
+
+const DRIVER_TIMEOUT =
+  /^(Command timed out|Query read timeout|timeout exceeded when trying to connect|Connection terminated due to connection timeout)$/;
 
 /** The error's name and message, for the log, shortened. */
 export function describeError(error: unknown): string {
