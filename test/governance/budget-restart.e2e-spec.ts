@@ -1,3 +1,4 @@
+import type { UsageStore } from '@app/usage';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,5 +110,72 @@ describe('a budget added by SIGHUP (in-memory counters, SQLite ledger)', () => {
     expect(spent).toBe(tokens);
     expect(refused.status).toBe(429);
     expect(refused.json.error.code).toBe('budget_exceeded');
+  });
+});
+
+// A reload that adds a budget puts the rest of the file in force at once, while the ledger is read.
+describe('a reload that adds a budget while the ledger answers slowly', () => {
+  let config: GatewayConfigFile;
+  let gateway: TestGateway;
+  let release: () => void = () => undefined;
+  const ledgerHeld = new Promise<void>((resolve) => (release = resolve));
+
+  beforeAll(async () => {
+    config = writeGatewayConfig([{ id: 'team', keys: [{ id: 'old' }, { id: 'new' }] }]);
+    // The ledger's sums wait until the test lets them go.
+    const holdSums = (store: UsageStore) =>
+      new Proxy(store, {
+        get(target, key, receiver) {
+          const value: unknown = Reflect.get(target, key, receiver);
+          if (key !== 'spendingByTenant' || typeof value !== 'function') return value;
+          return async (...args: unknown[]) => {
+            await ledgerHeld;
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        },
+      });
+    gateway = await startGateway({ GATEWAY_CONFIG: config.path }, { wrapUsageStore: holdSums });
+  });
+  afterAll(async () => {
+    release();
+    await gateway.close();
+    config.remove();
+  });
+
+  const chat = (keyId: string) =>
+    postJson(
+      `${gateway.url}/bedrock/chat`,
+      { model: 'claude-3-haiku', message: 'What is a budget?', max_tokens: 20 },
+      bearer(config.key(keyId)),
+    );
+
+  it('refuses a revoked key at once, and counts the new budget from the ledger once it answers', async () => {
+    // Arrange: one call, then a file that revokes `old` and adds a token budget
+    expect((await chat('old')).status).toBe(200);
+    const [record] = await gateway.usageRecords();
+    const document = parse(readFileSync(config.path, 'utf8')) as {
+      tenants: { budgets?: object; keys: { id: string; revoked?: boolean }[] }[];
+    };
+    document.tenants[0]!.keys[0]!.revoked = true;
+    document.tenants[0]!.budgets = { daily_tokens: 100_000 };
+    writeFileSync(config.path, stringify(document));
+
+    // Act
+    process.emit('SIGHUP');
+    const revoked = await chat('old');
+    const during = await getJson(`${gateway.url}/usage/me`, bearer(config.key('new')));
+    release();
+    const tokens = record!.inputTokens + record!.outputTokens;
+    const spent = await eventually(
+      async () =>
+        (await getJson(`${gateway.url}/usage/me`, bearer(config.key('new')))).json.budget?.daily_tokens
+          ?.spent,
+      tokens,
+    );
+
+    // Assert
+    expect(revoked.status).toBe(401);
+    expect(during.json.budget).toBeNull(); // not yet in force
+    expect(spent).toBe(tokens);
   });
 });

@@ -83,8 +83,8 @@ describe('GovernanceService', () => {
 
       // Act: seeded before the reload, and again (a second SIGHUP, another instance's seed)
       const added = service.budgetsAddedBy(withBudgets);
-      await service.seedAddedBudgets(withBudgets, ledger, now);
-      await service.seedAddedBudgets(withBudgets, ledger, now);
+      await service.seedAddedBudgets(withBudgets, added, ledger, now);
+      await service.seedAddedBudgets(withBudgets, added, ledger, now);
       service.reload(withBudgets);
 
       // Assert: platform's two new budgets count its spend once; search's new monthly one counts its

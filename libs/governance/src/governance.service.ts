@@ -4,7 +4,12 @@ import { PatternMatcher } from './config/pattern-matcher';
 import { GOVERNANCE_CLOCK, GOVERNANCE_CONFIG } from './governance.constants';
 import { extractApiKey, type HeaderBag } from './keys/extract-api-key';
 import { KeyRing } from './keys/key-ring';
-import { BudgetLimiter, type BudgetDimension, type BudgetReservation } from './limits/budget-limiter';
+import {
+  BUDGET_DIMENSIONS,
+  BudgetLimiter,
+  type BudgetDimension,
+  type BudgetReservation,
+} from './limits/budget-limiter';
 import { CounterStore } from './limits/counter-store';
 import { RateLimits, type RateReservation } from './limits/rate-limits';
 import { ANONYMOUS_PRINCIPAL } from './policy/anonymous-principal';
@@ -34,7 +39,6 @@ const ALLOW_ALL: AllowLists = {
   knowledgeBases: new PatternMatcher(undefined),
 };
 
-const BUDGET_DIMENSIONS: readonly BudgetDimension[] = ['daily_usd', 'monthly_usd', 'daily_tokens'];
 const NOTHING_SPENT: Record<BudgetDimension, number> = { daily_usd: 0, monthly_usd: 0, daily_tokens: 0 };
 
 /**
@@ -247,9 +251,7 @@ export class GovernanceService {
     now: number,
   ): Promise<void> {
     await Promise.all(
-      this.tenants.map((tenant) =>
-        this.budgets.seed(tenant, spent.get(tenant.id) ?? NOTHING_SPENT, now, { onlyWhereAbsent: true }),
-      ),
+      this.tenants.map((tenant) => this.budgets.seed(tenant, spent.get(tenant.id) ?? NOTHING_SPENT, now)),
     );
   }
 
@@ -268,21 +270,20 @@ export class GovernanceService {
   }
 
   /**
-   * Before a reload puts `next` in force: the budgets it adds (`budgetsAddedBy`) start from what their
-   * tenants spent so far in their windows, which their counters did not count.
+   * Before a reload puts the budgets it adds in force (`added`, from `budgetsAddedBy`): their counters
+   * start from what their tenants spent so far in their windows, which they did not count.
    */
   async seedAddedBudgets(
     next: GovernanceConfig,
+    added: ReadonlyMap<string, readonly BudgetDimension[]>,
     spent: ReadonlyMap<string, Record<BudgetDimension, number>>,
     now: number,
   ): Promise<void> {
-    const added = this.budgetsAddedBy(next);
     await Promise.all(
       next.tenants.flatMap((tenant) => {
         const dimensions = added.get(tenant.id);
         if (dimensions === undefined) return [];
-        const spending = spent.get(tenant.id) ?? NOTHING_SPENT;
-        return [this.budgets.seed(tenant, spending, now, { onlyWhereAbsent: false, dimensions })];
+        return [this.budgets.seed(tenant, spent.get(tenant.id) ?? NOTHING_SPENT, now, dimensions)];
       }),
     );
   }

@@ -4,6 +4,7 @@ export * from './config/governance-config.error';
 export * from './config/load-governance-config';
 export * from './config/production-keys';
 export * from './config/pattern-matcher';
+export * from './config/without-budgets';
 export * from './keys/api-key';
 export * from './keys/extract-api-key';
 export * from './keys/key-ring';

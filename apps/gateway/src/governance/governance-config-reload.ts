@@ -1,4 +1,4 @@
-import { GovernanceService, hasApiKeys } from '@app/governance';
+import { GovernanceService, hasApiKeys, withoutBudgets } from '@app/governance';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { GatewayConfig, readGovernanceFile } from '../config/gateway-config';
 import { BudgetSeeding } from '../usage/budget-seeding';
@@ -32,9 +32,9 @@ export class GovernanceConfigReload implements OnApplicationBootstrap, OnApplica
   }
 
   /**
-   * True when the file was put in force. It is in force when this returns, unless the file adds budgets:
-   * their counters are seeded from the usage ledger first (`BudgetSeeding`), so that they count what was
-   * spent before, and the file is put in force after that.
+   * True when the file was put in force. It is in force when this returns, but for the budgets it adds:
+   * their counters start from the usage ledger's spend first (`BudgetSeeding`, up to 10 s), so that they
+   * count what was spent before them; the rest of the file applies at once.
    */
   reload(): Promise<boolean> {
     const run = this.running ? this.running.then(() => this.readAndApply()) : this.readAndApply();
@@ -58,8 +58,13 @@ export class GovernanceConfigReload implements OnApplicationBootstrap, OnApplica
       if (this.governance.authEnabled && !hasApiKeys(next)) {
         throw new Error(`${path} defines no API key; a reload does not turn authentication off`);
       }
-      const seeding = this.budgets.beforeReload(next);
-      if (seeding) await seeding;
+      const added = this.governance.budgetsAddedBy(next);
+      if (added.size > 0) {
+        // Everything else (a revoked key…) is in force at once; the added budgets once their counters
+        // start from what was spent before them.
+        this.governance.reload(withoutBudgets(next, added));
+        await this.budgets.seedAdded(next, added);
+      }
       this.governance.reload(next);
       const keys = next.tenants.reduce((total, tenant) => total + tenant.keys.length, 0);
       this.logger.log(`reloaded ${path}: ${next.tenants.length} tenants, ${keys} keys`);

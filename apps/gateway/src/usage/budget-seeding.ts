@@ -10,8 +10,9 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { withTimeout } from '../common/runtime/with-timeout';
 
 /**
- * The boot or a reload waits this long at most for PostgreSQL's sums; then the budgets concerned count
- * from zero. (SQLite's run in this process before the wait starts: two range scans on the timestamp index.)
+ * The boot or a reload waits this long at most for the ledger's sums (two range scans on the timestamp
+ * index; on SQLite they queue on the reader thread behind any report under way); then the budgets
+ * concerned count from zero.
  */
 const SEED_TIMEOUT_MS = 10_000;
 
@@ -44,14 +45,10 @@ export class BudgetSeeding implements OnApplicationBootstrap {
     await this.seed('budgets count from zero', (spent, now) => this.governance.seedSpending(spent, now));
   }
 
-  /**
-   * Before a reload puts `next` in force: null when it adds no budget (nothing to wait for), else the
-   * seeding of the added ones. The reload goes on when the ledger cannot be read.
-   */
-  beforeReload(next: GovernanceConfig): Promise<void> | null {
-    if (this.governance.budgetsAddedBy(next).size === 0) return null;
+  /** Before a reload puts the budgets it adds in force (`added`); it goes on when the ledger cannot be read. */
+  seedAdded(next: GovernanceConfig, added: ReadonlyMap<string, readonly BudgetDimension[]>): Promise<void> {
     return this.seed('the added budgets count from zero', (spent, now) =>
-      this.governance.seedAddedBudgets(next, spent, now),
+      this.governance.seedAddedBudgets(next, added, spent, now),
     );
   }
 
@@ -60,13 +57,20 @@ export class BudgetSeeding implements OnApplicationBootstrap {
     apply: (spent: Spending, now: number) => Promise<void>,
   ): Promise<void> {
     const now = Date.now();
+    let spent: Spending;
     try {
-      await apply(await withTimeout(this.spentSoFar(now), SEED_TIMEOUT_MS), now);
+      spent = await withTimeout(this.spentSoFar(now), SEED_TIMEOUT_MS);
     } catch (error) {
       this.logger.error(
         { err: error },
         `could not read this day and month from the usage ledger: ${fallback}`,
       );
+      return;
+    }
+    try {
+      await apply(spent, now);
+    } catch (error) {
+      this.logger.error({ err: error }, `could not start the budget counters from the ledger: ${fallback}`);
     }
   }
 

@@ -3,6 +3,7 @@ import { secondsUntil, utcDay, utcMonth, type BudgetWindow } from './budget-wind
 import type { CounterEntry, CounterStore } from './counter-store';
 
 export type BudgetDimension = 'daily_usd' | 'monthly_usd' | 'daily_tokens';
+export const BUDGET_DIMENSIONS: readonly BudgetDimension[] = ['daily_usd', 'monthly_usd', 'daily_tokens'];
 
 /** Counters hold integers: USD are kept in micro-dollars so that sums never drift. */
 const MICRO_USD = 1_000_000;
@@ -132,25 +133,24 @@ export class BudgetLimiter {
   }
 
   /**
-   * Counts what the tenant spent in the current windows before its counters did (from the usage ledger),
-   * once per window (`CounterStore.seed`): at boot, into counters that do not exist yet (`onlyWhereAbsent`:
-   * a restart with in-memory counters, a Redis that lost them, budgets new since the last start); on a
-   * reload, into the `dimensions` that the reload adds. Never refused; windows without a limit are skipped.
+   * Starts the tenant's budget counters that do not exist yet (`CounterStore.seed`) at what it spent in
+   * their windows before they counted (from the usage ledger): at boot, and for the `dimensions` a reload
+   * adds. Never refused; windows without a limit are skipped.
    */
   async seed(
     tenant: TenantConfig,
     spent: Record<BudgetDimension, number>,
     now: number,
-    options: { onlyWhereAbsent: boolean; dimensions?: readonly BudgetDimension[] },
+    dimensions?: readonly BudgetDimension[],
   ): Promise<void> {
     const entries = this.lines(tenant, now, 0, 0)
-      .filter(({ dimension }) => options.dimensions?.includes(dimension) ?? true)
+      .filter(({ dimension }) => dimensions?.includes(dimension) ?? true)
       .map(({ dimension, entry }) => ({
         key: entry.key,
         ttlSeconds: entry.ttlSeconds,
         amount: dimension === 'daily_tokens' ? toTokens(spent.daily_tokens) : toMicroUsd(spent[dimension]),
       }));
-    await this.store.seed(entries, options.onlyWhereAbsent);
+    await this.store.seed(entries);
   }
 
   /** What the tenant has spent in the current windows (USD and tokens), e.g. for `/usage/me`. */

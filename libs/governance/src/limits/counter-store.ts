@@ -13,7 +13,7 @@ export interface CounterEntry {
 export interface SeedEntry {
   key: string;
   amount: number;
-  /** The counter's and its seed marker's lifetime: its window plus some slack. */
+  /** The counter's lifetime: its window plus some slack. */
   ttlSeconds: number;
 }
 
@@ -31,9 +31,6 @@ export interface RateLimiterSpec {
   durationSeconds: number;
 }
 
-/** The key of the marker that says a counter was seeded (`CounterStore.seed`): same hash tag, same slot. */
-export const seedMarkerOf = (key: string): string => `${key}:seeded`;
-
 /**
  * Port for the shared counters behind budgets and rate limits: in process memory by default,
  * in Redis when several gateway instances must share one budget and one rate.
@@ -49,12 +46,12 @@ export abstract class CounterStore {
   abstract adjust(adjustments: readonly { key: string; delta: number }[]): Promise<void>;
 
   /**
-   * Adds to each counter, once per window across every client of the store, what its window spent before
-   * the counter counted it: a marker beside the counter (`<key>:seeded`, living as long as the window)
-   * makes a second seed a no-op. With `onlyWhereAbsent`, a counter that exists already is only marked: it
-   * has been counting since its window began.
+   * Starts each counter that does not exist yet at `amount` (what its window spent before it counted),
+   * atomically across every client of the store. A counter that exists is left alone: some instance has
+   * been counting its window, from the window's start or from its own seed, and adding to it could count
+   * the same spend twice.
    */
-  abstract seed(entries: readonly SeedEntry[], onlyWhereAbsent: boolean): Promise<void>;
+  abstract seed(entries: readonly SeedEntry[]): Promise<void>;
 
   /** Current value of a counter; 0 when absent. */
   abstract read(key: string): Promise<number>;

@@ -1,7 +1,6 @@
 import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import {
   CounterStore,
-  seedMarkerOf,
   type CounterEntry,
   type RateLimiterSpec,
   type ReserveResult,
@@ -55,17 +54,10 @@ export class MemoryCounterStore extends CounterStore {
     }
   }
 
-  async seed(entries: readonly SeedEntry[], onlyWhereAbsent: boolean): Promise<void> {
+  async seed(entries: readonly SeedEntry[]): Promise<void> {
     const now = this.now();
     for (const { key, amount, ttlSeconds } of entries) {
-      const marker = seedMarkerOf(key);
-      if (this.live(marker, now)) continue;
-      const expiresAt = now + ttlSeconds * 1000;
-      this.counters.set(marker, { value: 1, expiresAt });
-      const counter = this.live(key, now);
-      if (counter && onlyWhereAbsent) continue;
-      if (counter) counter.value += amount;
-      else if (amount > 0) this.counters.set(key, { value: amount, expiresAt });
+      if (!this.live(key, now)) this.counters.set(key, { value: amount, expiresAt: now + ttlSeconds * 1000 });
     }
   }
 

@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import {
   CounterStore,
-  seedMarkerOf,
   type CounterEntry,
   type RateLimiterSpec,
   type ReserveResult,
@@ -86,27 +85,7 @@ end
 return 0
 `;
 
-/**
- * CounterStore.seed in one script. KEYS: per entry its counter, then its seed marker. ARGV[1]: "1" when
- * only absent counters take their amount; then per entry: amount, ttl seconds. The marker is set (NX)
- * first: of several instances seeding one window, only the first adds.
- */
-const SEED_SCRIPT = `
-for i = 1, #KEYS, 2 do
-  local counter, amount, ttl = KEYS[i], tonumber(ARGV[i + 1]), ARGV[i + 2]
-  if redis.call('SET', KEYS[i + 1], '1', 'EX', ttl, 'NX') then
-    local absent = redis.call('EXISTS', counter) == 0
-    if amount > 0 and (absent or ARGV[1] ~= '1') then
-      redis.call('INCRBY', counter, amount)
-      if absent then redis.call('EXPIRE', counter, ttl) end
-    end
-  end
-end
-return 0
-`;
-
 type ScriptClient = Redis & {
-  governanceSeed(...args: (string | number)[]): Promise<number>;
   governanceReserve(...args: (string | number)[]): Promise<[number, number[]]>;
   governanceCancel(...args: (string | number)[]): Promise<number>;
   governanceAdjust(...args: (string | number)[]): Promise<number>;
@@ -129,7 +108,6 @@ export class RedisCounterStore extends CounterStore {
     client.defineCommand('governanceReserve', { lua: RESERVE_SCRIPT });
     client.defineCommand('governanceCancel', { lua: CANCEL_SCRIPT });
     client.defineCommand('governanceAdjust', { lua: ADJUST_SCRIPT });
-    client.defineCommand('governanceSeed', { lua: SEED_SCRIPT });
     this.client = client as ScriptClient;
   }
 
@@ -177,15 +155,15 @@ export class RedisCounterStore extends CounterStore {
     );
   }
 
-  /** One script per call: the caller's entries share a tenant's hash tag, so a Redis Cluster slot. */
-  async seed(entries: readonly SeedEntry[], onlyWhereAbsent: boolean): Promise<void> {
+  /** One SET NX per counter, in one pipeline: each is atomic on its own, which is all a seed needs. */
+  async seed(entries: readonly SeedEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const keys = entries.flatMap((entry) => [
-      this.keyPrefix + entry.key,
-      this.keyPrefix + seedMarkerOf(entry.key),
-    ]);
-    const args = entries.flatMap((entry) => [entry.amount, entry.ttlSeconds]);
-    await this.client.governanceSeed(keys.length, ...keys, onlyWhereAbsent ? '1' : '0', ...args);
+    const pipeline = this.client.pipeline();
+    for (const entry of entries)
+      pipeline.set(this.keyPrefix + entry.key, entry.amount, 'EX', entry.ttlSeconds, 'NX');
+    const results = (await pipeline.exec()) ?? [];
+    const failed = results.find(([error]) => error !== null)?.[0];
+    if (failed) throw failed;
   }
 
   async read(key: string): Promise<number> {

@@ -90,13 +90,34 @@ describeWithRedis('two gateway instances sharing Redis', () => {
     const now = Date.now();
 
     // Act: both reload at once
-    await Promise.all(instances.map((gateway) => gateway.seedAddedBudgets(next, ledger, now)));
+    await Promise.all(
+      instances.map((gateway) => gateway.seedAddedBudgets(next, gateway.budgetsAddedBy(next), ledger, now)),
+    );
     instances.forEach((gateway) => gateway.reload(next));
     const principal = instances[0]!.authenticate({ 'x-api-key': key });
     const admitted = await hammer(10, (gateway) => gateway.checkBudget(principal, 0.1, 10));
 
     // Assert: $0.6 counted once, so $0.4 is left: four calls of $0.1
     expect(admitted).toBe(4);
+  });
+
+  it('leaves a counter another instance is already counting when a reload adds its budget', async () => {
+    // Arrange: the first instance has had the budget (from an earlier window, or its own seed failed) and
+    // counted today's $0.3; the second adds it by reload, and the ledger says $0.3
+    instances = [instance({ daily_usd: 1 }, {}), instance({}, {})];
+    const principal = instances[0]!.authenticate({ 'x-api-key': key });
+    const { reservation } = await instances[0]!.checkBudget(principal, 0.3, 10);
+    await instances[0]!.settle(principal, 0.3, 10, { budget: reservation });
+    const next = governanceConfigSchema.parse({
+      tenants: [{ id: 'search', keys: [{ id: 'k', hash: hashApiKey(key) }], budgets: { daily_usd: 1 } }],
+    });
+    const ledger = new Map([['search', { daily_usd: 0.3, monthly_usd: 0.3, daily_tokens: 10 }]]);
+
+    // Act
+    await instances[1]!.seedAddedBudgets(next, instances[1]!.budgetsAddedBy(next), ledger, Date.now());
+
+    // Assert: counted once
+    expect((await instances[1]!.spent(principal)).daily_usd).toBeCloseTo(0.3, 9);
   });
 
   it('seeds at boot only the counters that do not exist yet, once', async () => {
