@@ -290,10 +290,19 @@ const url = findPostgresTestUrl('PostgresUsageStore');
       await client.end();
     }
     const store = new PostgresUsageStore({ connectionString, schema, poolSize: 2 });
-    // Act / Assert
+    // A report of a running version-1 instance holds the table: the upgrade gives up rather than queue
+    // every insert behind its wait for the lock.
+    const report = new Client({ connectionString, options: `-c search_path=${schema}` });
+    await report.connect();
     try {
+      await report.query('BEGIN');
+      await report.query('SELECT count(*) FROM usage_events');
+      await expect(store.migrate()).rejects.toMatchObject({ code: '55P03' }); // lock_not_available
+      await report.query('COMMIT');
+      // Act / Assert
       await expectUpgradeFromV1(store);
     } finally {
+      await report.end();
       await store.close();
     }
   });

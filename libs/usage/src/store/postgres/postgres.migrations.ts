@@ -51,9 +51,13 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
     `,
   },
   {
-    // Nullable, no default: a metadata-only change, and instances still on version 1 keep inserting.
+    // Nullable, no default: a metadata-only change, and instances still on version 1 keep inserting. It
+    // takes the table's exclusive lock for an instant, but waits for it behind any report of a running
+    // instance, and every insert queues behind the wait: give up after 3 s (the boot fails; its
+    // supervisor starts it again) rather than stall the fleet's writes for a report's length.
     version: 2,
     name: 'usage_events_bedrock_request_id',
-    sql: 'ALTER TABLE usage_events ADD COLUMN bedrock_request_id text;',
+    sql: `SET LOCAL lock_timeout = '3s';
+      ALTER TABLE usage_events ADD COLUMN bedrock_request_id text;`,
   },
 ];
