@@ -94,6 +94,22 @@ describe('the ledger keeps Bedrock request ids', () => {
     expect((await rowOf(managed.json.id)).bedrock_request_id).toBe(ids('RetrieveAndGenerate')[0]);
   });
 
+  it("stores none for a RAG answer whose generation got no answer, not the Retrieve call's", async () => {
+    // Arrange
+    emulator.setFaults([{ kind: 'stall', operation: 'InvokeModel' }]);
+    // Act
+    const cut = await postJson(`${gateway.url}/bedrock/chat/rag`, {
+      model: 'claude-3-haiku',
+      message: 'How many vacation days can I carry over?',
+      timeout_ms: 1000,
+    });
+    emulator.setFaults([]);
+    // Assert
+    expect(cut.status).toBe(504);
+    expect(ids('Retrieve')).toHaveLength(1);
+    expect((await rowOf(cut.json.error.request_id)).bedrock_request_id).toBeNull();
+  });
+
   it('stores none for a call refused before Bedrock, and exports the column as CSV', async () => {
     // Act
     const invalid = await chat({ message: 'Hello', max_tokens: 999_999 });

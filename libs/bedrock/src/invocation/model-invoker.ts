@@ -92,6 +92,8 @@ export class ModelInvoker {
     progress: CallProgress | undefined,
     call: (client: BedrockRuntimeClient, input: NativeInvokeInput, abortSignal: AbortSignal) => Promise<T>,
   ): Promise<CallOutcome<T>> {
+    // The call's row names this call's answers, not those of a call before it (a RAG answer's Retrieve).
+    if (progress) progress.bedrockRequestId = null;
     const input: NativeInvokeInput = {
       modelId: model.invokeId,
       body: JSON.stringify(body),
