@@ -1,3 +1,4 @@
+import http2 from 'node:http2';
 import {
   ConverseCommand,
   ConverseStreamCommand,
@@ -105,6 +106,32 @@ describe('runtime over HTTP/1.1 and multiplexed HTTP/2', () => {
 
     expect(received).toBe(3);
     expect(error.message).toMatch(/NGHTTP2_INTERNAL_ERROR/);
+  });
+
+  it('resets an HTTP/2 stream whose client stopped reading, after a short wait', async () => {
+    // Arrange: a client whose flow-control window admits no byte of the answer
+    emulator.setFaults([{ kind: 'stream-abort', afterChunks: 3 }]);
+    const session = http2.connect(emulator.url, { settings: { initialWindowSize: 0 } });
+    const signature = `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/bedrock/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}`;
+    try {
+      // Act
+      const request = session.request({
+        ':method': 'POST',
+        ':path': `/model/${encodeURIComponent(HAIKU_3)}/invoke-with-response-stream`,
+        'content-type': 'application/json',
+        authorization: signature,
+      });
+      request.on('error', () => undefined); // the reset, told again as an error
+      request.end(claudeBody('x'));
+      const rstCode = await new Promise<number>((resolve) =>
+        request.on('close', () => resolve(request.rstCode)),
+      );
+
+      // Assert
+      expect(rstCode).toBe(http2.constants.NGHTTP2_INTERNAL_ERROR);
+    } finally {
+      session.close();
+    }
   });
 
   it('marks an HTTP/1.1 request aborted when the client times out on a stall', async () => {

@@ -2,6 +2,9 @@ import * as http from 'node:http';
 import * as http2 from 'node:http2';
 import { performance } from 'node:perf_hooks';
 
+/** How long a reset waits for the frames already written to leave, at most (`abort`). */
+const RESET_WAIT_MS = 1_000;
+
 export type CompatRequest = http.IncomingMessage | http2.Http2ServerRequest;
 export type CompatResponse = http.ServerResponse | http2.Http2ServerResponse;
 export type CompatRequestHandler = (request: CompatRequest, response: CompatResponse) => void;
@@ -127,8 +130,12 @@ export class HttpExchange {
     if (response instanceof http2.Http2ServerResponse) {
       // RST_STREAM discards DATA still queued for the stream: reset only once what was written has
       // been handed to the session, so the client sees the earlier frames, then the reset.
+      // A client that stopped reading (its flow-control window full) never lets that happen: the reset
+      // then goes after RESET_WAIT_MS anyway.
       const stream = response.stream;
+      const fallback = setTimeout(() => reset(), RESET_WAIT_MS).unref();
       const reset = (): void => {
+        clearTimeout(fallback);
         if (!stream.destroyed) stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
       };
       if (stream.writable) stream.write(Buffer.alloc(0), reset);
