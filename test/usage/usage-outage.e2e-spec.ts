@@ -37,9 +37,12 @@ describe('usage ledger — store outage during traffic', () => {
     const ledger = gateway.app.get(UsageLedger);
     const flaky = store!;
     const ids = await traffic(10);
-    // Act: the store fails after one more write, while calls keep coming
+    // Act: the store fails after one more write, while calls keep coming (that write may hold all of the
+    // next 15 records, or some: the next 5 come after it either way)
     flaky.failAfter = 1;
     ids.push(...(await traffic(15)));
+    await ledger.flush();
+    ids.push(...(await traffic(5)));
     await ledger.flush(); // cannot write: what is left goes to the spill file
     const during = ledger.health();
     ids.push(...(await traffic(15)));
