@@ -14,6 +14,7 @@ import { CounterStore } from './limits/counter-store';
 import { RateLimits, type RateReservation } from './limits/rate-limits';
 import { ANONYMOUS_PRINCIPAL } from './policy/anonymous-principal';
 import { applyPiiPolicy, type PiiOutcome } from './policy/pii-policy';
+import { CountersUnavailableError } from './policy/counters-unavailable.error';
 import { PolicyDenial } from './policy/policy-denial.error';
 import { keyOwnerOf, type Principal } from './policy/principal';
 
@@ -150,7 +151,9 @@ export class GovernanceService {
    * `rate_limited`, or `validation_error` for a request larger than a whole minute's token allowance.
    */
   async checkRate(principal: Principal, estimatedTokens: number): Promise<RateReservation> {
-    const decision = await this.rates.consume(principal.tenant, estimatedTokens);
+    const decision = await this.rates
+      .consume(principal.tenant, estimatedTokens)
+      .catch((error: unknown) => this.countersDown(error));
     if (decision.allowed) return decision.reservation;
     if (decision.retryAfterSeconds === null) {
       throw new PolicyDenial(
@@ -176,7 +179,9 @@ export class GovernanceService {
     estimatedCostUsd: number,
     estimatedTokens: number,
   ): Promise<BudgetAdmission> {
-    const decision = await this.budgets.check(principal.tenant, estimatedCostUsd, estimatedTokens);
+    const decision = await this.budgets
+      .check(principal.tenant, estimatedCostUsd, estimatedTokens)
+      .catch((error: unknown) => this.countersDown(error));
     if (!decision.allowed) {
       const [dimension = 'daily_usd'] = decision.exceeded;
       const budgets = decision.exceeded.join(', ');
@@ -286,6 +291,15 @@ export class GovernanceService {
         return [this.budgets.seed(tenant, spent.get(tenant.id) ?? NOTHING_SPENT, now, dimensions)];
       }),
     );
+  }
+
+  /** A counter store that failed refuses the call (fail closed) as a dependency outage; the cause is logged. */
+  private countersDown(error: unknown): never {
+    this.logger.error(
+      { err: error },
+      'the rate and budget counters failed: the call is refused (503 not_ready)',
+    );
+    throw new CountersUnavailableError({ cause: error });
   }
 
   /** Whether the counters live in this process only (`memory`) or are shared (`redis`). */

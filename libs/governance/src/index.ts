@@ -20,6 +20,7 @@ export * from './limits/rate-limits';
 export * from './limits/token-estimate';
 export * from './policy/principal';
 export * from './policy/policy-denial.error';
+export * from './policy/counters-unavailable.error';
 export * from './policy/pii-policy';
 export * from './policy/anonymous-principal';
 export * from './governance.constants';
