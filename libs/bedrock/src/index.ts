@@ -25,7 +25,6 @@ export * from './bedrock.module';
 export * from './catalog/resolved-model';
 export * from './catalog/model-catalog.service';
 export * from './catalog/cost';
-export * from './catalog/profile-geographies';
 export * from './families/family-strategy';
 export * from './families/family-strategies.constants';
 export * from './families/family-strategy.registry';

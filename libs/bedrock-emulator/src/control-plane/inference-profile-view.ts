@@ -1,6 +1,6 @@
 import type { CatalogModel } from '@app/bedrock';
 import { foundationModelArn, inferenceProfileArn } from '../model-resolution/bedrock-arn';
-import { geographyLabel, geographyRegions, isSourceRegion } from '@app/bedrock';
+import { geographyLabel, geographyRegions, isSourceRegion } from '../model-resolution/geographies';
 
 /** Fixed so that answers are deterministic; the date system profiles first appeared. */
 const PROFILE_TIMESTAMP = '2024-08-27T00:00:00Z';

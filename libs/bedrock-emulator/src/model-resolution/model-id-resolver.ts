@@ -2,7 +2,7 @@ import type { CatalogModel } from '@app/bedrock';
 import { EmulatorError } from '../errors/emulator-error';
 import type { RuntimeOperation } from '../routes/operation.types';
 import { foundationModelIdIn, inferenceProfileIdIn } from './bedrock-arn';
-import { isSourceRegion } from '@app/bedrock';
+import { isSourceRegion } from './geographies';
 import type { ResolvedModel } from './resolved-model';
 
 /** InvokeModelIdentifier max length [M]. */

@@ -77,19 +77,6 @@ describe('regionsServing', () => {
     expect(regionsServing(invokeId, regions)).toEqual(expected);
   });
 
-  it.each([
-    ['us.anthropic.claude-x', ['us-east-1', 'us-west-1', 'us-east-2'], ['us-east-1', 'us-east-2']],
-    [
-      'jp.anthropic.claude-x',
-      ['ap-northeast-1', 'ap-northeast-3', 'ap-south-1'],
-      ['ap-northeast-1', 'ap-northeast-3'],
-    ],
-    ['global.anthropic.claude-x', ['us-east-1', 'us-gov-west-1', 'eu-west-1'], ['us-east-1', 'eu-west-1']],
-  ])('keeps for %s only the source regions of its geography (%j → %j)', (invokeId, configured, expected) => {
-    // Act / Assert
-    expect(regionsServing(invokeId, configured)).toEqual(expected);
-  });
-
   it('returns the configured list itself when no region is left out', () => {
     // Arrange
     const configured = ['us-east-1', 'us-east-2'];

@@ -1,5 +1,3 @@
-import { isSourceRegion } from './profile-geographies';
-
 /**
  * Geography prefixes of system-defined inference profiles (`us.anthropic…`, `global.anthropic…`).
  * See bedrock-wire.md §0.6 and
@@ -41,10 +39,9 @@ export function geographyForRegion(
 /**
  * The regions, of `regions` (the primary first, then the failover regions), from which a call for
  * `invokeId` can be made. A geography's inference profile (`us.anthropic…`) is served only from its
- * source regions (`isSourceRegion`, the table bedrock-local answers by too), and an ARN names its region:
- * a failover region outside them would answer "The provided model identifier is invalid." (a 400, not
- * retried), so it is left out. A base model id keeps every region; a `global.` profile every commercial
- * one. The primary region is always kept: it is the configured choice.
+ * source regions, and an ARN names its region: a failover region outside them would answer "The provided
+ * model identifier is invalid." (a 400, not retried), so it is left out. A base model id or a `global.`
+ * profile keeps every region. The primary region is always kept: it is the configured choice.
  */
 export function regionsServing(invokeId: string, regions: readonly string[]): readonly string[] {
   if (regions.length < 2) return regions;
@@ -54,7 +51,7 @@ export function regionsServing(invokeId: string, regions: readonly string[]): re
   const serves = (region: string): boolean =>
     arnRegion !== undefined
       ? region === arnRegion
-      : geography === undefined || isSourceRegion(geography, region);
+      : geography === undefined || geography === 'global' || regionGeographies(region).includes(geography);
   const kept = failover.filter(serves);
   return kept.length === failover.length ? regions : [primary as string, ...kept];
 }
