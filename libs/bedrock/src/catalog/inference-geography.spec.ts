@@ -45,6 +45,8 @@ describe('geographyForRegion', () => {
     ['ap-southeast-2', all, 'au'],
     ['ap-southeast-2', ['apac'], 'apac'],
     ['ap-southeast-1', all, 'apac'],
+    ['ap-northeast-3', ['us', 'eu', 'jp', 'au', 'global'], 'jp'], // Osaka stays in Japan, not global
+    ['ap-southeast-4', ['us', 'eu', 'jp', 'au', 'global'], 'au'],
     ['me-central-1', all, 'global'],
     ['us-gov-west-1', ['us', 'global'], 'global'],
     ['eu-west-1', ['us'], null],

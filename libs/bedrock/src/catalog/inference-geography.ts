@@ -22,8 +22,8 @@ export function splitGeographyPrefix(id: string): [geography: string, baseId: st
 
 /**
  * The profile geography to use from `region` for a model offering `geographies`:
- * us-gov-* → us-gov, us-* → us, eu-* → eu, ca-* → ca, ap-northeast-1 → jp (else apac),
- * ap-southeast-2 → au (else apac), other ap-* → apac; `global` when the region's geography is not
+ * us-gov-* → us-gov, us-* → us, eu-* → eu, ca-* → ca, ap-northeast-1 and -3 → jp (else apac),
+ * ap-southeast-2 and -4 → au (else apac), other ap-* → apac; `global` when the region's geography is not
  * offered (or no region is configured); null when neither is available.
  */
 export function geographyForRegion(
@@ -62,8 +62,10 @@ function regionGeographies(region: string): string[] {
   if (region.startsWith('us-')) return ['us'];
   if (region.startsWith('eu-')) return ['eu'];
   if (region.startsWith('ca-')) return ['ca'];
-  if (region === 'ap-northeast-1') return ['jp', 'apac'];
-  if (region === 'ap-southeast-2') return ['au', 'apac'];
+  // Tokyo and Osaka are Japan's source regions, Sydney and Melbourne Australia's: a model offered there
+  // stays in the country rather than go through `global.`.
+  if (region === 'ap-northeast-1' || region === 'ap-northeast-3') return ['jp', 'apac'];
+  if (region === 'ap-southeast-2' || region === 'ap-southeast-4') return ['au', 'apac'];
   if (region.startsWith('ap-')) return ['apac'];
   return [];
 }
