@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { makeUsageEvent, toRecord } from '../../libs/usage/src/testing/usage-event.fixture';
 import { TestGateway, getJson, postJson, startGateway } from '../support/gateway-harness';
 import { bearer, eventually, writeGatewayConfig, type GatewayConfigFile } from './support/governance-fixture';
 
@@ -177,5 +178,47 @@ describe('a reload that adds a budget while the ledger answers slowly', () => {
     expect(revoked.status).toBe(401);
     expect(during.json.budget).toBeNull(); // not yet in force
     expect(spent).toBe(tokens);
+  });
+});
+
+// Records a ledger outage left in the spill file count too: the boot stores them before it reads its sums.
+describe('budgets after a restart that follows a ledger outage (spill file, in-memory counters)', () => {
+  let config: GatewayConfigFile;
+  let ledgerDir: string;
+  let gateway: TestGateway;
+
+  beforeAll(async () => {
+    config = writeGatewayConfig([{ id: 'spilled', keys: [{ id: 'spilled' }], budgets: { daily_usd: 1 } }]);
+    ledgerDir = mkdtempSync(join(tmpdir(), 'budget-spill-'));
+    // What the last process spilled while its store was down: $1.20 of today, past the $1 budget.
+    const lines = Array.from({ length: 4 }, () =>
+      JSON.stringify(
+        toRecord(makeUsageEvent({ tenant: 'spilled', timestamp: Date.now() - 60_000, costUsd: 0.3 })),
+      ),
+    );
+    writeFileSync(join(ledgerDir, 'usage-spill.ndjson'), `${lines.join('\n')}\n`);
+    gateway = await startGateway({
+      GATEWAY_CONFIG: config.path,
+      USAGE_SQLITE_PATH: join(ledgerDir, 'usage.db'),
+    });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    config.remove();
+    rmSync(ledgerDir, { recursive: true, force: true });
+  });
+
+  it('counts the spilled spend and refuses the next call', async () => {
+    // Act
+    const me = await getJson(`${gateway.url}/usage/me`, bearer(config.key('spilled')));
+    const call = await postJson(
+      `${gateway.url}/bedrock/chat`,
+      { model: 'claude-3-haiku', message: 'Hello', max_tokens: 20 },
+      bearer(config.key('spilled')),
+    );
+    // Assert
+    expect(me.json.budget.daily_usd.spent).toBeCloseTo(1.2, 6);
+    expect(call.status).toBe(429);
+    expect(call.json.error.code).toBe('budget_exceeded');
   });
 });

@@ -5,7 +5,7 @@ import {
   type BudgetDimension,
   type GovernanceConfig,
 } from '@app/governance';
-import { UsageStore } from '@app/usage';
+import { UsageLedger, UsageStore } from '@app/usage';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { withTimeout } from '../common/runtime/with-timeout';
 
@@ -38,6 +38,7 @@ export class BudgetSeeding implements OnApplicationBootstrap {
   constructor(
     private readonly governance: GovernanceService,
     private readonly store: UsageStore,
+    private readonly ledger: UsageLedger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -59,7 +60,12 @@ export class BudgetSeeding implements OnApplicationBootstrap {
     const now = Date.now();
     let spent: Spending;
     try {
-      spent = await withTimeout(this.spentSoFar(now), SEED_TIMEOUT_MS);
+      // Records still buffered or in the spill file (a restart after a ledger outage) are stored first,
+      // or the sums would leave them out.
+      spent = await withTimeout(
+        this.ledger.flush().then(() => this.spentSoFar(now)),
+        SEED_TIMEOUT_MS,
+      );
     } catch (error) {
       this.logger.error(
         { err: error },
