@@ -102,20 +102,26 @@ describe('GovernanceService', () => {
   });
 
   describe('seedSpending (boot)', () => {
-    it('starts counters that do not exist from the ledger, and leaves those that count already', async () => {
-      // Arrange: search's daily counter exists ($0.1 spent since it began counting)
+    it("raises counters to the ledger's figure, creating the missing ones, and never adds to them", async () => {
+      // Arrange: search's daily counter exists and holds $0.5 (a call the ledger has not written yet)
       const user = service.authenticate({ 'x-api-key': userKey });
-      const { reservation } = await service.checkBudget(user, 0.1, 10);
-      await service.settle(user, 0.1, 10, { budget: reservation });
+      const { reservation } = await service.checkBudget(user, 0.5, 10);
+      await service.settle(user, 0.5, 10, { budget: reservation });
       const restarted = new GovernanceService(config, new MemoryCounterStore('test:', () => now), () => now);
-      const ledger = new Map([['search', { daily_usd: 0.3, monthly_usd: 0.3, daily_tokens: 30 }]]);
+      const lagging = new Map([['search', { daily_usd: 0.3, monthly_usd: 0.3, daily_tokens: 30 }]]);
+      const ahead = new Map([['search', { daily_usd: 0.8, monthly_usd: 0.8, daily_tokens: 80 }]]);
 
       // Act
-      await service.seedSpending(ledger, now);
-      await restarted.seedSpending(ledger, now);
+      await service.seedSpending(lagging, now);
+      const kept = (await service.spent(user)).daily_usd;
+      await service.seedSpending(ahead, now);
+      await service.seedSpending(ahead, now); // another instance booting
+      const raised = (await service.spent(user)).daily_usd;
+      await restarted.seedSpending(lagging, now);
 
       // Assert
-      expect((await service.spent(user)).daily_usd).toBeCloseTo(0.1, 9);
+      expect(kept).toBeCloseTo(0.5, 9);
+      expect(raised).toBeCloseTo(0.8, 9);
       expect((await restarted.spent(user)).daily_usd).toBeCloseTo(0.3, 9);
     });
   });

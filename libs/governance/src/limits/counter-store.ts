@@ -46,10 +46,10 @@ export abstract class CounterStore {
   abstract adjust(adjustments: readonly { key: string; delta: number }[]): Promise<void>;
 
   /**
-   * Starts each counter that does not exist yet at `amount` (what its window spent before it counted),
-   * atomically across every client of the store. A counter that exists is left alone: some instance has
-   * been counting its window, from the window's start or from its own seed, and adding to it could count
-   * the same spend twice.
+   * Raises each counter to at least `amount` (what its window spent, from the usage ledger), creating it
+   * when absent, atomically across every client of the store. Never adds: the counter and the ledger each
+   * fall short of the window's true spend (the ledger by records not written yet, the counter by what was
+   * spent before it counted), so the larger of the two is the better figure and nothing is counted twice.
    */
   abstract seed(entries: readonly SeedEntry[]): Promise<void>;
 

@@ -57,7 +57,9 @@ export class MemoryCounterStore extends CounterStore {
   async seed(entries: readonly SeedEntry[]): Promise<void> {
     const now = this.now();
     for (const { key, amount, ttlSeconds } of entries) {
-      if (!this.live(key, now)) this.counters.set(key, { value: amount, expiresAt: now + ttlSeconds * 1000 });
+      const counter = this.live(key, now);
+      if (counter) counter.value = Math.max(counter.value, amount);
+      else this.counters.set(key, { value: amount, expiresAt: now + ttlSeconds * 1000 });
     }
   }
 

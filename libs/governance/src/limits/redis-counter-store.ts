@@ -85,7 +85,25 @@ end
 return 0
 `;
 
+/**
+ * CounterStore.seed: raises each counter to at least its amount, creating it with its ttl when absent
+ * (keeping the ttl of one that exists). ARGV: per counter, amount and ttl seconds.
+ */
+const SEED_SCRIPT = `
+for i, key in ipairs(KEYS) do
+  local amount = tonumber(ARGV[i * 2 - 1])
+  local current = redis.call('GET', key)
+  if not current then
+    redis.call('SET', key, amount, 'EX', ARGV[i * 2])
+  elseif tonumber(current) < amount then
+    redis.call('SET', key, amount, 'KEEPTTL')
+  end
+end
+return 0
+`;
+
 type ScriptClient = Redis & {
+  governanceSeed(...args: (string | number)[]): Promise<number>;
   governanceReserve(...args: (string | number)[]): Promise<[number, number[]]>;
   governanceCancel(...args: (string | number)[]): Promise<number>;
   governanceAdjust(...args: (string | number)[]): Promise<number>;
@@ -108,6 +126,7 @@ export class RedisCounterStore extends CounterStore {
     client.defineCommand('governanceReserve', { lua: RESERVE_SCRIPT });
     client.defineCommand('governanceCancel', { lua: CANCEL_SCRIPT });
     client.defineCommand('governanceAdjust', { lua: ADJUST_SCRIPT });
+    client.defineCommand('governanceSeed', { lua: SEED_SCRIPT });
     this.client = client as ScriptClient;
   }
 
@@ -155,15 +174,12 @@ export class RedisCounterStore extends CounterStore {
     );
   }
 
-  /** One SET NX per counter, in one pipeline: each is atomic on its own, which is all a seed needs. */
+  /** One script: the caller's entries share a tenant's hash tag, so a Redis Cluster slot. */
   async seed(entries: readonly SeedEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const pipeline = this.client.pipeline();
-    for (const entry of entries)
-      pipeline.set(this.keyPrefix + entry.key, entry.amount, 'EX', entry.ttlSeconds, 'NX');
-    const results = (await pipeline.exec()) ?? [];
-    const failed = results.find(([error]) => error !== null)?.[0];
-    if (failed) throw failed;
+    const keys = entries.map((entry) => this.keyPrefix + entry.key);
+    const args = entries.flatMap((entry) => [entry.amount, entry.ttlSeconds]);
+    await this.client.governanceSeed(keys.length, ...keys, ...args);
   }
 
   async read(key: string): Promise<number> {

@@ -120,7 +120,27 @@ describeWithRedis('two gateway instances sharing Redis', () => {
     expect((await instances[1]!.spent(principal)).daily_usd).toBeCloseTo(0.3, 9);
   });
 
-  it('seeds at boot only the counters that do not exist yet, once', async () => {
+  it("raises a counter that fell short (its own seed failed) to the ledger's figure, without adding", async () => {
+    // Arrange: the first instance put the budget in force without its seed and counted $0.2 since; the
+    // ledger has that $0.2 and $0.3 from before
+    instances = [instance({ daily_usd: 1 }, {}), instance({}, {})];
+    const principal = instances[0]!.authenticate({ 'x-api-key': key });
+    const { reservation } = await instances[0]!.checkBudget(principal, 0.2, 10);
+    await instances[0]!.settle(principal, 0.2, 10, { budget: reservation });
+    const next = governanceConfigSchema.parse({
+      tenants: [{ id: 'search', keys: [{ id: 'k', hash: hashApiKey(key) }], budgets: { daily_usd: 1 } }],
+    });
+    const ledger = new Map([['search', { daily_usd: 0.5, monthly_usd: 0.5, daily_tokens: 20 }]]);
+
+    // Act: the second instance reloads, twice
+    for (let reload = 0; reload < 2; reload += 1)
+      await instances[1]!.seedAddedBudgets(next, instances[1]!.budgetsAddedBy(next), ledger, Date.now());
+
+    // Assert
+    expect((await instances[0]!.spent(principal)).daily_usd).toBeCloseTo(0.5, 9);
+  });
+
+  it('seeds at boot the counters that do not exist yet, once', async () => {
     // Arrange: the first instance has been counting today ($0.3); the ledger also holds $0.5 of this month
     instances = [
       instance({ daily_usd: 1, monthly_usd: 10 }, {}),
