@@ -114,7 +114,16 @@ export class PostgresUsageStore extends UsageStore {
   }
 
   override async migrate(): Promise<void> {
-    await this.reading(() => migratePostgres(this.pool, this.schema));
+    try {
+      await this.reading(() => migratePostgres(this.pool, this.schema));
+    } catch (error) {
+      // A migration's own lock_timeout (55P03): a session holds the table, and a later start will do.
+      if ((error as { code?: unknown }).code !== '55P03') throw error;
+      throw new Error(
+        `PostgreSQL at ${this.server}: a migration found the usage table locked by another session (a running report?) and gave up rather than hold every write behind it; start again once it is free`,
+        { cause: error },
+      );
+    }
   }
 
   override async insertBatch(records: readonly StoredUsageRecord[]): Promise<number> {

@@ -58,6 +58,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
     version: 2,
     name: 'usage_events_bedrock_request_id',
     sql: `SET LOCAL lock_timeout = '3s';
-      ALTER TABLE usage_events ADD COLUMN bedrock_request_id text;`,
+      ALTER TABLE usage_events ADD COLUMN bedrock_request_id text;
+      SET LOCAL lock_timeout = DEFAULT;`,
   },
 ];
