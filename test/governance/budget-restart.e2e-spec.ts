@@ -1,4 +1,4 @@
-import type { UsageStore } from '@app/usage';
+import { SqliteUsageStore, type UsageStore } from '@app/usage';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -220,5 +220,67 @@ describe('budgets after a restart that follows a ledger outage (spill file, in-m
     expect(me.json.budget.daily_usd.spent).toBeCloseTo(1.2, 6);
     expect(call.status).toBe(429);
     expect(call.json.error.code).toBe('budget_exceeded');
+  });
+});
+
+// A spill file the store cannot take in time does not cost the seed what the ledger already holds.
+describe('budgets after a restart whose spill file the store takes too long to replay', () => {
+  let config: GatewayConfigFile;
+  let ledgerDir: string;
+  let gateway: TestGateway;
+  let release: () => void = () => undefined;
+  const writesHeld = new Promise<void>((resolve) => (release = resolve));
+
+  beforeAll(async () => {
+    config = writeGatewayConfig([{ id: 'held', keys: [{ id: 'held' }], budgets: { daily_usd: 1 } }]);
+    ledgerDir = mkdtempSync(join(tmpdir(), 'budget-held-'));
+    // The ledger holds $1.20 of today; the spill file one more record.
+    const stored = new SqliteUsageStore({ path: join(ledgerDir, 'usage.db') });
+    await stored.migrate();
+    await stored.insertBatch(
+      Array.from({ length: 2 }, () =>
+        toRecord(makeUsageEvent({ tenant: 'held', timestamp: Date.now() - 60_000, costUsd: 0.6 })),
+      ),
+    );
+    await stored.close();
+    const spilled = toRecord(
+      makeUsageEvent({ tenant: 'held', timestamp: Date.now() - 60_000, costUsd: 0.1 }),
+    );
+    writeFileSync(join(ledgerDir, 'usage-spill.ndjson'), `${JSON.stringify(spilled)}\n`);
+    // Writes wait until the test lets them go: the replay outlasts the seed's bound.
+    const holdWrites = (store: UsageStore) =>
+      new Proxy(store, {
+        get(target, key, receiver) {
+          const value: unknown = Reflect.get(target, key, receiver);
+          if (key !== 'insertBatch' || typeof value !== 'function') return value;
+          return async (...args: unknown[]) => {
+            await writesHeld;
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        },
+      });
+    gateway = await startGateway(
+      { GATEWAY_CONFIG: config.path, USAGE_SQLITE_PATH: join(ledgerDir, 'usage.db') },
+      { wrapUsageStore: holdWrites },
+    );
+  }, 30_000);
+  afterAll(async () => {
+    release();
+    await gateway.close();
+    config.remove();
+    rmSync(ledgerDir, { recursive: true, force: true });
+  });
+
+  it('counts what the ledger holds, and refuses the next call', async () => {
+    // Act
+    const me = await getJson(`${gateway.url}/usage/me`, bearer(config.key('held')));
+    const call = await postJson(
+      `${gateway.url}/bedrock/chat`,
+      { model: 'claude-3-haiku', message: 'Hello', max_tokens: 20 },
+      bearer(config.key('held')),
+    );
+    // Assert
+    expect(me.json.budget.daily_usd.spent).toBeCloseTo(1.2, 6);
+    expect(call.status).toBe(429);
   });
 });

@@ -96,6 +96,7 @@ describeWithRedis('Redis going away under the gateway (REDIS_URL)', () => {
     // Act: Redis dies
     await stopRedis(redis);
     const during = await send(); // answered while Redis is still down: it does not wait for Redis
+    const meDuring = await getJson(`${gateway.url}/usage/me`, bearer(config.key('budget-team')));
     const bedrockCallsDuring = bedrockCalls(emulator).length - bedrockCallsBefore;
     // Act: Redis comes back on the same port; the client reconnects by itself
     redis = await startRedis(redisPort);
@@ -109,6 +110,10 @@ describeWithRedis('Redis going away under the gateway (REDIS_URL)', () => {
     expect(during.status).toBe(503);
     expect(during.json).toMatchObject({ error: { code: 'not_ready' } });
     expect(during.headers.get('retry-after')).toBe('1');
+    expect(meDuring.status).toBe(503);
+    // The ledger says what the caller got.
+    const row = (await gateway.usageRecords()).find((r) => r.requestId === during.json.error.request_id);
+    expect(row).toMatchObject({ httpStatus: 503, errorCode: 'not_ready' });
     expect(JSON.stringify(during.json)).not.toContain('127.0.0.1');
     expect(bedrockCallsDuring).toBe(0);
     expect(after.status).toBe(200);

@@ -56,6 +56,8 @@ export class GovernanceService {
   private allowLists: Map<string, AllowLists>;
   private readonly budgets: BudgetLimiter;
   private readonly rates: RateLimits;
+  /** The counter store failed and has not answered since (`countersDown`). */
+  private countersFailing = false;
 
   constructor(
     @Inject(GOVERNANCE_CONFIG) config: GovernanceConfig,
@@ -151,9 +153,10 @@ export class GovernanceService {
    * `rate_limited`, or `validation_error` for a request larger than a whole minute's token allowance.
    */
   async checkRate(principal: Principal, estimatedTokens: number): Promise<RateReservation> {
-    const decision = await this.rates
-      .consume(principal.tenant, estimatedTokens)
-      .catch((error: unknown) => this.countersDown(error));
+    const decision = await this.rates.consume(principal.tenant, estimatedTokens).then(
+      (answer) => this.countersAnswer(answer),
+      (error: unknown) => this.countersDown(error),
+    );
     if (decision.allowed) return decision.reservation;
     if (decision.retryAfterSeconds === null) {
       throw new PolicyDenial(
@@ -179,9 +182,10 @@ export class GovernanceService {
     estimatedCostUsd: number,
     estimatedTokens: number,
   ): Promise<BudgetAdmission> {
-    const decision = await this.budgets
-      .check(principal.tenant, estimatedCostUsd, estimatedTokens)
-      .catch((error: unknown) => this.countersDown(error));
+    const decision = await this.budgets.check(principal.tenant, estimatedCostUsd, estimatedTokens).then(
+      (answer) => this.countersAnswer(answer),
+      (error: unknown) => this.countersDown(error),
+    );
     if (!decision.allowed) {
       const [dimension = 'daily_usd'] = decision.exceeded;
       const budgets = decision.exceeded.join(', ');
@@ -247,9 +251,9 @@ export class GovernanceService {
   }
 
   /**
-   * At boot: budget counters that do not exist yet start from what each tenant spent in the UTC day and
-   * month of `now`, the instant the caller read `spent` for (from the usage ledger; by tenant id). A
-   * restart with in-memory counters, a Redis that lost its counters, or budgets new since the last start.
+   * At boot: every budget counter is raised to what its tenant spent in the UTC day and month of `now`,
+   * the instant the caller read `spent` for (from the usage ledger; by tenant id): a restart with
+   * in-memory counters, a Redis that lost its counters, budgets new since the last start.
    */
   async seedSpending(
     spent: ReadonlyMap<string, Record<BudgetDimension, number>>,
@@ -294,12 +298,28 @@ export class GovernanceService {
   }
 
   /** A counter store that failed refuses the call (fail closed) as a dependency outage; the cause is logged. */
+  /**
+   * A counter store that failed refuses the call (fail closed) as a dependency outage. The cause is
+   * logged once per outage (the first failure after an answer), not once per refused call.
+   */
   private countersDown(error: unknown): never {
-    this.logger.error(
-      { err: error },
-      'the rate and budget counters failed: the call is refused (503 not_ready)',
-    );
+    if (!this.countersFailing) {
+      this.countersFailing = true;
+      this.logger.error(
+        { err: error },
+        'the rate and budget counters failed: governed calls are refused (503 not_ready) until they answer',
+      );
+    }
     throw new CountersUnavailableError({ cause: error });
+  }
+
+  /** A counter store that answered again after an outage. */
+  private countersAnswer<T>(value: T): T {
+    if (this.countersFailing) {
+      this.countersFailing = false;
+      this.logger.log('the rate and budget counters answer again');
+    }
+    return value;
   }
 
   /** Whether the counters live in this process only (`memory`) or are shared (`redis`). */
@@ -309,7 +329,10 @@ export class GovernanceService {
 
   /** The tenant's spend in the current UTC day and month, e.g. for `GET /usage/me`. */
   spent(principal: Principal): Promise<Record<BudgetDimension, number>> {
-    return this.budgets.spent(principal.tenant);
+    return this.budgets.spent(principal.tenant).then(
+      (answer) => this.countersAnswer(answer),
+      (error: unknown) => this.countersDown(error),
+    );
   }
 
   /**

@@ -10,26 +10,29 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { withTimeout } from '../common/runtime/with-timeout';
 
 /**
- * The boot or a reload waits this long at most for the ledger's sums (two range scans on the timestamp
- * index; on SQLite they queue on the reader thread behind any report under way); then the budgets
- * concerned count from zero.
+ * How long a seed waits for the ledger to store what it buffered or spilled (a spill file an outage left
+ * can hold far more than this allows): then the sums are read without what is left in it.
  */
-const SEED_TIMEOUT_MS = 10_000;
+const FLUSH_TIMEOUT_MS = 5_000;
+/**
+ * How long a seed waits for the ledger's sums (two range scans on the timestamp index; on SQLite they
+ * queue on the reader thread behind any report under way): then the counters are left as they are.
+ */
+const SUMS_TIMEOUT_MS = 10_000;
 
 type Spending = Map<string, Record<BudgetDimension, number>>;
 
 /**
- * Budget counters start from what the usage ledger holds for the current UTC day and month, whenever
- * they did not count it themselves:
- * - at boot, counters that do not exist yet: in memory after every restart (a deploy, a crash would
- *   otherwise hand every tenant its budgets again); in Redis when it lost them, or for budgets new since
- *   the last start;
+ * Budget counters are raised to what the usage ledger holds for the current UTC day and month
+ * (`CounterStore.seed`: never lowered, never added to), so that they count what was spent before them:
+ * - at boot, every budget counter: in memory after every restart (a deploy, a crash would otherwise hand
+ *   every tenant its budgets again); in Redis when it lost its data, or for budgets new since the last
+ *   start, or left short by an earlier seed that failed;
  * - on a reload (SIGHUP), the budgets the new file adds: a daily budget put on a team at 3 pm counts its
  *   morning too.
- * Each window is seeded once, whichever instance comes first (`CounterStore.seed`). The ledger knows
- * priced costs only: a call that kept its estimate counts at its ledger cost, and records not written
- * yet (the last second's) are not counted. Several instances need REDIS_URL: with memory counters each
- * counts for itself, and one that restarts on a shared PostgreSQL ledger starts from the whole fleet's spend.
+ * The ledger knows priced costs only: a call that kept its estimate counts at its ledger cost. Several
+ * instances need REDIS_URL: with memory counters each counts for itself, and one that restarts on a
+ * shared PostgreSQL ledger starts from the whole fleet's spend.
  */
 @Injectable()
 export class BudgetSeeding implements OnApplicationBootstrap {
@@ -43,12 +46,14 @@ export class BudgetSeeding implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.governance.hasBudgets) return;
-    await this.seed('budgets count from zero', (spent, now) => this.governance.seedSpending(spent, now));
+    await this.seed('the budget counters stay as they are', (spent, now) =>
+      this.governance.seedSpending(spent, now),
+    );
   }
 
   /** Before a reload puts the budgets it adds in force (`added`); it goes on when the ledger cannot be read. */
   seedAdded(next: GovernanceConfig, added: ReadonlyMap<string, readonly BudgetDimension[]>): Promise<void> {
-    return this.seed('the added budgets count from zero', (spent, now) =>
+    return this.seed('the added budgets count from their counters as they are', (spent, now) =>
       this.governance.seedAddedBudgets(next, added, spent, now),
     );
   }
@@ -58,14 +63,17 @@ export class BudgetSeeding implements OnApplicationBootstrap {
     apply: (spent: Spending, now: number) => Promise<void>,
   ): Promise<void> {
     const now = Date.now();
+    // Records still buffered or in the spill file (a restart after a ledger outage) are stored first, or
+    // the sums would leave them out; as many as the bound allows.
+    await withTimeout(this.ledger.flush(), FLUSH_TIMEOUT_MS).catch((error: unknown) =>
+      this.logger.warn(
+        { err: error },
+        'budget seed: the ledger could not store its buffered and spilled records first; the sums leave out what is left',
+      ),
+    );
     let spent: Spending;
     try {
-      // Records still buffered or in the spill file (a restart after a ledger outage) are stored first,
-      // or the sums would leave them out.
-      spent = await withTimeout(
-        this.ledger.flush().then(() => this.spentSoFar(now)),
-        SEED_TIMEOUT_MS,
-      );
+      spent = await withTimeout(this.spentSoFar(now), SUMS_TIMEOUT_MS);
     } catch (error) {
       this.logger.error(
         { err: error },

@@ -79,6 +79,13 @@ describe('regionsServing', () => {
     expect(regionsServing(invokeId, regions)).toEqual(expected);
   });
 
+  it('keeps no GovCloud or China failover region for a global. profile', () => {
+    // Act / Assert
+    expect(
+      regionsServing('global.anthropic.claude-x', ['us-east-1', 'us-gov-west-1', 'cn-north-1', 'eu-west-1']),
+    ).toEqual(['us-east-1', 'eu-west-1']);
+  });
+
   it('returns the configured list itself when no region is left out', () => {
     // Arrange
     const configured = ['us-east-1', 'us-east-2'];

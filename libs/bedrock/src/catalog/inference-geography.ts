@@ -5,6 +5,9 @@
  */
 const KNOWN_GEOGRAPHIES = new Set(['us', 'eu', 'apac', 'us-gov', 'jp', 'au', 'ca', 'global']);
 
+/** Regions outside the commercial partition (GovCloud, China, ISO), where no `global.` profile is offered. */
+const NON_COMMERCIAL = /^(?:us-gov|cn|us-iso[a-z]?|eu-isoe)-/;
+
 /** Two-letter prefixes (optionally `xx-yyy`) are accepted too, for geographies AWS adds later. */
 const FUTURE_GEOGRAPHY = /^[a-z]{2}(-[a-z]{2,4})?$/;
 
@@ -40,8 +43,8 @@ export function geographyForRegion(
  * The regions, of `regions` (the primary first, then the failover regions), from which a call for
  * `invokeId` can be made. A geography's inference profile (`us.anthropic…`) is served only from its
  * source regions, and an ARN names its region: a failover region outside them would answer "The provided
- * model identifier is invalid." (a 400, not retried), so it is left out. A base model id or a `global.`
- * profile keeps every region. The primary region is always kept: it is the configured choice.
+ * model identifier is invalid." (a 400, not retried), so it is left out. A base model id keeps every
+ * region, a `global.` profile every commercial one. The primary region is always kept: it is the configured choice.
  */
 export function regionsServing(invokeId: string, regions: readonly string[]): readonly string[] {
   if (regions.length < 2) return regions;
@@ -51,7 +54,10 @@ export function regionsServing(invokeId: string, regions: readonly string[]): re
   const serves = (region: string): boolean =>
     arnRegion !== undefined
       ? region === arnRegion
-      : geography === undefined || geography === 'global' || regionGeographies(region).includes(geography);
+      : geography === undefined ||
+        (geography === 'global'
+          ? !NON_COMMERCIAL.test(region)
+          : regionGeographies(region).includes(geography));
   const kept = failover.filter(serves);
   return kept.length === failover.length ? regions : [primary as string, ...kept];
 }

@@ -133,9 +133,9 @@ export class BudgetLimiter {
   }
 
   /**
-   * Starts the tenant's budget counters that do not exist yet (`CounterStore.seed`) at what it spent in
-   * their windows before they counted (from the usage ledger): at boot, and for the `dimensions` a reload
-   * adds. Never refused; windows without a limit are skipped.
+   * Raises the tenant's budget counters (`CounterStore.seed`: never lowered, never added to) to what it
+   * spent in their windows (from the usage ledger): at boot, and for the `dimensions` a reload adds.
+   * Never refused; windows without a limit are skipped.
    */
   async seed(
     tenant: TenantConfig,

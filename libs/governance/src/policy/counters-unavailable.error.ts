@@ -5,6 +5,8 @@
  */
 export class CountersUnavailableError extends Error {
   readonly code = 'not_ready';
+  /** Read by the usage record and the failure log, which say what the caller got. */
+  readonly status = 503;
   readonly retryAfterSeconds = 1;
 
   constructor(options?: { cause?: unknown }) {

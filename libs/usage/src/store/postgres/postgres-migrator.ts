@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { POSTGRES_MIGRATIONS } from './postgres.migrations';
+import { POSTGRES_MIGRATIONS, type PostgresMigration } from './postgres.migrations';
 
 /**
  * Applies pending migrations in one transaction under an advisory lock, so instances booting together
@@ -18,7 +18,11 @@ export async function migratePostgres(pool: Pool, schema: string): Promise<void>
     const done = new Set(applied.rows.map((row) => row.version));
     for (const migration of POSTGRES_MIGRATIONS) {
       if (done.has(migration.version)) continue;
-      await client.query(migration.sql);
+      await client.query(migration.sql).catch((error: unknown) => {
+        // The migration's own lock_timeout (55P03): a session holds the table, and a later start will do.
+        if ((error as { code?: unknown }).code !== '55P03') throw error;
+        throw new MigrationLockedError(migration, error);
+      });
       await client.query('INSERT INTO usage_schema_migrations (version, name) VALUES ($1, $2)', [
         migration.version,
         migration.name,
@@ -31,5 +35,16 @@ export async function migratePostgres(pool: Pool, schema: string): Promise<void>
     // a server that stopped answering would wait out the statement bound a second time.
     client.release(error instanceof Error ? error : true);
     throw error;
+  }
+}
+
+/** A migration gave up waiting for its table's lock (`lock_timeout`) rather than hold every write behind it. */
+export class MigrationLockedError extends Error {
+  constructor(migration: PostgresMigration, cause: unknown) {
+    super(
+      `migration ${migration.version} (${migration.name}) found the usage table locked by another session (a running report?) and gave up rather than hold every write behind it; start again once it is free`,
+      { cause },
+    );
+    this.name = 'MigrationLockedError';
   }
 }

@@ -16,7 +16,7 @@ import type {
 import { toTenantSpending, toUsageRow, type DbRow } from '../usage-row.mapper';
 import { UsageStore } from '../usage-store';
 import { UsageStoreUnavailableError } from '../usage-store-unavailable.error';
-import { migratePostgres } from './postgres-migrator';
+import { MigrationLockedError, migratePostgres } from './postgres-migrator';
 import {
   POSTGRES_INSERT,
   POSTGRES_PROBE,
@@ -117,12 +117,8 @@ export class PostgresUsageStore extends UsageStore {
     try {
       await this.reading(() => migratePostgres(this.pool, this.schema));
     } catch (error) {
-      // A migration's own lock_timeout (55P03): a session holds the table, and a later start will do.
-      if ((error as { code?: unknown }).code !== '55P03') throw error;
-      throw new Error(
-        `PostgreSQL at ${this.server}: a migration found the usage table locked by another session (a running report?) and gave up rather than hold every write behind it; start again once it is free`,
-        { cause: error },
-      );
+      if (!(error instanceof MigrationLockedError)) throw error;
+      throw new Error(`PostgreSQL at ${this.server}: ${error.message}`, { cause: error });
     }
   }
 
