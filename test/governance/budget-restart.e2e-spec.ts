@@ -1,10 +1,11 @@
-import { SqliteUsageStore, type UsageStore } from '@app/usage';
+import { SqliteUsageStore } from '@app/usage';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { makeUsageEvent, toRecord } from '../../libs/usage/src/testing/usage-event.fixture';
 import { TestGateway, getJson, postJson, startGateway } from '../support/gateway-harness';
+import { holdingStoreMethod } from '../support/usage-records';
 import { bearer, eventually, writeGatewayConfig, type GatewayConfigFile } from './support/governance-fixture';
 
 // In-memory budget counters survive a restart: the next process starts from the usage ledger.
@@ -123,19 +124,11 @@ describe('a reload that adds a budget while the ledger answers slowly', () => {
 
   beforeAll(async () => {
     config = writeGatewayConfig([{ id: 'team', keys: [{ id: 'old' }, { id: 'new' }] }]);
-    // The ledger's sums wait until the test lets them go.
-    const holdSums = (store: UsageStore) =>
-      new Proxy(store, {
-        get(target, key, receiver) {
-          const value: unknown = Reflect.get(target, key, receiver);
-          if (key !== 'spendingByTenant' || typeof value !== 'function') return value;
-          return async (...args: unknown[]) => {
-            await ledgerHeld;
-            return (value as (...a: unknown[]) => unknown).apply(target, args);
-          };
-        },
-      });
-    gateway = await startGateway({ GATEWAY_CONFIG: config.path }, { wrapUsageStore: holdSums });
+    // The ledger's sums wait until the test lets them go (holdingStoreMethod below).
+    gateway = await startGateway(
+      { GATEWAY_CONFIG: config.path },
+      { wrapUsageStore: holdingStoreMethod('spendingByTenant', ledgerHeld) },
+    );
   });
   afterAll(async () => {
     release();
@@ -247,21 +240,10 @@ describe('budgets after a restart whose spill file the store takes too long to r
       makeUsageEvent({ tenant: 'held', timestamp: Date.now() - 60_000, costUsd: 0.1 }),
     );
     writeFileSync(join(ledgerDir, 'usage-spill.ndjson'), `${JSON.stringify(spilled)}\n`);
-    // Writes wait until the test lets them go: the replay outlasts the seed's bound.
-    const holdWrites = (store: UsageStore) =>
-      new Proxy(store, {
-        get(target, key, receiver) {
-          const value: unknown = Reflect.get(target, key, receiver);
-          if (key !== 'insertBatch' || typeof value !== 'function') return value;
-          return async (...args: unknown[]) => {
-            await writesHeld;
-            return (value as (...a: unknown[]) => unknown).apply(target, args);
-          };
-        },
-      });
+    // Writes wait until the test lets them go (below): the replay outlasts the seed's bound.
     gateway = await startGateway(
       { GATEWAY_CONFIG: config.path, USAGE_SQLITE_PATH: join(ledgerDir, 'usage.db') },
-      { wrapUsageStore: holdWrites },
+      { wrapUsageStore: holdingStoreMethod('insertBatch', writesHeld) },
     );
   }, 30_000);
   afterAll(async () => {

@@ -15,6 +15,21 @@ import type { TestingModuleBuilder } from '@nestjs/testing';
 /** Wraps the store the gateway opens (e.g. in a FlakyUsageStore to simulate an outage). */
 export type UsageStoreWrapper = (store: UsageStore) => UsageStore;
 
+/** A wrapper whose `method` waits for `until` before the store runs it (an answer held back). */
+export function holdingStoreMethod(method: keyof UsageStore, until: Promise<void>): UsageStoreWrapper {
+  return (store) =>
+    new Proxy(store, {
+      get(target, key, receiver) {
+        const value: unknown = Reflect.get(target, key, receiver);
+        if (key !== method || typeof value !== 'function') return value;
+        return async (...args: unknown[]) => {
+          await until;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+}
+
 /** Replaces the app's UsageStore by the wrapped, migrated store selected by the same options. */
 export function usageStoreOverride(builder: TestingModuleBuilder, wrap: UsageStoreWrapper): void {
   builder.overrideProvider(UsageStore).useFactory({

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { findPostgresTestUrl } from '../../libs/usage/src/testing/postgres-test-target';
+import { createTestDatabase, findPostgresTestUrl } from '../../libs/usage/src/testing/postgres-test-target';
 import { StallingProxy } from '../../libs/usage/src/testing/stalling-proxy';
 import { getJson, startGateway, type TestGateway } from '../support/gateway-harness';
 
@@ -13,28 +11,15 @@ const url = findPostgresTestUrl('/usage/* on a stalled PostgreSQL');
  * and answers again once the server does. The gateway has a database of its own, dropped at the end.
  */
 (url === null ? describe.skip : describe)('/usage/* on a PostgreSQL that stops answering', () => {
-  const adminUrl = url as string;
-  const database = `usage_stall_${process.pid}_${randomBytes(4).toString('hex')}`;
+  let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
   let proxy: StallingProxy;
   let gateway: TestGateway;
 
-  const onServer = async (sql: string) => {
-    const client = new Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-
   beforeAll(async () => {
-    await onServer(`CREATE DATABASE "${database}"`);
-    const databaseUrl = new URL(adminUrl);
-    databaseUrl.pathname = `/${database}`;
-    proxy = await StallingProxy.inFrontOf(databaseUrl.toString());
+    database = await createTestDatabase(url as string);
+    proxy = await StallingProxy.inFrontOf(database.url);
     gateway = await startGateway({
-      DATABASE_URL: proxy.through(databaseUrl.toString()),
+      DATABASE_URL: proxy.through(database.url),
       USAGE_REPORT_TIMEOUT_MS: '1000',
     });
   });
@@ -44,7 +29,7 @@ const url = findPostgresTestUrl('/usage/* on a stalled PostgreSQL');
       await gateway?.close();
       await proxy?.close();
     } finally {
-      await onServer(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      await database?.drop();
     }
   }, 30_000);
 
