@@ -33,7 +33,7 @@ export class GovernanceConfigReload implements OnApplicationBootstrap, OnApplica
 
   /**
    * True when the file was put in force. It is in force when this returns, but for the budgets it adds:
-   * their counters start from the usage ledger's spend first (`BudgetSeeding`, up to 10 s), so that they
+   * their counters start from the usage ledger's spend first (`BudgetSeeding`, up to 15 s), so that they
    * count what was spent before them; the rest of the file applies at once.
    */
   reload(): Promise<boolean> {
