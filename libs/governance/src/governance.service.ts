@@ -56,12 +56,12 @@ export class GovernanceService {
   private allowLists: Map<string, AllowLists>;
   private readonly budgets: BudgetLimiter;
   private readonly rates: RateLimits;
-  /** The counter store failed and has not answered since (`countersDown`). */
+  /** The counter store failed and has not answered since (`counted`). */
   private countersFailing = false;
 
   constructor(
     @Inject(GOVERNANCE_CONFIG) config: GovernanceConfig,
-    private readonly store: CounterStore,
+    store: CounterStore,
     @Optional() @Inject(GOVERNANCE_CLOCK) clock?: () => number,
   ) {
     this.keyRing = new KeyRing(config);
@@ -153,10 +153,7 @@ export class GovernanceService {
    * `rate_limited`, or `validation_error` for a request larger than a whole minute's token allowance.
    */
   async checkRate(principal: Principal, estimatedTokens: number): Promise<RateReservation> {
-    const decision = await this.rates.consume(principal.tenant, estimatedTokens).then(
-      (answer) => this.countersAnswer(answer),
-      (error: unknown) => this.countersDown(error),
-    );
+    const decision = await this.counted(this.rates.consume(principal.tenant, estimatedTokens));
     if (decision.allowed) return decision.reservation;
     if (decision.retryAfterSeconds === null) {
       throw new PolicyDenial(
@@ -182,9 +179,8 @@ export class GovernanceService {
     estimatedCostUsd: number,
     estimatedTokens: number,
   ): Promise<BudgetAdmission> {
-    const decision = await this.budgets.check(principal.tenant, estimatedCostUsd, estimatedTokens).then(
-      (answer) => this.countersAnswer(answer),
-      (error: unknown) => this.countersDown(error),
+    const decision = await this.counted(
+      this.budgets.check(principal.tenant, estimatedCostUsd, estimatedTokens),
     );
     if (!decision.allowed) {
       const [dimension = 'daily_usd'] = decision.exceeded;
@@ -297,42 +293,34 @@ export class GovernanceService {
     );
   }
 
-  /** A counter store that failed refuses the call (fail closed) as a dependency outage; the cause is logged. */
   /**
-   * A counter store that failed refuses the call (fail closed) as a dependency outage. The cause is
-   * logged once per outage (the first failure after an answer), not once per refused call.
+   * A counter store's answer, or, when it failed, a refusal (fail closed) as a dependency outage,
+   * `CountersUnavailableError`. The cause is logged once per outage (the first failure after an answer),
+   * not once per refused call, and the first answer after it says the counters are back.
    */
-  private countersDown(error: unknown): never {
-    if (!this.countersFailing) {
-      this.countersFailing = true;
-      this.logger.error(
-        { err: error },
-        'the rate and budget counters failed: governed calls are refused (503 not_ready) until they answer',
-      );
+  private async counted<T>(work: Promise<T>): Promise<T> {
+    try {
+      const answer = await work;
+      if (this.countersFailing) {
+        this.countersFailing = false;
+        this.logger.log('the rate and budget counters answer again');
+      }
+      return answer;
+    } catch (error) {
+      if (!this.countersFailing) {
+        this.countersFailing = true;
+        this.logger.error(
+          { err: error },
+          'the rate and budget counters failed: governed calls are refused (503 not_ready) until they answer',
+        );
+      }
+      throw new CountersUnavailableError({ cause: error });
     }
-    throw new CountersUnavailableError({ cause: error });
-  }
-
-  /** A counter store that answered again after an outage. */
-  private countersAnswer<T>(value: T): T {
-    if (this.countersFailing) {
-      this.countersFailing = false;
-      this.logger.log('the rate and budget counters answer again');
-    }
-    return value;
-  }
-
-  /** Whether the counters live in this process only (`memory`) or are shared (`redis`). */
-  get countersBackend(): 'memory' | 'redis' {
-    return this.store.backend;
   }
 
   /** The tenant's spend in the current UTC day and month, e.g. for `GET /usage/me`. */
   spent(principal: Principal): Promise<Record<BudgetDimension, number>> {
-    return this.budgets.spent(principal.tenant).then(
-      (answer) => this.countersAnswer(answer),
-      (error: unknown) => this.countersDown(error),
-    );
+    return this.counted(this.budgets.spent(principal.tenant));
   }
 
   /**
