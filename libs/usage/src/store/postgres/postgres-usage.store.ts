@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { Client, Pool, type ClientConfig, type PoolClient, type PoolConfig } from 'pg';
 import { GROUP_KEY_SQL } from '../group-key.sql';
 import { toPageLimit, toTimeRange } from '../query-validation';
@@ -16,6 +15,7 @@ import type {
 import { toTenantSpending, toUsageRow, type DbRow } from '../usage-row.mapper';
 import { UsageStore } from '../usage-store';
 import { UsageStoreUnavailableError } from '../usage-store-unavailable.error';
+import { waitAtMost } from '../wait-at-most';
 import { MigrationLockedError, migratePostgres } from './postgres-migrator';
 import {
   POSTGRES_INSERT,
@@ -241,7 +241,7 @@ export class PostgresUsageStore extends UsageStore {
     const ending = Promise.all(
       [this.pool, this.writes].filter((pool) => !pool.ending).map((pool) => pool.end()),
     );
-    await Promise.race([ending, delay(this.closeTimeoutMs, undefined, { ref: false })]);
+    await waitAtMost(ending, this.closeTimeoutMs);
   }
 
   /** Runs work on the main pool; a server that cannot be reached or does not answer in time is named so. */

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { SqliteConnection, type SqliteRequest } from './sqlite-connection';
 import { SQLITE_CONNECTION_PROGRAM } from './sqlite-connection.program';
 import { SqliteThreadError } from './sqlite-thread.error';
 import { SQLITE_PRAGMAS } from './sqlite.sql';
+import { waitAtMost } from '../wait-at-most';
 
 type Reply = { id: number; result: unknown } | { id: number; error: { message: string; code?: string } };
 
@@ -76,14 +76,18 @@ export class SqliteThread extends SqliteConnection {
   override async close(): Promise<void> {
     if (this.closed) return;
     const worker = this.worker;
-    if (worker) await this.bounded(this.execute({ op: 'sync' }).catch(() => undefined));
+    if (worker)
+      await waitAtMost(
+        this.execute({ op: 'sync' }).catch(() => undefined),
+        this.options.closeTimeoutMs,
+      );
     this.closed = true;
     this.worker = null;
     if (!worker) return;
     this.failAll(new SqliteThreadError('The SQLite connection closed before answering.', undefined), worker);
     // Not held by a statement still running: the process can exit while the thread finishes it.
     worker.unref();
-    await this.bounded(worker.terminate());
+    await waitAtMost(worker.terminate(), this.options.closeTimeoutMs);
   }
 
   protected override execute(request: SqliteRequest): Promise<unknown> {
@@ -119,11 +123,6 @@ export class SqliteThread extends SqliteConnection {
     worker.on('exit', (code) => this.failAll(new Error(`the SQLite thread exited (${code})`), worker));
     this.worker = worker;
     return worker;
-  }
-
-  private async bounded(work: Promise<unknown>): Promise<void> {
-    const limit = this.options.closeTimeoutMs;
-    await (limit === undefined ? work : Promise.race([work, delay(limit, undefined, { ref: false })]));
   }
 
   private settle(reply: Reply, worker: Worker): void {
