@@ -145,24 +145,25 @@ describe('authentication and admin routes', () => {
     expect(answered).toBe(status);
   });
 
-  it('serves /health/* without a key', async () => {
-    const response = await fetch(`${gateway.url}/health/live`);
+  it.each(['/health/live', '/health/ready', '/health'])('serves %s without a key', async (path) => {
+    const response = await fetch(`${gateway.url}${path}`);
 
     expect(response.status).toBe(200);
   });
 
-  it('keeps admin-only routes from user keys (403 forbidden) and opens them to admin keys', async () => {
-    const asUser = await fetch(`${gateway.url}/usage/summary`, { headers: bearer(config.key('search-ci')) });
-    const asAdmin = await fetch(`${gateway.url}/usage/summary`, {
-      headers: bearer(config.key('platform-admin')),
-    });
-    const anonymous = await fetch(`${gateway.url}/usage/summary`);
+  it.each(['/usage/summary', '/usage/requests', '/usage/export?format=csv', '/metrics'])(
+    'keeps %s from user keys (403 forbidden) and opens it to admin keys',
+    async (path) => {
+      const asUser = await fetch(`${gateway.url}${path}`, { headers: bearer(config.key('search-ci')) });
+      const asAdmin = await fetch(`${gateway.url}${path}`, { headers: bearer(config.key('platform-admin')) });
+      const anonymous = await fetch(`${gateway.url}${path}`);
 
-    expect(asUser.status).toBe(403);
-    expect(((await asUser.json()) as { error: { code: string } }).error.code).toBe('forbidden');
-    expect(asAdmin.status).toBe(200);
-    expect(anonymous.status).toBe(401);
-  });
+      expect(asUser.status).toBe(403);
+      expect(((await asUser.json()) as { error: { code: string } }).error.code).toBe('forbidden');
+      expect(asAdmin.status).toBe(200);
+      expect(anonymous.status).toBe(401);
+    },
+  );
 
   it('records every refusal as a denied usage event with its reason, never the key', async () => {
     const missing = await postJson(chatUrl(), chat);
@@ -217,6 +218,25 @@ describe('admin route flags', () => {
 
       expect(asUser.status).toBe(200);
       expect(anonymous.status).toBe(401);
+    } finally {
+      await gateway.close();
+      config.remove();
+    }
+  });
+
+  it('METRICS_PUBLIC=true opens /metrics to every authenticated key, but not to callers without one', async () => {
+    const config = writeGatewayConfig([{ id: 'search', keys: [{ id: 'search-ci' }] }]);
+    const gateway = await startGateway({ GATEWAY_CONFIG: config.path, METRICS_PUBLIC: 'true' });
+    try {
+      const asUser = await fetch(`${gateway.url}/metrics`, { headers: bearer(config.key('search-ci')) });
+      const anonymous = await fetch(`${gateway.url}/metrics`);
+      // The flag opens /metrics only: the usage reports stay admin-only.
+      const usage = await fetch(`${gateway.url}/usage/summary`, { headers: bearer(config.key('search-ci')) });
+
+      expect(asUser.status).toBe(200);
+      expect(await asUser.text()).toContain('# TYPE gateway_request_duration_seconds histogram');
+      expect(anonymous.status).toBe(401);
+      expect(usage.status).toBe(403);
     } finally {
       await gateway.close();
       config.remove();
