@@ -40,6 +40,35 @@ describe('HTTP protocol edges', () => {
     expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('keeps a request id of 128 characters and replaces one of 129 (API.md: at most 128)', async () => {
+    const longest = await fetch(`${gateway.url}/health/live`, {
+      headers: { 'x-request-id': 'a'.repeat(128) },
+    });
+    const tooLong = await fetch(`${gateway.url}/health/live`, {
+      headers: { 'x-request-id': 'a'.repeat(129) },
+    });
+
+    expect(longest.headers.get('x-request-id')).toBe('a'.repeat(128));
+    expect(tooLong.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('takes a body of 1 MiB by default and answers one byte more with 413 payload_too_large', async () => {
+    // Arrange: bodies of exactly 1,048,576 and 1,048,577 bytes (a metadata value pads them; too long
+    // for its own rule, so the first is a 400 from validation, after the body limit let it through)
+    const bodyOf = (bytes: number) => {
+      const frame = '{"message":"hi","metadata":{"k":""}}';
+      return `{"message":"hi","metadata":{"k":"${'a'.repeat(bytes - frame.length)}"}}`;
+    };
+    // Act
+    const atLimit = await chat(bodyOf(1024 * 1024));
+    const overLimit = await chat(bodyOf(1024 * 1024 + 1));
+    // Assert
+    expect(atLimit.status).toBe(400);
+    expect(atLimit.json.error).toMatchObject({ code: 'validation_error', details: [{ field: 'metadata' }] });
+    expect(overLimit.status).toBe(413);
+    expect(overLimit.json.error.code).toBe('payload_too_large');
+  });
+
   it('keeps the first of two x-request-id headers, and a single id that holds a comma', async () => {
     // Node joins repeated headers with ", ": the raw header list tells them apart
     const idOf = (rawHeaders: string[]) =>
