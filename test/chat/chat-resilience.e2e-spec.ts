@@ -343,3 +343,30 @@ describe('POST /bedrock/chat — upstream failures', () => {
     expect(event.costUsd).toBeGreaterThan(0);
   });
 });
+
+describe('DEFAULT_TIMEOUT_MS', () => {
+  let emulator: BedrockEmulator;
+  let gateway: TestGateway;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ faults: [{ kind: 'stall' }] });
+    gateway = await startGateway({ BEDROCK_ENDPOINT_URL: emulator.url, DEFAULT_TIMEOUT_MS: '1000' });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await emulator.stop();
+  });
+
+  it.each([
+    ['/bedrock/chat', 'InvokeModel'],
+    ['/bedrock/chat/rag', 'Retrieve'],
+  ])('is the deadline of a call to %s that names no timeout_ms', async (route, operation) => {
+    // Act: Bedrock never answers; without a deadline from the config the call would wait 60 s
+    const response = await postJson(`${gateway.url}${route}`, { message: 'Tell me about retries' });
+    // Assert
+    expect(response.status).toBe(504);
+    expect(response.json.error.code).toBe('upstream_timeout');
+    await waitFor(() => emulator.requests.some((r) => r.operation === operation && r.aborted));
+    expect(emulator.requests.filter((r) => r.operation === operation).every((r) => r.aborted)).toBe(true);
+  });
+});

@@ -85,6 +85,12 @@ describe('loadConfig: blank and integer values', () => {
     expect(config.env.SHUTDOWN_GRACE_MS).toBe(10_000);
   });
 
+  it("defaults to API.md's figures: a 60 s deadline and a body of 1 MiB", () => {
+    const config = loadConfig({});
+    expect(config.env.DEFAULT_TIMEOUT_MS).toBe(60_000);
+    expect(config.env.BODY_LIMIT_BYTES).toBe(1024 * 1024);
+  });
+
   it('takes decimal digits, around blanks too', () => {
     expect(loadConfig({ PORT: ' 8080 ' }).env.PORT).toBe(8080);
   });
