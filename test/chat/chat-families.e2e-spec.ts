@@ -197,6 +197,59 @@ describe('POST /bedrock/chat — every family against the emulator', () => {
     expect(done.data.response).toBeUndefined();
   });
 
+  it("answers exactly API.md's fields: the 200 body, a start event, and done as the body without response", async () => {
+    // Arrange
+    const body = { message: 'What is the capital of France?', model: 'llama-3-1', max_tokens: 30 };
+    const summaryFields = [
+      'bedrock_latency_ms',
+      'estimated_cost',
+      'family',
+      'id',
+      'model_id',
+      'model_used',
+      'processing_time_ms',
+      'region',
+      'stop_reason',
+      'tokens_used',
+    ];
+    // Act
+    const blocking = await postJson(`${gateway.url}/bedrock/chat`, body);
+    const streamed = await postJson(`${gateway.url}/bedrock/chat`, { ...body, stream: true });
+    // Assert
+    expect(Object.keys(blocking.json).sort()).toEqual([...summaryFields, 'response'].sort());
+    expect(blocking.json).toMatchObject({
+      id: blocking.headers.get('x-request-id'),
+      model_used: 'llama-3-1',
+      family: 'llama',
+      region: 'us-east-1',
+    });
+    expect(blocking.json.bedrock_latency_ms).toBeGreaterThan(0);
+    expect(blocking.json.processing_time_ms).toBeGreaterThanOrEqual(blocking.json.bedrock_latency_ms);
+    const events = parseSse(streamed.text);
+    const id = streamed.headers.get('x-request-id');
+    expect(events[0]!.event).toBe('start');
+    expect(events[0]!.data).toEqual({
+      id,
+      model_id: blocking.json.model_id,
+      family: 'llama',
+      region: 'us-east-1',
+    });
+    const done = events.at(-1)!;
+    expect(done.event).toBe('done');
+    expect(Object.keys(done.data).sort()).toEqual(summaryFields);
+    expect(done.data).toMatchObject({
+      id,
+      model_used: 'llama-3-1',
+      model_id: blocking.json.model_id,
+      family: 'llama',
+      region: 'us-east-1',
+      stop_reason: blocking.json.stop_reason,
+      tokens_used: blocking.json.tokens_used,
+    });
+    expect(done.data.bedrock_latency_ms).toBeGreaterThan(0);
+    expect(done.data.processing_time_ms).toBeGreaterThanOrEqual(done.data.bedrock_latency_ms);
+  });
+
   it('records one usage event per call with tokens, cost and timings', async () => {
     // Arrange
     const before = (await gateway.usageRecords()).length;
