@@ -1,7 +1,7 @@
 import type { BedrockEmulator } from '@app/bedrock-emulator';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TestGateway, startEmulator, startGateway } from '../support/gateway-harness';
+import { TestGateway, overheadMsOf, startEmulator, startGateway } from '../support/gateway-harness';
 import { OFF_TOPIC, VACATION, askRag, invokes, operations, recordingKnowledgeBases } from './support/rag-e2e';
 
 // Retrieve mode against the emulator's sample knowledge base: grounding, min_score, budget, fallback.
@@ -69,6 +69,25 @@ describe('POST /bedrock/chat/rag — retrieve mode', () => {
       expect(source.excerpt.length).toBeLessThanOrEqual(301);
     }
     expect(json.sources[0].metadata).toMatchObject({ title: 'Lisbon office guide', team: 'workplace' });
+  });
+
+  it('sends x-gateway-overhead-ms, which leaves out the wait on Retrieve and on the generation', async () => {
+    // Arrange: Bedrock takes at least 250 ms over each of the two calls
+    emulator.setFaults([{ kind: 'latency', latencyMs: 250, operation: ['Retrieve', 'InvokeModel'] }]);
+    // Act
+    const answered = await askRag(gateway, { message: LISBON });
+    const refused = await askRag(gateway, { message: LISBON, knowledge_base: 'nope' });
+    // Assert: the header is the time outside bedrock_latency_ms, which holds both calls
+    expect(answered.status).toBe(200);
+    expect(operations(emulator, 'Retrieve')).toHaveLength(1);
+    expect(invokes(emulator)).toHaveLength(1);
+    expect(answered.json.bedrock_latency_ms).toBeGreaterThanOrEqual(500);
+    expect(answered.headers.has('x-gateway-overhead-ms')).toBe(true);
+    expect(overheadMsOf(answered.headers)).toBeGreaterThanOrEqual(
+      answered.json.processing_time_ms - answered.json.bedrock_latency_ms - 0.1,
+    );
+    expect(refused.status).toBe(404);
+    expect(refused.headers.has('x-gateway-overhead-ms')).toBe(true);
   });
 
   it('sends max_results and search_type to Retrieve (defaults 5 and HYBRID)', async () => {
