@@ -136,6 +136,22 @@ describe('POST /bedrock/chat/rag — retrieve mode', () => {
     }
   });
 
+  it('uses RAG_MIN_SCORE for a knowledge base that sets none and a request that names none', async () => {
+    // Arrange: the same question and knowledge base as above, the configured default raised to 0.5
+    const highDefault = await startGateway({ BEDROCK_ENDPOINT_URL: emulator.url, RAG_MIN_SCORE: '0.5' });
+    try {
+      // Act
+      const defaulted = (await askRag(highDefault, { message: VACATION.message })).json;
+      const named = (await askRag(highDefault, { message: VACATION.message, min_score: 0.15 })).json;
+      // Assert: the request's own min_score still wins
+      expect(defaulted.rag_used).toBe(false);
+      expect(defaulted.sources).toEqual([]);
+      expect(named.rag_used).toBe(true);
+    } finally {
+      await highDefault.close();
+    }
+  });
+
   it('packs sources into max_context_length, cutting the first one rather than dropping it', async () => {
     // Act
     const roomy = (await askRag(gateway, { message: LISBON, min_score: 0, max_context_length: 100000 })).json;
