@@ -1,6 +1,7 @@
+import { request } from 'node:http';
 import type { BedrockEmulator, FaultRule } from '@app/bedrock-emulator';
 import { TestGateway, startEmulator, startGateway } from '../support/gateway-harness';
-import { VACATION, askRag, invokes, operations } from './support/rag-e2e';
+import { VACATION, askRag, invokes, operations, ragUrl } from './support/rag-e2e';
 
 // Knowledge-base errors map like the chat ones, with the same retries; the generation's too.
 const waitFor = async (predicate: () => boolean, ms = 3000) => {
@@ -180,6 +181,42 @@ describe('POST /bedrock/chat/rag — upstream failures', () => {
     expect(operations(emulator, 'Retrieve').length).toBeGreaterThanOrEqual(1);
     expect(operations(emulator, 'Retrieve').every((r) => r.aborted)).toBe(true);
     expect(invokes(emulator)).toHaveLength(0);
+  });
+
+  it.each([
+    ['retrieve', 'Retrieve'],
+    ['retrieve_and_generate', 'RetrieveAndGenerate'],
+  ])('aborts %s when the caller leaves, and records the call as client_closed', async (mode, operation) => {
+    // Arrange: Bedrock takes 1.5 s; the caller gives up after 300 ms
+    emulator.setFaults([{ kind: 'latency', latencyMs: 1500 }]);
+    const before = (await gateway.usageRecords()).length;
+    // Act
+    const call = request(ragUrl(gateway), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
+    call.on('error', () => undefined);
+    call.end(JSON.stringify({ message: VACATION.message, model: 'claude-3-haiku', mode }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    call.destroy();
+    // Assert
+    await waitFor(() => operations(emulator, operation).some((r) => r.aborted));
+    expect(operations(emulator, operation)).toHaveLength(1);
+    expect(operations(emulator, operation)[0]!.aborted).toBe(true);
+    expect(invokes(emulator)).toHaveLength(0);
+    let records = await gateway.usageRecords();
+    for (const until = Date.now() + 3000; records.length === before && Date.now() < until;) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      records = await gateway.usageRecords();
+    }
+    expect(records.slice(before)).toEqual([
+      expect.objectContaining({
+        route: '/bedrock/chat/rag',
+        status: 'client_closed',
+        errorCode: 'client_closed',
+        knowledgeBaseId: 'KBGENERAL1',
+      }),
+    ]);
   });
 });
 
