@@ -229,6 +229,22 @@ describe('POST /bedrock/chat — validation', () => {
     expect(response.headers.has('x-gateway-overhead-ms')).toBe(true);
   });
 
+  it.each(['null', '[]', '[{"message":"hi"}]', '1', '"hi"', 'true'])(
+    'answers a body that is JSON but not an object (%s) with 400 validation_error naming body',
+    async (body) => {
+      const chatAnswer = await chat(body);
+      const ragAnswer = await postJson(`${gateway.url}/bedrock/chat/rag`, body);
+      for (const response of [chatAnswer, ragAnswer]) {
+        expect(response.status).toBe(400);
+        expect(response.json.error).toMatchObject({
+          code: 'validation_error',
+          message: 'The request body must be a JSON object.',
+          details: [{ field: 'body', issue: 'must be a JSON object' }],
+        });
+      }
+    },
+  );
+
   it('answers 415 for a body that is not JSON', async () => {
     const response = await chat('message=hi', { 'content-type': 'application/x-www-form-urlencoded' });
     expect(response.status).toBe(415);

@@ -38,8 +38,18 @@ export function shapeBeyond(value: unknown, limits: BodyShapeLimits): 'depth' | 
   return null;
 }
 
-/** The 400 for a body beyond MAX_BODY_DEPTH or MAX_BODY_ENTRIES (a Fastify preValidation hook raises it). */
+/**
+ * The 400 for a body that is not a JSON object, or beyond MAX_BODY_DEPTH or MAX_BODY_ENTRIES (a Fastify
+ * preValidation hook raises it). Every body API.md describes is an object: `null` and `[]` were read as
+ * an empty object ("message is required"), `[{…}]` as an object with a key `0`, and scalars got Nest's
+ * "body Validation failed (object is expected)".
+ */
 export function bodyShapeError(body: unknown): ApiError | undefined {
+  if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
+    return new ApiError('validation_error', 'The request body must be a JSON object.', [
+      { field: 'body', issue: 'must be a JSON object' },
+    ]);
+  }
   switch (shapeBeyond(body, { depth: MAX_BODY_DEPTH, entries: MAX_BODY_ENTRIES })) {
     case 'depth':
       return new ApiError(
