@@ -187,7 +187,7 @@ describe('POST /bedrock/chat/rag — upstream failures', () => {
     ['retrieve', 'Retrieve'],
     ['retrieve_and_generate', 'RetrieveAndGenerate'],
   ])('aborts %s when the caller leaves, and records the call as client_closed', async (mode, operation) => {
-    // Arrange: Bedrock takes 1.5 s; the caller gives up after 300 ms
+    // Arrange: Bedrock takes 1.5 s; the caller gives up once the call has reached it
     emulator.setFaults([{ kind: 'latency', latencyMs: 1500 }]);
     const before = (await gateway.usageRecords()).length;
     // Act
@@ -197,7 +197,7 @@ describe('POST /bedrock/chat/rag — upstream failures', () => {
     });
     call.on('error', () => undefined);
     call.end(JSON.stringify({ message: VACATION.message, model: 'claude-3-haiku', mode }));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitFor(() => operations(emulator, operation).length === 1);
     call.destroy();
     // Assert
     await waitFor(() => operations(emulator, operation).some((r) => r.aborted));
