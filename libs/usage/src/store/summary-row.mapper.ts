@@ -7,7 +7,7 @@ const nullOr = (value: number | null, round: (value: number) => number): number 
   value === null ? null : round(value);
 const orNull = (value: unknown): number | null =>
   value === null || value === undefined ? null : Number(value);
-/** Averages of latencies: shown to 0.001 ms. */
+/** Latency averages and percentiles (interpolated, so float noise too): shown to 0.001 ms. */
 const roundMs = (ms: number): number => Math.round(ms * 1000) / 1000;
 
 /**
@@ -26,9 +26,9 @@ export function toTotals(row: DbRow | undefined): UsageTotals {
     unpriced_requests: Number(row?.unpriced ?? 0),
     latency_ms: {
       avg: nullOr(orNull(row?.latency_avg), roundMs),
-      p50: orNull(row?.p50),
-      p95: orNull(row?.p95),
-      p99: orNull(row?.p99),
+      p50: nullOr(orNull(row?.p50), roundMs),
+      p95: nullOr(orNull(row?.p95), roundMs),
+      p99: nullOr(orNull(row?.p99), roundMs),
     },
   };
 }

@@ -49,6 +49,23 @@ export function describeSummaryContract(factory: StoreFactory): void {
       expect(totals.latency_ms.avg).toBe(1.333);
     });
 
+    it('shows interpolated latency percentiles to 0.001 ms, without float noise', async () => {
+      // Arrange: a later day, so the fixture stays out of the range.
+      const day = DAY1 + 3 * 86_400_000;
+      const extra = [10.1, 10.2, 10.3].map((latencyMs, index) =>
+        toRecord(makeUsageEvent({ latencyMs, timestamp: day + index })),
+      );
+      await handle.store.insertBatch(extra);
+      // Act
+      const { totals } = await handle.store.summary({
+        from: new Date(day),
+        to: new Date(day + 86_400_000),
+        groupBy: 'model',
+      });
+      // Assert: p95 r = 1.9 → 10.2 + 0.1·0.9 = 10.29 (10.290000000000001 in floats); p99 r = 1.98 → 10.298.
+      expect(totals.latency_ms).toEqual({ avg: 10.2, p50: 10.2, p95: 10.29, p99: 10.298 });
+    });
+
     it('groups by model, with the unknown model as a null key last', async () => {
       // Act
       const { rows } = await handle.store.summary({ from: FROM, to: TO, groupBy: 'model' });
