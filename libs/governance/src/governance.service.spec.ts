@@ -72,13 +72,13 @@ describe('GovernanceService', () => {
       await service.settle(user, 0.25, 10, { budget: reservation });
       const withBudgets = governanceConfigSchema.parse({
         tenants: [
-          { ...config.tenants[0], budgets: { daily_usd: 1, daily_tokens: 5_000 } },
+          { ...config.tenants[0], budgets: { daily_usd: 1, daily_tokens: 5_000, monthly_tokens: 50_000 } },
           { ...config.tenants[1], budgets: { daily_usd: 1, monthly_usd: 10 } },
         ],
       });
       const ledger = new Map([
-        ['platform', { daily_usd: 0.6, monthly_usd: 2, daily_tokens: 3_000 }],
-        ['search', { daily_usd: 0.25, monthly_usd: 4, daily_tokens: 10 }],
+        ['platform', { daily_usd: 0.6, monthly_usd: 2, daily_tokens: 3_000, monthly_tokens: 40_000 }],
+        ['search', { daily_usd: 0.25, monthly_usd: 4, daily_tokens: 10, monthly_tokens: 900 }],
       ]);
 
       // Act: seeded before the reload, and again (a second SIGHUP, another instance's seed)
@@ -87,15 +87,25 @@ describe('GovernanceService', () => {
       await service.seedAddedBudgets(withBudgets, added, ledger, now);
       service.reload(withBudgets);
 
-      // Assert: platform's two new budgets count its spend once; search's new monthly one counts its
+      // Assert: platform's three new budgets count its spend once; search's new monthly one counts its
       // month, and its daily one (not new) is not seeded again
       expect(Object.fromEntries(added)).toEqual({
-        platform: ['daily_usd', 'daily_tokens'],
+        platform: ['daily_usd', 'daily_tokens', 'monthly_tokens'],
         search: ['monthly_usd'],
       });
       const admin = service.authenticate({ 'x-api-key': adminKey });
-      expect(await service.spent(admin)).toEqual({ daily_usd: 0.6, monthly_usd: 0, daily_tokens: 3_000 });
-      expect(await service.spent(user)).toEqual({ daily_usd: 0.25, monthly_usd: 4, daily_tokens: 0 });
+      expect(await service.spent(admin)).toEqual({
+        daily_usd: 0.6,
+        monthly_usd: 0,
+        daily_tokens: 3_000,
+        monthly_tokens: 40_000,
+      });
+      expect(await service.spent(user)).toEqual({
+        daily_usd: 0.25,
+        monthly_usd: 4,
+        daily_tokens: 0,
+        monthly_tokens: 0,
+      });
       const refused = await denialOf(() => service.checkBudget(admin, 0.5, 10));
       expect(refused.code).toBe('budget_exceeded');
     });
@@ -108,8 +118,12 @@ describe('GovernanceService', () => {
       const { reservation } = await service.checkBudget(user, 0.5, 10);
       await service.settle(user, 0.5, 10, { budget: reservation });
       const restarted = new GovernanceService(config, new MemoryCounterStore('test:', () => now), () => now);
-      const lagging = new Map([['search', { daily_usd: 0.3, monthly_usd: 0.3, daily_tokens: 30 }]]);
-      const ahead = new Map([['search', { daily_usd: 0.8, monthly_usd: 0.8, daily_tokens: 80 }]]);
+      const lagging = new Map([
+        ['search', { daily_usd: 0.3, monthly_usd: 0.3, daily_tokens: 30, monthly_tokens: 30 }],
+      ]);
+      const ahead = new Map([
+        ['search', { daily_usd: 0.8, monthly_usd: 0.8, daily_tokens: 80, monthly_tokens: 80 }],
+      ]);
 
       // Act
       await service.seedSpending(lagging, now);

@@ -40,7 +40,10 @@ const ALLOW_ALL: AllowLists = {
   knowledgeBases: new PatternMatcher(undefined),
 };
 
-const NOTHING_SPENT: Record<BudgetDimension, number> = { daily_usd: 0, monthly_usd: 0, daily_tokens: 0 };
+const NOTHING_SPENT = Object.fromEntries(BUDGET_DIMENSIONS.map((dimension) => [dimension, 0])) as Record<
+  BudgetDimension,
+  number
+>;
 
 /**
  * The governance policy chain, called by the gateway's guard and interceptor in this order:

@@ -1,6 +1,6 @@
 import {
-  utcDay,
-  utcMonth,
+  BUDGET_DIMENSIONS,
+  budgetWindowOf,
   type BudgetDimension,
   type GovernanceService,
   type Principal,
@@ -12,14 +12,12 @@ export interface BudgetLine {
   spent: number;
   /** Never negative: a `warn`-mode tenant can spend past its limit. */
   remaining: number;
-  /** ISO-8601 start of the next window (00:00 UTC; the 1st of the month for `monthly_usd`). */
+  /** ISO-8601 start of the next window (00:00 UTC; the 1st of the month for `monthly_usd`, `monthly_tokens`). */
   resets_at: string;
 }
 
 /** The `budget` of `GET /usage/me`: one line per configured limit. */
 export type RemainingBudget = { mode: 'deny' | 'warn' } & Partial<Record<BudgetDimension, BudgetLine>>;
-
-const DIMENSIONS: readonly BudgetDimension[] = ['daily_usd', 'monthly_usd', 'daily_tokens'];
 
 /** What the caller's tenant has left of each budget; null when the tenant has no budget. */
 export async function remainingBudget(
@@ -31,10 +29,10 @@ export async function remainingBudget(
   if (!budgets) return null;
   const spent = await governance.spent(principal);
   const result: RemainingBudget = { mode: budgets.mode };
-  for (const dimension of DIMENSIONS) {
+  for (const dimension of BUDGET_DIMENSIONS) {
     const limit = budgets[dimension];
     if (limit === undefined) continue;
-    const window = dimension === 'monthly_usd' ? utcMonth(now) : utcDay(now);
+    const window = budgetWindowOf(dimension, now);
     result[dimension] = {
       limit,
       spent: toMicro(spent[dimension]),

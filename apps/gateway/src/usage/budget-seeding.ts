@@ -1,4 +1,6 @@
 import {
+  BUDGET_DIMENSIONS,
+  BUDGETS,
   GovernanceService,
   utcDay,
   utcMonth,
@@ -94,13 +96,18 @@ export class BudgetSeeding implements OnApplicationBootstrap {
       this.store.spendingByTenant(new Date(day.startsAt), new Date(day.resetsAt)),
       this.store.spendingByTenant(new Date(month.startsAt), new Date(month.resetsAt)),
     ]);
+    const byDay = new Map(today.map((sum) => [sum.tenant, sum]));
+    const byMonth = new Map(thisMonth.map((sum) => [sum.tenant, sum]));
     const spent: Spending = new Map();
-    for (const { tenant, costUsd } of thisMonth) {
-      spent.set(tenant, { daily_usd: 0, monthly_usd: costUsd, daily_tokens: 0 });
-    }
-    for (const { tenant, costUsd, tokens } of today) {
-      const monthly = spent.get(tenant)?.monthly_usd ?? costUsd;
-      spent.set(tenant, { daily_usd: costUsd, monthly_usd: monthly, daily_tokens: tokens });
+    for (const tenant of new Set([...byMonth.keys(), ...byDay.keys()])) {
+      // A record stored between the two reads can be in the day's sums only: it is in the month too.
+      const sums = { day: byDay.get(tenant), month: byMonth.get(tenant) ?? byDay.get(tenant) };
+      const byDimension = BUDGET_DIMENSIONS.map((dimension): [BudgetDimension, number] => {
+        const { counts, period } = BUDGETS[dimension];
+        const sum = sums[period];
+        return [dimension, (counts === 'usd' ? sum?.costUsd : sum?.tokens) ?? 0];
+      });
+      spent.set(tenant, Object.fromEntries(byDimension) as Record<BudgetDimension, number>);
     }
     return spent;
   }

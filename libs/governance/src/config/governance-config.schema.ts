@@ -26,6 +26,7 @@ const budgetsSchema = z
     daily_usd: z.number().positive().optional(),
     monthly_usd: z.number().positive().optional(),
     daily_tokens: z.number().int().positive().optional(),
+    monthly_tokens: z.number().int().positive().optional(),
     mode: z.enum(['deny', 'warn']).default('deny'),
   })
   .strict();

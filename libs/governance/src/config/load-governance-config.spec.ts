@@ -32,6 +32,7 @@ describe('loadGovernanceConfig', () => {
       daily_usd: 25,
       monthly_usd: 400,
       daily_tokens: 5_000_000,
+      monthly_tokens: 80_000_000,
       mode: 'deny',
     });
     expect(search?.keys[1]?.revoked).toBe(true);
@@ -66,6 +67,16 @@ describe('config errors name the line and the path', () => {
     // Act / Assert
     expect(problemsOf(text)).toEqual([
       expect.stringMatching(/^gateway\.yaml:5:13 tenants\[0\]\.budgets\.mode: /),
+    ]);
+  });
+
+  it('refuses a monthly token budget that is not a whole positive number', () => {
+    // Arrange
+    const text = ['tenants:', '  - id: search', '    budgets:', '      monthly_tokens: 1.5'].join('\n');
+
+    // Act / Assert
+    expect(problemsOf(text)).toEqual([
+      expect.stringMatching(/^gateway\.yaml:4:23 tenants\[0\]\.budgets\.monthly_tokens: /),
     ]);
   });
 

@@ -126,6 +126,89 @@ describe('BudgetLimiter', () => {
     expect(over).toMatchObject({ allowed: false, exceeded: ['daily_tokens'], limits: [1000] });
   });
 
+  it('denies on the monthly token budget across days, until the 1st of next month', async () => {
+    // Arrange: 600 of 1,000 tokens spent on the 30th, 400 more on the 31st
+    const tenant = tenantWith({ monthly_tokens: 1000 });
+    now = Date.UTC(2024, 0, 30, 12, 0, 0);
+    await spend(tenant, 5, 600);
+    now = Date.UTC(2024, 0, 31, 12, 0, 0);
+    const fits = await spend(tenant, 5, 400);
+
+    // Act
+    const over = await limiter.check(tenant, 0, 1);
+    now = Date.UTC(2024, 1, 1, 0, 0, 0);
+    const february = await limiter.check(tenant, 0, 1000);
+
+    // Assert: the day's reset does not give the month back; the month's does
+    expect(fits.allowed).toBe(true);
+    expect(over).toEqual({
+      allowed: false,
+      exceeded: ['monthly_tokens'],
+      retryAfterSeconds: 12 * 3600,
+      limits: [1000],
+      inFlight: false,
+    });
+    expect(february.allowed).toBe(true);
+  });
+
+  it('holds the monthly token budget for calls in flight, with a short Retry-After, and charges actual tokens', async () => {
+    // Arrange: 200 tokens spent, a call in flight holds 700 of the 1,000
+    const tenant = tenantWith({ monthly_tokens: 1000 });
+    await spend(tenant, 0, 200);
+    const inFlight = await limiter.check(tenant, 0, 700);
+    if (!inFlight.allowed) throw new Error('expected admission');
+
+    // Act
+    const refused = await limiter.check(tenant, 0, 300);
+    await limiter.charge(inFlight.reservation, 1, 50);
+    const spent = await limiter.spent(tenant);
+    const admitted = await limiter.check(tenant, 0, 300);
+
+    // Assert
+    expect(refused).toEqual({
+      allowed: false,
+      exceeded: ['monthly_tokens'],
+      retryAfterSeconds: IN_FLIGHT_RETRY_SECONDS,
+      limits: [1000],
+      inFlight: true,
+    });
+    expect(spent).toEqual({ daily_usd: 0, monthly_usd: 0, daily_tokens: 0, monthly_tokens: 250 });
+    expect(admitted.allowed).toBe(true);
+  });
+
+  it('reports a monthly token breach in warn mode', async () => {
+    // Arrange
+    const tenant = tenantWith({ daily_tokens: 10_000, monthly_tokens: 1000, mode: 'warn' });
+    await spend(tenant, 0, 1000);
+
+    // Act
+    const decision = await limiter.check(tenant, 0, 10);
+
+    // Assert
+    expect(decision).toMatchObject({ allowed: true, breaches: ['monthly_tokens'] });
+    expect((await limiter.spent(tenant)).monthly_tokens).toBe(1010);
+  });
+
+  it("seeds the monthly token counter with the month's tokens, not its cost", async () => {
+    // Arrange
+    const tenant = tenantWith({ monthly_usd: 100, monthly_tokens: 1000 });
+
+    // Act
+    await limiter.seed(tenant, { daily_usd: 1, monthly_usd: 3, daily_tokens: 100, monthly_tokens: 900 }, now);
+
+    // Assert
+    expect(await limiter.spent(tenant)).toEqual({
+      daily_usd: 0,
+      monthly_usd: 3,
+      daily_tokens: 0,
+      monthly_tokens: 900,
+    });
+    expect(await limiter.check(tenant, 0, 101)).toMatchObject({
+      allowed: false,
+      exceeded: ['monthly_tokens'],
+    });
+  });
+
   it('waits for the 1st of next month on the monthly budget', async () => {
     // Arrange
     const tenant = tenantWith({ daily_usd: 100, monthly_usd: 2 });

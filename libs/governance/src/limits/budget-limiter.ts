@@ -2,8 +2,23 @@ import type { TenantConfig } from '../config/governance-config.schema';
 import { secondsUntil, utcDay, utcMonth, type BudgetWindow } from './budget-window';
 import type { CounterEntry, CounterStore } from './counter-store';
 
-export type BudgetDimension = 'daily_usd' | 'monthly_usd' | 'daily_tokens';
-export const BUDGET_DIMENSIONS: readonly BudgetDimension[] = ['daily_usd', 'monthly_usd', 'daily_tokens'];
+export type BudgetDimension = 'daily_usd' | 'monthly_usd' | 'daily_tokens' | 'monthly_tokens';
+
+/** What each budget counts (cost or tokens) and over which UTC window (a day or a calendar month). */
+export const BUDGETS: Readonly<
+  Record<BudgetDimension, { counts: 'usd' | 'tokens'; period: 'day' | 'month' }>
+> = {
+  daily_usd: { counts: 'usd', period: 'day' },
+  monthly_usd: { counts: 'usd', period: 'month' },
+  daily_tokens: { counts: 'tokens', period: 'day' },
+  monthly_tokens: { counts: 'tokens', period: 'month' },
+};
+export const BUDGET_DIMENSIONS = Object.keys(BUDGETS) as readonly BudgetDimension[];
+
+/** The UTC window of `now` the dimension counts in. */
+export function budgetWindowOf(dimension: BudgetDimension, now: number): BudgetWindow {
+  return BUDGETS[dimension].period === 'day' ? utcDay(now) : utcMonth(now);
+}
 
 /** Counters hold integers: USD are kept in micro-dollars so that sums never drift. */
 const MICRO_USD = 1_000_000;
@@ -52,7 +67,7 @@ export type BudgetDecision =
     };
 
 /**
- * Per-tenant budgets in UTC calendar windows: daily and monthly cost, daily tokens.
+ * Per-tenant budgets in UTC calendar windows: daily and monthly cost, daily and monthly tokens (`BUDGETS`).
  * `check` reserves the call's estimate atomically (deny mode refuses when spent + estimate would pass a
  * limit; warn mode always reserves and reports breaches); `charge` replaces the estimate by the actual.
  * Beside each budget's counter, per-minute ones (`…:held:<minute>`, HELD_SECONDS) hold the estimates of
@@ -119,9 +134,7 @@ export class BudgetLimiter {
     await this.store.adjust([
       ...reservation.lines.map((line) => ({
         key: line.key,
-        delta:
-          (line.dimension === 'daily_tokens' ? toTokens(actualTokens) : toMicroUsd(actualCostUsd)) -
-          line.amount,
+        delta: toCounted(line.dimension, actualCostUsd, actualTokens) - line.amount,
       })),
       ...released(reservation),
     ]);
@@ -148,7 +161,8 @@ export class BudgetLimiter {
       .map(({ dimension, entry }) => ({
         key: entry.key,
         ttlSeconds: entry.ttlSeconds,
-        amount: dimension === 'daily_tokens' ? toTokens(spent.daily_tokens) : toMicroUsd(spent[dimension]),
+        // `spent` is in the dimension's own unit (USD or tokens): it stands for whichever is counted.
+        amount: toCounted(dimension, spent[dimension], spent[dimension]),
       }));
     await this.store.seed(entries);
   }
@@ -156,16 +170,14 @@ export class BudgetLimiter {
   /** What the tenant has spent in the current windows (USD and tokens), e.g. for `/usage/me`. */
   async spent(tenant: TenantConfig): Promise<Record<BudgetDimension, number>> {
     const now = this.now();
-    const [dailyUsd, monthlyUsd, dailyTokens] = await Promise.all([
-      this.store.read(keyOf(tenant, 'daily_usd', utcDay(now))),
-      this.store.read(keyOf(tenant, 'monthly_usd', utcMonth(now))),
-      this.store.read(keyOf(tenant, 'daily_tokens', utcDay(now))),
-    ]);
-    return {
-      daily_usd: dailyUsd / MICRO_USD,
-      monthly_usd: monthlyUsd / MICRO_USD,
-      daily_tokens: dailyTokens,
-    };
+    const counted = await Promise.all(
+      BUDGET_DIMENSIONS.map((dimension) =>
+        this.store.read(keyOf(tenant, dimension, budgetWindowOf(dimension, now))),
+      ),
+    );
+    return Object.fromEntries(
+      BUDGET_DIMENSIONS.map((dimension, index) => [dimension, (counted[index] ?? 0) / scaleOf(dimension)]),
+    ) as Record<BudgetDimension, number>;
   }
 
   /**
@@ -197,29 +209,18 @@ export class BudgetLimiter {
   private lines(tenant: TenantConfig, now: number, costUsd: number, tokens: number): Line[] {
     const budgets = tenant.budgets;
     if (!budgets) return [];
-    const day = utcDay(now);
-    const month = utcMonth(now);
-    const candidates: [BudgetDimension, number | undefined, BudgetWindow, number, number][] = [
-      ['daily_usd', budgets.daily_usd, day, toMicroUsd(costUsd), MICRO_USD],
-      ['monthly_usd', budgets.monthly_usd, month, toMicroUsd(costUsd), MICRO_USD],
-      ['daily_tokens', budgets.daily_tokens, day, toTokens(tokens), 1],
-    ];
-    return candidates.flatMap(([dimension, limit, window, amount, scale]) =>
-      limit === undefined
-        ? []
-        : [
-            {
-              dimension,
-              window,
-              entry: {
-                key: keyOf(tenant, dimension, window),
-                amount,
-                limit: Math.round(limit * scale),
-                ttlSeconds: secondsUntil(window, now) + TTL_SLACK_SECONDS,
-              },
-            },
-          ],
-    );
+    return BUDGET_DIMENSIONS.flatMap((dimension) => {
+      const limit = budgets[dimension];
+      if (limit === undefined) return [];
+      const window = budgetWindowOf(dimension, now);
+      const entry = {
+        key: keyOf(tenant, dimension, window),
+        amount: toCounted(dimension, costUsd, tokens),
+        limit: Math.round(limit * scaleOf(dimension)),
+        ttlSeconds: secondsUntil(window, now) + TTL_SLACK_SECONDS,
+      };
+      return [{ dimension, window, entry }];
+    });
   }
 }
 
@@ -253,6 +254,16 @@ function keyOf(tenant: TenantConfig, dimension: BudgetDimension, window: BudgetW
 
 function limitOf(tenant: TenantConfig, dimension: BudgetDimension): number | undefined {
   return tenant.budgets?.[dimension];
+}
+
+/** A counter's units per unit of its limit: micro-dollars per dollar, or one per token. */
+function scaleOf(dimension: BudgetDimension): number {
+  return BUDGETS[dimension].counts === 'usd' ? MICRO_USD : 1;
+}
+
+/** What a call (or a ledger sum) adds to the dimension's counter: its cost or its tokens. */
+function toCounted(dimension: BudgetDimension, costUsd: number, tokens: number): number {
+  return BUDGETS[dimension].counts === 'usd' ? toMicroUsd(costUsd) : toTokens(tokens);
 }
 
 function toMicroUsd(costUsd: number): number {

@@ -86,7 +86,9 @@ describeWithRedis('two gateway instances sharing Redis', () => {
     const next = governanceConfigSchema.parse({
       tenants: [{ id: 'search', keys: [{ id: 'k', hash: hashApiKey(key) }], budgets: { daily_usd: 1 } }],
     });
-    const ledger = new Map([['search', { daily_usd: 0.6, monthly_usd: 0.6, daily_tokens: 100 }]]);
+    const ledger = new Map([
+      ['search', { daily_usd: 0.6, monthly_usd: 0.6, daily_tokens: 100, monthly_tokens: 100 }],
+    ]);
     const now = Date.now();
 
     // Act: both reload at once
@@ -111,7 +113,9 @@ describeWithRedis('two gateway instances sharing Redis', () => {
     const next = governanceConfigSchema.parse({
       tenants: [{ id: 'search', keys: [{ id: 'k', hash: hashApiKey(key) }], budgets: { daily_usd: 1 } }],
     });
-    const ledger = new Map([['search', { daily_usd: 0.3, monthly_usd: 0.3, daily_tokens: 10 }]]);
+    const ledger = new Map([
+      ['search', { daily_usd: 0.3, monthly_usd: 0.3, daily_tokens: 10, monthly_tokens: 10 }],
+    ]);
 
     // Act
     await instances[1]!.seedAddedBudgets(next, instances[1]!.budgetsAddedBy(next), ledger, Date.now());
@@ -130,7 +134,9 @@ describeWithRedis('two gateway instances sharing Redis', () => {
     const next = governanceConfigSchema.parse({
       tenants: [{ id: 'search', keys: [{ id: 'k', hash: hashApiKey(key) }], budgets: { daily_usd: 1 } }],
     });
-    const ledger = new Map([['search', { daily_usd: 0.5, monthly_usd: 0.5, daily_tokens: 20 }]]);
+    const ledger = new Map([
+      ['search', { daily_usd: 0.5, monthly_usd: 0.5, daily_tokens: 20, monthly_tokens: 20 }],
+    ]);
 
     // Act: the second instance reloads, twice
     for (let reload = 0; reload < 2; reload += 1)
@@ -142,16 +148,20 @@ describeWithRedis('two gateway instances sharing Redis', () => {
 
   it('seeds at boot the counters that do not exist yet, once', async () => {
     // Arrange: the first instance has been counting today ($0.3); the ledger also holds $0.5 of this month
+    // and 700 tokens
     instances = [
-      instance({ daily_usd: 1, monthly_usd: 10 }, {}),
-      instance({ daily_usd: 1, monthly_usd: 10 }, {}),
+      instance({ daily_usd: 1, monthly_usd: 10, monthly_tokens: 10_000 }, {}),
+      instance({ daily_usd: 1, monthly_usd: 10, monthly_tokens: 10_000 }, {}),
     ];
     const principal = instances[0]!.authenticate({ 'x-api-key': key });
     const { reservation } = await instances[0]!.checkBudget(principal, 0.3, 10);
     await instances[0]!.settle(principal, 0.3, 10, { budget: reservation });
-    const ledger = new Map([['search', { daily_usd: 0.3, monthly_usd: 0.8, daily_tokens: 10 }]]);
-    // The monthly counter is gone (as after a Redis restart), the daily one is still there
+    const ledger = new Map([
+      ['search', { daily_usd: 0.3, monthly_usd: 0.8, daily_tokens: 10, monthly_tokens: 700 }],
+    ]);
+    // The monthly counters are gone (as after a Redis restart), the daily one is still there
     await clients[0]!.del(`${prefix}budget:{search}:monthly_usd:${utcMonth(Date.now()).id}`);
+    await clients[0]!.del(`${prefix}budget:{search}:monthly_tokens:${utcMonth(Date.now()).id}`);
 
     // Act: both instances boot
     await Promise.all(instances.map((gateway) => gateway.seedSpending(ledger, Date.now())));
@@ -161,6 +171,7 @@ describeWithRedis('two gateway instances sharing Redis', () => {
       daily_usd: 0.3,
       monthly_usd: 0.8,
       daily_tokens: 0,
+      monthly_tokens: 700,
     });
   });
 
@@ -196,8 +207,8 @@ describeWithRedis('two gateway instances sharing Redis', () => {
   it('settles on one instance what was reserved on the other', async () => {
     // Arrange
     instances = [
-      instance({ daily_usd: 1, daily_tokens: 1_000 }, {}),
-      instance({ daily_usd: 1, daily_tokens: 1_000 }, {}),
+      instance({ daily_usd: 1, daily_tokens: 1_000, monthly_tokens: 1_000 }, {}),
+      instance({ daily_usd: 1, daily_tokens: 1_000, monthly_tokens: 1_000 }, {}),
     ];
     const principal = instances[0]!.authenticate({ 'x-api-key': key });
     const admission = await instances[0]!.checkBudget(principal, 0.5, 800);
@@ -210,6 +221,7 @@ describeWithRedis('two gateway instances sharing Redis', () => {
       daily_usd: 0.125,
       monthly_usd: 0,
       daily_tokens: 300,
+      monthly_tokens: 300,
     });
   });
 
