@@ -1,5 +1,6 @@
 import { estimateTokens, secondsUntil, utcDay, utcMonth } from '@app/governance';
-import { SqliteUsageStore } from '@app/usage';
+import { SqliteUsageStore, createUsageStore } from '@app/usage';
+import { createTestDatabase, findPostgresTestUrl } from '../../libs/usage/src/testing/postgres-test-target';
 import Redis from 'ioredis';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -131,81 +132,112 @@ for (const [name, env, describeBackend] of backends) {
 }
 
 // In-memory counters start from the ledger's month at boot: a restart does not hand the month back.
-describe('a monthly token budget across a restart (in-memory counters, SQLite ledger)', () => {
-  const EARLIER = 500;
-  let config: GatewayConfigFile;
-  let ledgerDir: string;
-  let gateway: TestGateway | undefined;
+interface Ledger {
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+const postgresUrl = findPostgresTestUrl('monthly token budget on a PostgreSQL ledger');
+const LEDGERS: [string, (dir: string) => Promise<Ledger>][] = [
+  [
+    'SQLite',
+    async (dir) => ({ env: { USAGE_SQLITE_PATH: join(dir, 'usage.db') }, drop: async () => undefined }),
+  ],
+  ...(postgresUrl === null
+    ? []
+    : [
+        [
+          'PostgreSQL',
+          async (): Promise<Ledger> => {
+            const database = await createTestDatabase(postgresUrl);
+            return { env: { DATABASE_URL: database.url }, drop: database.drop };
+          },
+        ] as [string, (dir: string) => Promise<Ledger>],
+      ]),
+];
 
-  beforeAll(async () => {
-    config = writeGatewayConfig([
-      { id: 'restarted', keys: [{ id: 'restarted' }], budgets: { monthly_tokens: 100_000 } },
-    ]);
-    ledgerDir = mkdtempSync(join(tmpdir(), 'monthly-tokens-restart-'));
-    // Earlier this month 500 tokens; last month 9,000, which no longer count.
-    const stored = new SqliteUsageStore({ path: join(ledgerDir, 'usage.db') });
-    await stored.migrate();
-    await stored.insertBatch([
-      toRecord(
-        makeUsageEvent({
-          tenant: 'restarted',
-          timestamp: earlierThisMonth(),
-          inputTokens: 300,
-          outputTokens: 200,
-        }),
-      ),
-      toRecord(
-        makeUsageEvent({
-          tenant: 'restarted',
-          timestamp: utcMonth(Date.now()).startsAt - 1_000,
-          inputTokens: 4_000,
-          outputTokens: 5_000,
-        }),
-      ),
-    ]);
-    await stored.close();
-  });
+describe.each(LEDGERS)(
+  'a monthly token budget across a restart (in-memory counters, %s ledger)',
+  (_name, makeLedger) => {
+    const EARLIER = 500;
+    let config: GatewayConfigFile;
+    let ledgerDir: string;
+    let ledger: Ledger;
+    let gateway: TestGateway | undefined;
 
-  afterAll(async () => {
-    await gateway?.close();
-    config.remove();
-    rmSync(ledgerDir, { recursive: true, force: true });
-  });
-
-  const start = () =>
-    startGateway({ GATEWAY_CONFIG: config.path, USAGE_SQLITE_PATH: join(ledgerDir, 'usage.db') });
-  const budgetOf = async (running: TestGateway) =>
-    (await getJson(`${running.url}/usage/me`, bearer(config.key('restarted')))).json.budget;
-
-  it("counts the month's tokens from the ledger at boot, and again after a restart", async () => {
-    // Arrange: a boot on the ledger, one call, a graceful stop (the ledger is flushed)
-    gateway = await start();
-    const booted = await budgetOf(gateway);
-    const response = await postJson(`${gateway.url}/bedrock/chat`, call, bearer(config.key('restarted')));
-    expect(response.status).toBe(200);
-    const tokens: number = response.json.tokens_used.total_tokens;
-    const before = await eventually(
-      async () => (await budgetOf(gateway!)).monthly_tokens.spent,
-      EARLIER + tokens,
-    );
-    await gateway.close();
-    gateway = undefined;
-
-    // Act
-    gateway = await start();
-    const after = await budgetOf(gateway);
-
-    // Assert
-    expect(booted.monthly_tokens.spent).toBe(EARLIER);
-    expect(before).toBe(EARLIER + tokens);
-    expect(after.monthly_tokens).toEqual({
-      limit: 100_000,
-      spent: EARLIER + tokens,
-      remaining: 100_000 - EARLIER - tokens,
-      resets_at: nextMonth(),
+    beforeAll(async () => {
+      config = writeGatewayConfig([
+        { id: 'restarted', keys: [{ id: 'restarted' }], budgets: { monthly_tokens: 100_000 } },
+      ]);
+      ledgerDir = mkdtempSync(join(tmpdir(), 'monthly-tokens-restart-'));
+      ledger = await makeLedger(ledgerDir);
+      // Earlier this month 500 tokens; last month 9,000, which no longer count.
+      const stored = createUsageStore({
+        databaseUrl: ledger.env.DATABASE_URL,
+        sqlitePath: ledger.env.USAGE_SQLITE_PATH ?? '',
+      });
+      await stored.migrate();
+      await stored.insertBatch([
+        toRecord(
+          makeUsageEvent({
+            tenant: 'restarted',
+            timestamp: earlierThisMonth(),
+            inputTokens: 300,
+            outputTokens: 200,
+          }),
+        ),
+        toRecord(
+          makeUsageEvent({
+            tenant: 'restarted',
+            timestamp: utcMonth(Date.now()).startsAt - 1_000,
+            inputTokens: 4_000,
+            outputTokens: 5_000,
+          }),
+        ),
+      ]);
+      await stored.close();
     });
-  });
-});
+
+    afterAll(async () => {
+      await gateway?.close();
+      await ledger?.drop();
+      config.remove();
+      rmSync(ledgerDir, { recursive: true, force: true });
+    });
+
+    const start = () => startGateway({ GATEWAY_CONFIG: config.path, ...ledger.env });
+    const budgetOf = async (running: TestGateway) =>
+      (await getJson(`${running.url}/usage/me`, bearer(config.key('restarted')))).json.budget;
+
+    it("counts the month's tokens from the ledger at boot, and again after a restart", async () => {
+      // Arrange: a boot on the ledger, one call, a graceful stop (the ledger is flushed)
+      gateway = await start();
+      const booted = await budgetOf(gateway);
+      const response = await postJson(`${gateway.url}/bedrock/chat`, call, bearer(config.key('restarted')));
+      expect(response.status).toBe(200);
+      const tokens: number = response.json.tokens_used.total_tokens;
+      const before = await eventually(
+        async () => (await budgetOf(gateway!)).monthly_tokens.spent,
+        EARLIER + tokens,
+      );
+      await gateway.close();
+      gateway = undefined;
+
+      // Act
+      gateway = await start();
+      const after = await budgetOf(gateway);
+
+      // Assert
+      expect(booted.monthly_tokens.spent).toBe(EARLIER);
+      expect(before).toBe(EARLIER + tokens);
+      expect(after.monthly_tokens).toEqual({
+        limit: 100_000,
+        spent: EARLIER + tokens,
+        remaining: 100_000 - EARLIER - tokens,
+        resets_at: nextMonth(),
+      });
+    });
+  },
+);
 
 // A monthly token budget put on a tenant by a reload counts what it spent earlier in the month.
 describe('a monthly token budget added by SIGHUP (in-memory counters, SQLite ledger)', () => {
