@@ -1,6 +1,5 @@
 import { estimateTokens, secondsUntil, utcDay, utcMonth } from '@app/governance';
 import { SqliteUsageStore, createUsageStore } from '@app/usage';
-import { createTestDatabase, findPostgresTestUrl } from '../../libs/usage/src/testing/postgres-test-target';
 import Redis from 'ioredis';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -10,6 +9,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { makeUsageEvent, toRecord } from '../../libs/usage/src/testing/usage-event.fixture';
 import { TestGateway, getJson, postJson, startGateway } from '../support/gateway-harness';
+import { testLedgers, type TestLedger } from '../support/test-ledgers';
 import { bearer, eventually, writeGatewayConfig, type GatewayConfigFile } from './support/governance-fixture';
 
 // `monthly_tokens`: input + output tokens per UTC calendar month, on both counter backends, in
@@ -132,28 +132,7 @@ for (const [name, env, describeBackend] of backends) {
 }
 
 // In-memory counters start from the ledger's month at boot: a restart does not hand the month back.
-interface Ledger {
-  env: Record<string, string>;
-  drop(): Promise<void>;
-}
-const postgresUrl = findPostgresTestUrl('monthly token budget on a PostgreSQL ledger');
-const LEDGERS: [string, (dir: string) => Promise<Ledger>][] = [
-  [
-    'SQLite',
-    async (dir) => ({ env: { USAGE_SQLITE_PATH: join(dir, 'usage.db') }, drop: async () => undefined }),
-  ],
-  ...(postgresUrl === null
-    ? []
-    : [
-        [
-          'PostgreSQL',
-          async (): Promise<Ledger> => {
-            const database = await createTestDatabase(postgresUrl);
-            return { env: { DATABASE_URL: database.url }, drop: database.drop };
-          },
-        ] as [string, (dir: string) => Promise<Ledger>],
-      ]),
-];
+const LEDGERS = testLedgers('monthly token budget on a PostgreSQL ledger');
 
 describe.each(LEDGERS)(
   'a monthly token budget across a restart (in-memory counters, %s ledger)',
@@ -161,7 +140,7 @@ describe.each(LEDGERS)(
     const EARLIER = 500;
     let config: GatewayConfigFile;
     let ledgerDir: string;
-    let ledger: Ledger;
+    let ledger: TestLedger;
     let gateway: TestGateway | undefined;
 
     beforeAll(async () => {
