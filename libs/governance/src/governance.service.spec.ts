@@ -1,9 +1,22 @@
+import { Logger } from '@nestjs/common';
 import { IN_FLIGHT_RETRY_SECONDS } from './limits/budget-limiter';
+import type { CounterEntry, ReserveResult } from './limits/counter-store';
 import { governanceConfigSchema } from './config/governance-config.schema';
 import { GovernanceService } from './governance.service';
 import { generateApiKey, hashApiKey } from './keys/api-key';
 import { MemoryCounterStore } from './limits/memory-counter-store';
+import { CountersUnavailableError } from './policy/counters-unavailable.error';
 import { PolicyDenial } from './policy/policy-denial.error';
+
+/** Memory counters whose budget reservations fail while `down` (a Redis outage, as the service sees it). */
+class FailingReserveStore extends MemoryCounterStore {
+  down = false;
+
+  override reserve(entries: readonly CounterEntry[], enforce: boolean): Promise<ReserveResult> {
+    if (this.down) return Promise.reject(new Error("Stream isn't writeable"));
+    return super.reserve(entries, enforce);
+  }
+}
 
 const adminKey = generateApiKey();
 const userKey = generateApiKey();
@@ -307,5 +320,35 @@ describe('GovernanceService', () => {
       ],
     });
     expect(untouched).toEqual({ texts, redactions: [] });
+  });
+  it('logs a counter outage once, however many calls of tenants without limits pass during it', async () => {
+    // Arrange
+    const store = new FailingReserveStore('test:', () => now);
+    const governed = new GovernanceService(config, store, () => now);
+    const limited = governed.authenticate({ authorization: `Bearer ${userKey}` });
+    const unlimited = governed.authenticate({ 'x-api-key': adminKey });
+    const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const logs = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    store.down = true;
+
+    try {
+      // Act
+      for (let call = 0; call < 3; call += 1) {
+        await expect(governed.checkBudget(limited, 0.01, 100)).rejects.toBeInstanceOf(
+          CountersUnavailableError,
+        );
+        await governed.checkRate(unlimited, 100);
+        await governed.checkBudget(unlimited, 0.01, 100);
+      }
+      store.down = false;
+      await governed.checkBudget(limited, 0.01, 100);
+
+      // Assert
+      expect(errors).toHaveBeenCalledTimes(1);
+      expect(logs.mock.calls).toEqual([['the rate and budget counters answer again']]);
+    } finally {
+      errors.mockRestore();
+      logs.mockRestore();
+    }
   });
 });
