@@ -6,12 +6,15 @@ import { AppModule } from './app.module';
 import { APP_OPTIONS, configureApp, createHttpAdapter } from './configure-app';
 import { loadConfig } from './config/load-config';
 import { installLeanAsyncResourceBind } from './common/runtime/lean-async-resource-bind';
+import { GovernanceConfigReload } from './governance/governance-config-reload';
+import { holdHangupsWhileBooting } from './governance/hangups-while-booting';
 import { exitGracefullyOnSignals } from './health/graceful-shutdown';
 import { createGatewayLogger } from './logging/gateway-logger';
 import { PinoNestLogger } from './logging/pino-nest-logger';
 import { logProcessWarnings } from './logging/process-warnings';
 
 async function bootstrap(): Promise<void> {
+  const hangups = holdHangupsWhileBooting();
   installLeanAsyncResourceBind();
   const config = loadConfig(process.env);
   // Nest logs through pino from its first line, so a boot that fails (a database or Redis out of reach)
@@ -33,6 +36,8 @@ async function bootstrap(): Promise<void> {
   // Without its data folder's lock, the gateway stops as on SIGTERM (drain, flush) with exit 1, and its
   // supervisor starts it again, rather than spill into a file another process may delete.
   app.get(UsageLedger).onSpillLockLost(() => stop('lost the lock on the usage spill file'));
+  const reload = app.get(GovernanceConfigReload);
+  hangups.afterBoot(() => reload.reload());
   new Logger('Gateway').log(`listening on ${await app.getUrl()} (bound to ${config.env.HOST})`);
 }
 

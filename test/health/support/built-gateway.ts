@@ -31,6 +31,13 @@ export interface GatewayProcess {
 
 /** Runs `node dist/apps/gateway/main.js` with only the given env (plus PATH), and waits until it is ready. */
 export async function runBuiltGateway(env: Record<string, string>): Promise<GatewayProcess> {
+  const gateway = await spawnBuiltGateway(env);
+  await waitUntilReady(gateway);
+  return gateway;
+}
+
+/** Starts `node dist/apps/gateway/main.js` like `runBuiltGateway`, without waiting for it. */
+export async function spawnBuiltGateway(env: Record<string, string>): Promise<GatewayProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [GATEWAY_BUNDLE], {
     cwd: ROOT,
@@ -48,12 +55,11 @@ export async function runBuiltGateway(env: Record<string, string>): Promise<Gate
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   const url = `http://127.0.0.1:${port}`;
-  const gateway = { child, url, exited, output: () => output, errors: () => errors };
-  await waitUntilReady(gateway);
-  return gateway;
+  return { child, url, exited, output: () => output, errors: () => errors };
 }
 
-async function waitUntilReady(gateway: GatewayProcess, ms = 30_000): Promise<void> {
+/** Waits until `/health/ready` answers 200; kills the gateway and throws when it exits or never does. */
+export async function waitUntilReady(gateway: GatewayProcess, ms = 30_000): Promise<void> {
   const until = Date.now() + ms;
   let exited = false;
   void gateway.exited.then(() => (exited = true));

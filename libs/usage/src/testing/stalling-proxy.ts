@@ -11,9 +11,11 @@ export class StallingProxy {
   private readonly held = new Map<Socket, Buffer[]>();
   private stalled = false;
   private boundPort = 0;
+  private acceptedCount = 0;
 
   private constructor(targetHost: string, targetPort: number) {
     this.server = createServer((client) => {
+      this.acceptedCount += 1;
       const upstream = connect(targetPort, targetHost);
       this.pipe(client, upstream);
       this.pipe(upstream, client);
@@ -41,6 +43,11 @@ export class StallingProxy {
     const proxied = new URL(url);
     proxied.host = `127.0.0.1:${this.boundPort}`;
     return proxied.toString();
+  }
+
+  /** Client connections accepted so far. */
+  get accepted(): number {
+    return this.acceptedCount;
   }
 
   /** Stops passing bytes either way; what arrives meanwhile waits, in order. */
