@@ -1,5 +1,6 @@
 import type { NestApplicationOptions } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ApiError } from './common/errors/api-error';
 import { ApiExceptionFilter } from './common/filters/api-exception.filter';
 import { bodyShapeError } from './common/http/body-shape';
 import { inheritedKeyError, inheritedKeyPath } from './common/http/inherited-keys';
@@ -14,6 +15,7 @@ import { createValidationPipe } from './common/http/validation.pipe';
 import type { GatewayConfig } from './config/gateway-config';
 import { registerAccessLog } from './logging/access-log';
 import { GATEWAY_LOGGER } from './logging/gateway-logger';
+import { DrainState } from './health/drain-state';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -21,6 +23,12 @@ declare module 'fastify' {
     startedAt: number;
   }
 }
+
+const SHUTTING_DOWN = (): ApiError =>
+  new ApiError(
+    'not_ready',
+    'This instance is shutting down; send the request again (another instance will take it).',
+  );
 
 /** Nest's own body parsers are off: Fastify's JSON parser is the only one (no urlencoded forms). */
 export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false };
@@ -32,7 +40,8 @@ export function createHttpAdapter(config: GatewayConfig): FastifyAdapter {
     genReqId: requestIdOf,
     // Keep-alive sockets of a load balancer outlive single requests; close idle ones after 72 s (> ALB's 60 s).
     keepAliveTimeout: 72_000,
-    return503OnClosing: true,
+    // Fastify's own 503 while closing has no envelope and no x-request-id: configureApp answers instead.
+    return503OnClosing: false,
     // Node answers an HTTP/1.1 request without Host with a bare 400 and no id; the onRequest hook
     // answers it in the envelope instead (configureApp).
     http: { requireHostHeader: false },
@@ -45,6 +54,7 @@ export function createHttpAdapter(config: GatewayConfig): FastifyAdapter {
 /** Everything that makes an app the gateway, whether started by main.ts or built by a test. */
 export function configureApp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
+  const drain = app.get(DrainState);
   fastify.decorateRequest('startedAt', 0);
   fastify.decorate('openCalls', new Set<AbortController>());
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -52,6 +62,12 @@ export function configureApp(app: NestFastifyApplication): void {
     // Answers hold one key's view (its catalog, its usage): no shared cache may keep them. A route with
     // its own rule (SSE) replaces it.
     void reply.header('x-request-id', request.id).header('cache-control', 'no-store');
+    if (drain.listenerClosed) {
+      // A kept-alive socket of a load balancer that still routes here (every instance unready during a
+      // shared outage looks alike): refused in the envelope, and the socket closed after the answer.
+      void reply.header('connection', 'close');
+      return done(SHUTTING_DOWN());
+    }
     done(unanswerableHeaders(request));
   });
   registerAccessLog(fastify, app.get(GATEWAY_LOGGER));

@@ -60,7 +60,7 @@ export function exitGracefullyOnSignals(
 /**
  * 1. Readiness answers 503 at once; requests are still served for `drainDelayMs` while the load balancer
  *    takes the instance out. 2. The listener closes: new connections are refused, a new request on a
- *    kept-alive socket gets 503 with `connection: close`, idle sockets are closed. 3. In-flight requests
+ *    kept-alive socket gets 503 `not_ready` with `connection: close`, idle sockets are closed. 3. In-flight requests
  *    and streams finish, until `graceMs` after the signal; then the calls still running are ended with
  *    503 `not_ready` (a stream with its `error` event), remaining sockets are cut 0.5 s later, and the
  *    ended calls get up to 2 s to record their usage. 4. `app.close()` runs the shutdown hooks: the usage
@@ -79,6 +79,7 @@ export async function gracefulShutdown(
 
   const fastify = app.getHttpAdapter().getInstance();
   const server = fastify.server;
+  app.get(DrainState).closeListener();
   const closed = fastify.close();
   const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
   let wasCut = false;
