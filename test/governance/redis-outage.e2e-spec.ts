@@ -1,6 +1,9 @@
 import type { BedrockEmulator } from '@app/bedrock-emulator';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { connect } from 'node:net';
+import { createGatewayLogger } from '../../apps/gateway/src/logging/gateway-logger';
+import { logCapture } from '../../apps/gateway/src/logging/log-capture';
+import { PinoNestLogger } from '../../apps/gateway/src/logging/pino-nest-logger';
 import { freePort } from '../support/free-port';
 import { TestGateway, getJson, postJson, startEmulator, startGateway } from '../support/gateway-harness';
 import {
@@ -91,6 +94,8 @@ describeWithRedis('Redis going away under the gateway (REDIS_URL)', () => {
 
   it('admits calls while Redis answers, refuses them at once while it is gone, and admits again once it is back', async () => {
     // Arrange
+    const capture = logCapture();
+    gateway.app.useLogger(new PinoNestLogger(createGatewayLogger('info', capture.stream)));
     const before = await send();
     const bedrockCallsBefore = bedrockCalls(emulator).length;
     // Act: Redis dies
@@ -117,6 +122,12 @@ describeWithRedis('Redis going away under the gateway (REDIS_URL)', () => {
     expect(JSON.stringify(during.json)).not.toContain('127.0.0.1');
     expect(bedrockCallsDuring).toBe(0);
     expect(after.status).toBe(200);
+    // No model was called: the outage is logged once where it is found, not as a failed model call.
+    const lines = capture.lines.map((line) => ({ level: line.level, msg: line.msg }));
+    expect(lines.filter((line) => line.level === 50)).toEqual([
+      { level: 50, msg: expect.stringContaining('counters') },
+    ]);
+    expect(capture.lines.filter((line) => line.msg === 'model call failed')).toEqual([]);
   });
 
   it('refuses calls after a second while Redis holds its connection without answering, and admits them once it answers', async () => {

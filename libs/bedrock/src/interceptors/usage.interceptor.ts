@@ -97,13 +97,18 @@ export class UsageInterceptor implements NestInterceptor {
    * failed, where and after how many attempts, and what AWS said (its exception and request id, which an
    * AWS support case needs, and its message, shortened, except a ValidationException's, which can quote
    * the request). Error level for a 5xx, warn for the rest (a model Bedrock does not know, a body it
-   * refused). A caller's own mistakes (400s before any call) are not logged here. Never the prompt.
+   * refused). A caller's own mistakes (400s before any call) and a dependency's outage (503 before any
+   * call) are not logged here. Never the prompt.
    */
   private logFailure(event: UsageEvent, record: CallRecord, failure: unknown): void {
     const upstream = failure instanceof BedrockError ? failure : null;
     // A stream's HTTP status is 200 whatever ended it: its error's own status tells.
     const status = failureStatus(failure) ?? event.httpStatus;
     if (upstream === null && status < 500) return;
+    // A 503 before any model call is one of the gateway's own dependencies refusing it (the rate and
+    // budget counters): no model was called, and its cause is logged once per outage where it is found.
+    // One line per refused call said "model call failed" ~100 times a second per instance (fleet review).
+    if (upstream === null && record.attempts === 0 && status === 503) return;
     const level = status >= 500 ? 'error' : 'warn';
     const aws = upstream?.upstream;
     this.logger[level](
