@@ -1,4 +1,6 @@
 import type { BedrockEmulator } from '@app/bedrock-emulator';
+import { estimateTokens } from '@app/governance';
+import { request } from 'node:http';
 import {
   bearer,
   eventually,
@@ -93,11 +95,36 @@ describe('the budget charged for failed calls', () => {
   let emulator: BedrockEmulator;
   let gateway: TestGateway;
   let config: GatewayConfigFile;
-  const spent = async () => {
+  const budget = async () => {
     const response = await fetch(`${gateway.url}/usage/me`, { headers: bearer(config.key('team')) });
-    return ((await response.json()) as { budget: { daily_tokens: { spent: number } } }).budget.daily_tokens
-      .spent;
+    const { budget } = (await response.json()) as {
+      budget: { daily_tokens: { spent: number }; daily_usd: { spent: number } };
+    };
+    return { tokens: budget.daily_tokens.spent, usd: budget.daily_usd.spent };
   };
+  const spent = async () => (await budget()).tokens;
+  /** Opens a streamed chat and goes away once its `start` event has arrived, before any text. */
+  const streamThenLeaveAtStart = (body: Record<string, unknown>) =>
+    new Promise<string>((resolve, reject) => {
+      const target = new URL(`${gateway.url}/bedrock/chat`);
+      const call = request(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...bearer(config.key('team')) },
+        },
+        (response) =>
+          response.on('data', (chunk: Buffer) => {
+            if (!chunk.toString('utf8').includes('event: start')) return;
+            call.destroy();
+            resolve(String(response.headers['x-request-id']));
+          }),
+      );
+      call.on('error', reject);
+      call.end(JSON.stringify({ ...body, stream: true }));
+    });
   const chat = (message: string, extra: Record<string, unknown> = {}) =>
     postJson(
       `${gateway.url}/bedrock/chat`,
@@ -111,10 +138,12 @@ describe('the budget charged for failed calls', () => {
         { kind: 'throttle', prompt: 'always throttled' },
         { kind: 'stall', prompt: 'never answered' },
         { kind: 'stall', operation: 'RetrieveAndGenerate' },
+        // The first chunk at once (Cohere's stream-start, which has no text), the text after a while
+        { kind: 'latency', prompt: 'slow to begin', chunkLatencyMs: 1000 },
       ],
     });
     config = writeGatewayConfig([
-      { id: 'team', keys: [{ id: 'team' }], budgets: { daily_tokens: 1_000_000 } },
+      { id: 'team', keys: [{ id: 'team' }], budgets: { daily_tokens: 1_000_000, daily_usd: 100 } },
     ]);
     gateway = await startGateway({
       BEDROCK_ENDPOINT_URL: emulator.url,
@@ -159,5 +188,23 @@ describe('the budget charged for failed calls', () => {
     expect((await spent()) - before).toBeGreaterThanOrEqual(100);
     const record = (await gateway.usageRecords()).find((r) => r.requestId === cut.json.error.request_id);
     expect(record?.costUsd).toBeNull();
+  });
+
+  it('keeps the estimate of a Cohere stream left before any text (Cohere counts its prompt only at the end)', async () => {
+    const message = 'slow to begin: explain backoff with jitter';
+    const before = await budget();
+
+    const requestId = await streamThenLeaveAtStart({ model: 'command-r', message, max_tokens: 100 });
+
+    const record = async () => (await gateway.usageRecords()).find((r) => r.requestId === requestId);
+    await eventually(async () => (await record())?.status, 'client_closed');
+    // Settlement runs after the record: wait until the call has been settled either way.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Nothing was counted or seen: the cost is unknown and the whole estimate stays charged (it used to be
+    // charged the prompt's estimate alone, and $0 against a money budget).
+    expect(await record()).toMatchObject({ inputTokens: 0, outputTokens: 0, costUsd: null });
+    const after = await budget();
+    expect(after.tokens - before.tokens).toBe(estimateTokens([message], 100));
+    expect(after.usd - before.usd).toBeGreaterThan(0);
   });
 });

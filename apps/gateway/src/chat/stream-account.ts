@@ -32,9 +32,12 @@ export class StreamAccount {
     this.accounted = true;
     const { record } = this;
     record.bedrockLatencyMs = performance.now() - this.openedAt;
-    if (totals.inputTokens === null) {
-      // Mistral and Cohere count the input only in their last chunk: a stream cut short before it is
-      // charged the prompt's estimate, and the record says so.
+    if (totals.inputTokens === null && totals.outputTokens !== null) {
+      // Mistral and Cohere count the input only in their last chunk: a stream cut short before it, after
+      // some of the answer, is charged the prompt's estimate, and the record says so. One cut before
+      // anything at all (no count, no text) keeps no figures: like any call Bedrock may have worked on
+      // unseen, its cost is unknown and budgets keep its whole estimate (an estimated prompt alone made
+      // it count as metered, and it settled on the prompt's tokens and $0).
       totals = { ...totals, inputTokens: record.estimatedPromptTokens ?? 0 };
       record.metadata = { ...record.metadata, [USAGE_METADATA.inputTokens]: 'estimated' };
     }
