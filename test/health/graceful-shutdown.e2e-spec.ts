@@ -1,8 +1,11 @@
+import { CallRecord, InFlightCalls, UsageSink, toUsageEvent } from '@app/bedrock';
+import { Logger } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseSse, startEmulator } from '../support/gateway-harness';
+import { gracefulShutdown } from '../../apps/gateway/src/health/graceful-shutdown';
+import { parseSse, startEmulator, startGateway } from '../support/gateway-harness';
 import { ensureBuiltGateway, runBuiltGateway, type GatewayProcess } from './support/built-gateway';
 import { pollReadiness, sendChat, type LoadOutcome } from './support/shutdown-load';
 
@@ -168,6 +171,43 @@ describe('SIGTERM with calls outlasting the grace period (built gateway, child p
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('graceful stop with a call still recording its usage (in-process gateway)', () => {
+  it('waits for the record before the final flush, though no call was cut', async () => {
+    // A call whose caller left as the listener closed: its connection is gone, so the listener's close
+    // does not wait for it, and it hands its usage record over a few ticks later (its upstream call
+    // aborted). Here: counted in flight, recorded 300 ms after the stop began.
+    const emulator = await startEmulator();
+    const gateway = await startGateway({ BEDROCK_ENDPOINT_URL: emulator.url });
+    try {
+      const inFlight = gateway.app.get(InFlightCalls);
+      const sink = gateway.app.get(UsageSink);
+      const event = toUsageEvent({
+        requestId: 'left-at-the-end',
+        route: '/bedrock/chat',
+        record: new CallRecord(),
+        startedAt: performance.now(),
+        failure: undefined,
+        replyStatus: 200,
+      });
+      inFlight.enter();
+      setTimeout(() => {
+        sink.record(event);
+        inFlight.leave();
+      }, 300);
+
+      await gracefulShutdown(gateway.app, { drainDelayMs: 0, graceMs: 5000 }, new Logger('test'));
+
+      const db = new Database(join(gateway.usageDir, 'usage.db'), { readonly: true });
+      const rows = db.prepare('SELECT request_id FROM usage_events').all();
+      db.close();
+      expect(rows).toEqual([{ request_id: 'left-at-the-end' }]);
+    } finally {
+      await emulator.stop();
+      rmSync(gateway.usageDir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('access log of a quiet gateway (built gateway, child process)', () => {

@@ -14,8 +14,11 @@ export interface GracefulShutdownOptions {
 
 /** How often idle keep-alive sockets are closed while in-flight requests finish. */
 const IDLE_SWEEP_MS = 100;
-/** After cutting connections, how long the cut calls get to record their usage before the ledger flush. */
-const CUT_CALLS_SETTLE_MS = 2_000;
+/**
+ * Once the listener has closed, how long calls still recording their usage get before the ledger flush:
+ * calls cut at the end of the grace, and calls whose caller left as the last connections closed.
+ */
+const RECORDING_CALLS_SETTLE_MS = 2_000;
 /** Once the grace has run out, how long the ended calls get to send their 503 or `error` event. */
 const ENDED_CALLS_ANSWER_MS = 500;
 
@@ -62,9 +65,10 @@ export function exitGracefullyOnSignals(
  *    takes the instance out. 2. The listener closes: new connections are refused, a new request on a
  *    kept-alive socket gets 503 `not_ready` with `connection: close`, idle sockets are closed. 3. In-flight requests
  *    and streams finish, until `graceMs` after the signal; then the calls still running are ended with
- *    503 `not_ready` (a stream with its `error` event), remaining sockets are cut 0.5 s later, and the
- *    ended calls get up to 2 s to record their usage. 4. `app.close()` runs the shutdown hooks: the usage
- *    ledger is flushed and its store closed, the emulator stops.
+ *    503 `not_ready` (a stream with its `error` event), remaining sockets are cut 0.5 s later, and calls
+ *    still recording their usage (those ended, and those whose caller left at the end) get up to 2 s.
+ *    4. `app.close()` runs the shutdown hooks: the usage ledger is flushed and its store closed, the
+ *    emulator stops.
  */
 export async function gracefulShutdown(
   app: NestFastifyApplication,
@@ -103,9 +107,13 @@ export async function gracefulShutdown(
     clearTimeout(cut);
     clearTimeout(closeAll);
   }
-  // Cut calls still end (their upstream calls are aborted) and record their usage a few ticks later.
-  if (wasCut && !(await app.get(InFlightCalls).idle(CUT_CALLS_SETTLE_MS))) {
-    logger.warn(`calls still unrecorded ${CUT_CALLS_SETTLE_MS} ms after the cut; flushing without them`);
+  // A call ends, and records its usage, a few ticks after its connection closed: one cut above (its
+  // upstream call aborted), or one whose caller left while the last connections closed (the listener's
+  // close does not wait for it). Its record must reach the ledger before the final flush.
+  if (!(await app.get(InFlightCalls).idle(RECORDING_CALLS_SETTLE_MS))) {
+    logger.warn(
+      `calls still unrecorded ${RECORDING_CALLS_SETTLE_MS} ms after the listener closed${wasCut ? ' and the cut' : ''}; flushing without them`,
+    );
   }
   logger.log('in-flight requests done; flushing the usage ledger');
   await app.close();
