@@ -82,6 +82,26 @@ describe('GET /metrics', () => {
     expect(seconds).toBeLessThan(total(after) - total(before));
   });
 
+  it('shows the calls in flight, back to 0 once they are recorded', async () => {
+    // Arrange: Bedrock answers after 1 s
+    emulator.setFaults([{ kind: 'latency', latencyMs: 1000 }]);
+    const inFlight = async () => sampleValue(await scrape(), 'gateway_calls_in_flight', {});
+    expect(await inFlight()).toBe(0);
+    // Act
+    const pending = chat();
+    let during = 0;
+    for (let tries = 0; tries < 100 && during === 0; tries += 1) {
+      during = (await inFlight()) ?? 0;
+      if (during === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect((await pending).status).toBe(200);
+    // Assert: counted while under way, and no longer once recorded (a tick after the answer)
+    expect(during).toBe(1);
+    let after = await inFlight();
+    for (let tries = 0; tries < 100 && after !== 0; tries += 1) after = await inFlight();
+    expect(after).toBe(0);
+  });
+
   it('counts the retries of a throttled call and keeps its circuit closed', async () => {
     // Arrange
     emulator.setFaults([{ kind: 'throttle', times: 2 }]);

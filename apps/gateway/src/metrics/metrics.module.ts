@@ -3,6 +3,7 @@ import { UsageLedger } from '@app/usage';
 import { Global, Module } from '@nestjs/common';
 import { CircuitStateGauge } from './circuit-state.gauge';
 import { GatewayMetrics } from './gateway-metrics';
+import { InFlightCallsGauge } from './in-flight-calls.gauge';
 import { MeteredUsageSink } from './metered-usage.sink';
 import { metricsRegistryProvider } from './metrics-registry.provider';
 import { MetricsController } from './metrics.controller';
@@ -20,6 +21,7 @@ import { PrometheusResilienceObserver } from './prometheus-resilience.observer';
     metricsRegistryProvider,
     GatewayMetrics,
     CircuitStateGauge,
+    InFlightCallsGauge,
     { provide: ResilienceObserver, useClass: PrometheusResilienceObserver },
     {
       provide: UsageSink,
