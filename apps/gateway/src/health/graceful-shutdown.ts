@@ -63,8 +63,9 @@ export function exitGracefullyOnSignals(
 /**
  * 1. Readiness answers 503 at once; requests are still served for `drainDelayMs` while the load balancer
  *    takes the instance out. 2. The listener closes: new connections are refused, a new request on a
- *    kept-alive socket gets 503 `not_ready` with `connection: close`, idle sockets are closed. 3. In-flight requests
- *    and streams finish, until `graceMs` after the signal; then the calls still running are ended with
+ *    kept-alive socket gets 503 `not_ready` with `connection: close`, idle sockets are closed.
+ *    3. In-flight requests and streams finish, until `graceMs` after the signal; then the calls still
+ *    running are ended with
  *    503 `not_ready` (a stream with its `error` event), remaining sockets are cut 0.5 s later, and calls
  *    still recording their usage (those ended, and those whose caller left at the end) get up to 2 s.
  *    4. `app.close()` runs the shutdown hooks: the usage ledger is flushed and its store closed, the
