@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -86,6 +87,68 @@ interface ConfigDocument {
     expect(revoked.status).toBe(401);
     expect(kept.status).toBe(200);
     expect(gateway.output()).toContain('SIGHUP came while booting: reading the config file again');
+    expect(exit).toEqual({ code: 0, signal: null });
+  }, 60_000);
+});
+
+/**
+ * From the app's bootstrap on, the reload's own listener takes a SIGHUP: the boot then still waits on its
+ * first Bedrock check (up to 3 s when Bedrock does not answer), and a signal there must read the file
+ * once, not once more when the app is up. Bedrock here is a socket that never answers, so the boot holds
+ * in that check while the signal lands.
+ */
+describe('SIGHUP while the boot checks Bedrock', () => {
+  let silent: Server;
+  const held: Socket[] = [];
+  let config: GatewayConfigFile;
+  let dataDir: string;
+  let gateway: GatewayProcess | undefined;
+
+  beforeAll(async () => {
+    ensureBuiltGateway();
+    silent = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    config = writeGatewayConfig([{ id: 'search', keys: [{ id: 'old' }] }]);
+    dataDir = mkdtempSync(join(tmpdir(), 'gateway-boot-hup-'));
+  }, 120_000);
+
+  afterAll(async () => {
+    if (gateway && gateway.child.exitCode === null && gateway.child.signalCode === null) {
+      gateway.child.kill('SIGKILL');
+      await gateway.exited;
+    }
+    for (const socket of held) socket.destroy();
+    await new Promise((resolve) => silent.close(resolve));
+    config.remove();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('reads the file once', async () => {
+    // Arrange: the boot waits on Bedrock's first check
+    const { port } = silent.address() as { port: number };
+    gateway = await spawnBuiltGateway({
+      GATEWAY_CONFIG: config.path,
+      BEDROCK_ENDPOINT_URL: `http://127.0.0.1:${port}`,
+      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      USAGE_SQLITE_PATH: join(dataDir, 'usage.db'),
+      SHUTDOWN_DRAIN_DELAY_MS: '0',
+    });
+    let exited = false;
+    void gateway.exited.then(() => (exited = true));
+    while (held.length === 0 && !exited) await new Promise((resolve) => setTimeout(resolve, 10));
+
+    // Act
+    gateway.child.kill('SIGHUP');
+    while (!gateway.output().includes('listening on') && !exited)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    gateway.child.kill('SIGTERM');
+    const exit = await gateway.exited;
+
+    // Assert
+    const reloads = gateway.output().match(/"msg":"reloaded /g) ?? [];
+    expect(reloads).toHaveLength(1);
+    expect(gateway.output()).not.toContain('SIGHUP came while booting');
     expect(exit).toEqual({ code: 0, signal: null });
   }, 60_000);
 });

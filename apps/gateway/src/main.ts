@@ -36,8 +36,7 @@ async function bootstrap(): Promise<void> {
   // Without its data folder's lock, the gateway stops as on SIGTERM (drain, flush) with exit 1, and its
   // supervisor starts it again, rather than spill into a file another process may delete.
   app.get(UsageLedger).onSpillLockLost(() => stop('lost the lock on the usage spill file'));
-  const reload = app.get(GovernanceConfigReload);
-  hangups.afterBoot(() => reload.reload());
+  hangups.afterBoot(app.get(GovernanceConfigReload));
   new Logger('Gateway').log(`listening on ${await app.getUrl()} (bound to ${config.env.HOST})`);
 }
 

@@ -13,7 +13,11 @@ import { BudgetSeeding } from '../usage/budget-seeding';
 @Injectable()
 export class GovernanceConfigReload implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Governance');
-  private readonly onSignal = (): void => void this.reload();
+  private readonly onSignal = (): void => {
+    this.taken += 1;
+    void this.reload();
+  };
+  private taken = 0;
   /** The reload under way, if any: reloads run one after another, so the last file read wins. */
   private running: Promise<boolean> | null = null;
 
@@ -22,6 +26,11 @@ export class GovernanceConfigReload implements OnApplicationBootstrap, OnApplica
     private readonly config: GatewayConfig,
     private readonly budgets: BudgetSeeding,
   ) {}
+
+  /** SIGHUPs this listener has taken since the app's bootstrap (main.ts's `holdHangupsWhileBooting`). */
+  get signals(): number {
+    return this.taken;
+  }
 
   onApplicationBootstrap(): void {
     process.on('SIGHUP', this.onSignal);
