@@ -191,6 +191,16 @@ describe('POST /bedrock/chat/rag — retrieve mode', () => {
     expect(blank.json.error.details[0].field).toBe('message');
   });
 
+  it('cuts a question over 20,000 characters for Retrieve without splitting a character in two', async () => {
+    // Arrange: '🥒' takes code units 20,000 and 20,001, so a plain cut at 20,000 keeps half of it.
+    const message = `${'x'.repeat(19_999)}🥒 ${VACATION.message}`;
+    // Act
+    const { status } = await askRag(gateway, { message });
+    // Assert
+    expect(status).toBe(200);
+    expect(recorded.retrieveBodies[0].retrievalQuery.text).toBe('x'.repeat(19_999));
+  });
+
   it('leaves sources out when include_sources is false', async () => {
     // Act
     const { json } = await askRag(gateway, { message: VACATION.message, include_sources: false });

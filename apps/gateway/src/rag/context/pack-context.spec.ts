@@ -48,6 +48,17 @@ describe('packContext', () => {
     expect(packed.contextLength).toBe(900);
   });
 
+  it('cuts a first passage of characters outside the BMP into well-formed text', () => {
+    // Arrange
+    const emoji = passage(`x ${'🥒'.repeat(400)}`);
+    // Act
+    const packed = packContext([emoji], 501);
+    // Assert
+    expect(packed.passages[0]!.text).not.toMatch(/\p{Cs}/u);
+    expect(packed.contextLength).toBe(packed.passages[0]!.text.length);
+    expect(packed.contextLength).toBe(500);
+  });
+
   it('packs nothing from nothing', () => {
     // Act / Assert
     expect(packContext([], 3000)).toEqual({ passages: [], contextLength: 0 });
@@ -69,5 +80,15 @@ describe('cutAtWord', () => {
   it('leaves short text alone', () => {
     // Act / Assert
     expect(cutAtWord('short', 10)).toBe('short');
+  });
+
+  it('never cuts a character outside the BMP in half', () => {
+    // Arrange: '🥒' is two UTF-16 code units; with 'ab ' before them the limit falls between the two.
+    const text = `ab ${'🥒'.repeat(50)}`;
+    // Act
+    const cut = cutAtWord(text, 20);
+    // Assert: 8 whole cucumbers (19 code units), no lone surrogate left at the end.
+    expect(cut).toBe(`ab ${'🥒'.repeat(8)}`);
+    expect(cut).not.toMatch(/\p{Cs}/u);
   });
 });

@@ -42,8 +42,24 @@ export function packContext<P extends RetrievedPassage>(
 /** At most `limit` characters, ending at a word boundary unless that would lose over half of them. */
 export function cutAtWord(text: string, limit: number): string {
   if (text.length <= limit) return text;
-  const hard = text.slice(0, limit);
+  const hard = sliceWhole(text, limit);
   if (/\s/.test(text.charAt(limit))) return hard.trimEnd();
   const space = hard.search(/\s\S*$/);
   return space >= limit / 2 ? hard.slice(0, space).trimEnd() : hard;
+}
+
+/**
+ * The first `limit` UTF-16 code units of `text`, one fewer when the cut would split a surrogate pair (an
+ * emoji, a CJK extension character): half a pair is not valid Unicode, and it would reach the model, the
+ * caller's `excerpt` and Retrieve's query as a lone `\ud83e`.
+ */
+export function sliceWhole(text: string, limit: number): string {
+  const end = limit > 0 && limit < text.length && isPairStart(text, limit - 1) ? limit - 1 : limit;
+  return text.slice(0, end);
+}
+
+function isPairStart(text: string, index: number): boolean {
+  const high = text.charCodeAt(index);
+  const low = text.charCodeAt(index + 1);
+  return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff;
 }

@@ -2,6 +2,7 @@ import type { CallProgress } from '@app/bedrock';
 import { RetrieveCommand, type RetrieveCommandOutput } from '@aws-sdk/client-bedrock-agent-runtime';
 import { Injectable } from '@nestjs/common';
 import type { KnowledgeBaseConfig } from '../../common/knowledge-bases/knowledge-base-config';
+import { sliceWhole } from '../context/pack-context';
 import type { SearchType } from '../dto/rag-request.dto';
 import { KnowledgeBaseUpstream } from './knowledge-base-upstream';
 import type { RetrievedPassage } from './retrieved-passage';
@@ -36,7 +37,7 @@ export class KnowledgeBaseRetriever {
   ): Promise<RetrievedPassage[]> {
     // Blanks at the start would take the place of the question in the 20,000 characters searched (a blank
     // question never gets here: the request is refused with a 400).
-    const text = query.text.trim().slice(0, RETRIEVAL_QUERY_MAX_CHARS);
+    const text = sliceWhole(query.text.trim(), RETRIEVAL_QUERY_MAX_CHARS);
     const passages: RetrievedPassage[] = [];
     let nextToken: string | undefined;
     for (let page = 0; page < MAX_PAGES; page += 1) {
