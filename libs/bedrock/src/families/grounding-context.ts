@@ -11,12 +11,15 @@ import type { GroundingDocument } from './family-strategy';
  * </context>
  * ```
  * `uri="…"` is omitted when the document has none. `"`, `<` and `>` inside an attribute are
- * percent-encoded (still a valid URI) so the tag cannot be broken; the passage text is passed unchanged.
+ * percent-encoded (still a valid URI) so the tag cannot be broken. The passage text is passed unchanged
+ * but for the `<` of a `source` or `context` tag in it (any case, spaced or not), written `&lt;`: a
+ * document about prompt markup would otherwise end its source or the whole block early, and what
+ * follows would reach the model as instructions instead of sources.
  */
 export function renderGroundingContext(documents: readonly GroundingDocument[]): string {
   const sources = documents.map((document) => {
     const uri = document.uri === null ? '' : ` uri="${attribute(document.uri)}"`;
-    return `<source id="${attribute(document.id)}"${uri}>\n${document.text}\n</source>`;
+    return `<source id="${attribute(document.id)}"${uri}>\n${passageText(document.text)}\n</source>`;
   });
   return ['<context>', ...sources, '</context>'].join('\n');
 }
@@ -36,4 +39,15 @@ export function groundedSystemPrompt(
 
 function attribute(value: string): string {
   return value.replace(/["<>]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/**
+ * The opening `<` of anything a reader of the markup could take for a `source` or `context` tag. Written
+ * `\s*(?:\/\s*)?`, not `\s*\/?\s*`: two blank runs side by side backtrack over each other (a `<` then
+ * 100,000 spaces took 8.4 s; 0.3 ms this way).
+ */
+const MARKUP_TAG = /<(?=\s*(?:\/\s*)?(?:source|context)(?![\w-]))/gi;
+
+function passageText(text: string): string {
+  return text.replace(MARKUP_TAG, '&lt;');
 }
