@@ -56,6 +56,35 @@ describe('knowledge-base loading', () => {
     expect(bare!.documents[0]!.title).toBe('Bare KB');
   });
 
+  it('reads files saved with a UTF-8 byte order mark as without one', () => {
+    // Arrange: Windows editors start UTF-8 files with U+FEFF; the front matter must still be found.
+    const bom = mkdtempSync(join(tmpdir(), 'kb-bom-'));
+    mkdirSync(join(bom, 'ops'));
+    writeFileSync(join(bom, 'ops', 'kb.json'), `\uFEFF${JSON.stringify({ id: 'KBOPSBOM01' })}`);
+    writeFileSync(
+      join(bom, 'ops', 'hours.md'),
+      '\uFEFF---\r\ntitle: Hours\r\nteam: ops\r\n---\r\nWe open at nine.\r\n',
+    );
+    writeFileSync(
+      join(bom, 'ops', 'hours.md.metadata.json'),
+      `\uFEFF${JSON.stringify({ metadataAttributes: { year: 2026 } })}`,
+    );
+    writeFileSync(join(bom, 'ops', 'plain.txt'), '\uFEFFPlain text.');
+
+    // Act
+    const [ops] = loadKnowledgeBasesIn(bom);
+    rmSync(bom, { recursive: true, force: true });
+
+    // Assert
+    expect(ops!.definition.id).toBe('KBOPSBOM01');
+    expect(ops!.documents[0]).toMatchObject({
+      title: 'Hours',
+      text: 'We open at nine.',
+      metadata: { title: 'Hours', team: 'ops', year: 2026 },
+    });
+    expect(ops!.documents[1]!.text).toBe('Plain text.');
+  });
+
   it('derives the same id for the same folder every time', () => {
     expect(loadKnowledgeBasesIn(root)[0]!.definition).toEqual(loadKnowledgeBasesIn(root)[0]!.definition);
   });

@@ -74,7 +74,7 @@ function listFiles(dir: string): string[] {
 }
 
 function readDocument(dir: string, file: string): KnowledgeBaseDocument {
-  const source = readFileSync(file, 'utf8');
+  const source = readText(file);
   const { body, metadata } = naming(file, () => splitFrontMatter(source));
   const sidecar = `${file}.metadata.json`;
   const sidecarJson = existsSync(sidecar) ? readJson(sidecar) : undefined;
@@ -92,8 +92,17 @@ function readDocument(dir: string, file: string): KnowledgeBaseDocument {
 
 /** A JSON file's value; invalid JSON is one message naming the file (a folder may hold hundreds). */
 function readJson(file: string): unknown {
-  const text = readFileSync(file, 'utf8');
+  const text = readText(file);
   return naming(file, () => JSON.parse(text) as unknown, 'not valid JSON: ');
+}
+
+/**
+ * A file's UTF-8 text without a leading byte order mark (U+FEFF), which Windows editors write and Node
+ * keeps: it hid a document's front matter (read as text, its metadata lost) and made JSON unparseable.
+ */
+function readText(file: string): string {
+  const text = readFileSync(file, 'utf8');
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
 }
 
 /** Runs `parse`; its error comes back as one message starting with the file's path. */
