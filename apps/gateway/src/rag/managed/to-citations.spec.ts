@@ -30,6 +30,34 @@ describe('toCitations', () => {
     expect(mapped.passages[0]).toMatchObject({ uri: 's3://kb/a.md', score: null, text: 'text of a1' });
   });
 
+  it('lists a cited row of a structured knowledge base as a source, its columns as the text', () => {
+    // Arrange: a structured data store's reference (bedrock-wire.md §5.1): content type ROW, SQL location.
+    const row = {
+      content: {
+        type: 'ROW' as const,
+        row: [
+          { columnName: 'region', columnValue: 'EMEA', type: 'STRING' as const },
+          { columnName: 'revenue', columnValue: '1200', type: 'LONG' as const },
+        ],
+      },
+      location: { type: 'SQL' as const, sqlLocation: { query: 'SELECT region, revenue FROM sales' } },
+      metadata: {},
+    };
+    const citations = [
+      {
+        generatedResponsePart: { textResponsePart: { text: 'EMEA made 1200.' } },
+        retrievedReferences: [row],
+      },
+    ];
+    // Act
+    const mapped = toCitations(citations);
+    // Assert: Bedrock answered from it, so it is a source (rag_used, contexts_used, strict count it).
+    expect(mapped.passages).toEqual([
+      { text: 'region: EMEA\nrevenue: 1200', uri: null, score: null, metadata: {} },
+    ]);
+    expect(mapped.citations).toEqual([{ text: 'EMEA made 1200.', source_uris: [] }]);
+  });
+
   it('answers nothing for no citations', () => {
     // Act / Assert
     expect(toCitations(undefined)).toEqual({ citations: [], passages: [] });
