@@ -23,4 +23,13 @@ describe('parseFaultHeader', () => {
   ])('rejects %s with a readable error', (header) => {
     expect(() => parseFaultHeader(header)).toThrow(/Invalid fault/);
   });
+
+  it('refuses an operation the emulator does not have, naming the ones it has (it would never fire)', () => {
+    expect(() => parseFaultHeader('throttle;operation=converse')).toThrow(
+      /Invalid fault rule at 0\.operation: expected one of InvokeModel, .*ConverseStream, .*received "converse"$/,
+    );
+    expect(parseFaultHeader('throttle;operation=ConverseStream')).toEqual([
+      { kind: 'throttle', operation: 'ConverseStream' },
+    ]);
+  });
 });

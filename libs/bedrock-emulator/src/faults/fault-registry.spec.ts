@@ -17,6 +17,9 @@ describe('FaultRegistry', () => {
     expect(() => registry.set(bad)).toThrow('Invalid fault rule at 0.errorType: must be an AWS error name');
     expect(() => registry.add([{ kind: 'throttle', times: 0 }])).toThrow('Invalid fault rule at 0.times');
     expect(() => registry.add([{ kind: 'throttle', bogus: 1 }] as never)).toThrow(/Unrecognized key/);
+    expect(() => registry.add([{ kind: 'throttle', operation: ['Converse', 'converse'] }] as never)).toThrow(
+      /Invalid fault rule at 0\.operation: expected one of .*received \["Converse","converse"\]$/,
+    );
     expect(registry.list()).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BEDROCK_OPERATIONS } from '../routes/operation.types';
 
 export const FAULT_KINDS = [
   'latency',
@@ -41,8 +42,14 @@ export const STREAM_FAULT_KINDS: ReadonlySet<FaultKind> = new Set([
 export const faultRuleSchema = z
   .object({
     kind: z.enum(FAULT_KINDS),
-    /** Operation name(s), e.g. `InvokeModel`. */
-    operation: z.union([z.string(), z.array(z.string())]).optional(),
+    /** Operation name(s), e.g. `InvokeModel`: one of the emulator's, spelt as in the AWS service models. */
+    operation: z
+      .union([z.enum(BEDROCK_OPERATIONS), z.array(z.enum(BEDROCK_OPERATIONS))], {
+        errorMap: (_issue, context) => ({
+          message: `expected one of ${BEDROCK_OPERATIONS.join(', ')} (or a list of them), received ${JSON.stringify(context.data)}`,
+        }),
+      })
+      .optional(),
     /** Matches the id as sent, the resolved foundation-model id, or the catalog alias. */
     modelId: z.string().optional(),
     /** Case-sensitive substring of the prompt text. */

@@ -6,6 +6,25 @@ export type ControlPlaneOperation =
   'ListFoundationModels' | 'GetFoundationModel' | 'ListInferenceProfiles' | 'GetInferenceProfile';
 export type BedrockOperation = RuntimeOperation | AgentRuntimeOperation | ControlPlaneOperation;
 
+/** Every operation by name: what a fault rule's `operation` may say (a misspelt one would never fire). */
+export const BEDROCK_OPERATIONS = [
+  'InvokeModel',
+  'InvokeModelWithResponseStream',
+  'Converse',
+  'ConverseStream',
+  'Retrieve',
+  'RetrieveAndGenerate',
+  'ListFoundationModels',
+  'GetFoundationModel',
+  'ListInferenceProfiles',
+  'GetInferenceProfile',
+] as const satisfies readonly BedrockOperation[];
+/** Fails to compile when an operation is added to the types but not to the list. */
+const EVERY_OPERATION_LISTED: Exclude<BedrockOperation, (typeof BEDROCK_OPERATIONS)[number]> extends never
+  ? true
+  : never = true;
+void EVERY_OPERATION_LISTED;
+
 export type BedrockService = 'runtime' | 'agent-runtime' | 'control-plane';
 
 export const STREAMING_OPERATIONS: ReadonlySet<BedrockOperation> = new Set([
