@@ -17,12 +17,14 @@ function startCli(args: string[]): Promise<{ child: ChildProcess; url: string; o
   );
   return new Promise((resolve, reject) => {
     let output = '';
+    let errors = '';
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /^listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(output);
       if (match) resolve({ child, url: match[1]!, output: () => output });
     });
-    child.on('exit', (code) => reject(new Error(`bedrock-local exited with ${code}: ${output}`)));
+    child.on('exit', (code) => reject(new Error(`bedrock-local exited with ${code}: ${output}${errors}`)));
   });
 }
 
@@ -80,6 +82,18 @@ describe('bedrock-local CLI', () => {
     expect(error.$metadata).toMatchObject({ httpStatusCode: 404 });
     expect(error.message).toBe(
       'This model version has reached the end of its life. Please refer to the AWS documentation for more details.',
+    );
+  });
+
+  it('refuses an --end-of-life that is not a foundation id, which would flip nothing, naming the one meant', async () => {
+    // A CLI that starts anyway is stopped here, so the test fails instead of leaving it running.
+    const outcome = await startCli(['--port', '0', '--end-of-life', 'claude-3-haiku']).then(
+      ({ child }) => `started (${String(child.kill('SIGTERM'))})`,
+      (error: Error) => error.message,
+    );
+
+    expect(outcome).toContain(
+      `exited with 1: bedrock-local: End-of-life model "claude-3-haiku" is not a foundation model id of the catalog: did you mean ${HAIKU_3}?`,
     );
   });
 

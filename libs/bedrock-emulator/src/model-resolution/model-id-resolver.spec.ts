@@ -93,6 +93,17 @@ describe('ModelIdResolver', () => {
     expect(error.message).toMatch(/reached the end of its life/);
   });
 
+  it.each([
+    ['claude-3-haiku', `: did you mean ${HAIKU_3}?`],
+    [`us.${HAIKU_3}`, `: did you mean ${HAIKU_3}?`],
+    [`arn:aws:bedrock:us-east-1::foundation-model/${HAIKU_3}`, `: did you mean ${HAIKU_3}?`],
+    ['anthropic.claude-3-haiku-20240307-v1', ' (such as'],
+  ])('refuses an end-of-life entry that is not a foundation id (%s would flip nothing)', (given, hint) => {
+    expect(() => new ModelIdResolver(CATALOG_DATA.models, new Set([given]))).toThrow(
+      `End-of-life model "${given}" is not a foundation model id of the catalog${hint}`,
+    );
+  });
+
   it('rejects streaming and Converse on an embedding model, but allows InvokeModel', () => {
     expect(resolver.resolve(TITAN_EMBED, 'InvokeModel', US_EAST_1).model.kind).toBe('embedding');
     for (const operation of ['InvokeModelWithResponseStream', 'Converse', 'ConverseStream'] as const) {

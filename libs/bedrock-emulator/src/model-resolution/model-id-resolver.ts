@@ -16,6 +16,20 @@ const onDemandUnsupported = (modelId: string): string =>
   'Retry your request with the ID or ARN of an inference profile that contains this model.';
 
 /**
+ * An end-of-life entry must be a catalog model's foundation id, the one thing it is compared with: an alias, a
+ * profile id, an ARN or a typo would flip nothing, and the consumer's test would get answers it meant to refuse.
+ */
+function notAFoundationModelId(given: string, models: readonly CatalogModel[]): string {
+  const meant = models.find((model) => model.alias === given || given.endsWith(model.modelId));
+  return (
+    `End-of-life model "${given}" is not a foundation model id of the catalog` +
+    (meant === undefined
+      ? ' (such as anthropic.claude-3-haiku-20240307-v1:0; ListFoundationModels lists them).'
+      : `: did you mean ${meant.modelId}?`)
+  );
+}
+
+/**
  * Resolves runtime model identifiers in the region the call is made in: a bare foundation id, a `<geo>.<id>`
  * system inference profile (valid only for a geography the model lists, called from one of its source
  * regions), or either as an ARN of that region (and, for a profile, of the emulator's account). Anything else
@@ -29,6 +43,9 @@ export class ModelIdResolver {
     private readonly endOfLife: ReadonlySet<string> = new Set(),
   ) {
     this.byId = new Map(models.map((model) => [model.modelId, model]));
+    for (const modelId of endOfLife) {
+      if (!this.byId.has(modelId)) throw new Error(notAFoundationModelId(modelId, models));
+    }
   }
 
   /** A catalog model by bare id or foundation-model ARN of `region` (control plane), regardless of profiles. */
