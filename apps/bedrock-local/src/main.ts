@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 
 const USAGE =
   'usage: bedrock-local [--port <n>] [--host 127.0.0.1] [--region us-east-1] [--kb-dir <dir>]... ' +
-  '[--latency-ms <n>] [--script-file <file>] [--end-of-life <model-id>]...';
+  '[--latency-ms <n>] [--script-file <file>] [--end-of-life <foundation-model-id>]...';
 
 function nonNegativeInteger(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
