@@ -97,6 +97,36 @@ describe('bedrock-local CLI', () => {
     );
   });
 
+  it('takes --fault rules in the header syntax, active from the start, and names a bad one', async () => {
+    // Arrange: the control plane throttled twice, every call of the runtime untouched
+    const { child, url } = await startCli([
+      '--port',
+      '0',
+      '--fault',
+      'throttle;operation=ListFoundationModels;times=2',
+    ]);
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    const client = new BedrockClient({
+      region: REGION,
+      endpoint: url,
+      credentials: CREDENTIALS,
+      maxAttempts: 1,
+    });
+    // Act
+    const first = await rejectionOf(client.send(new ListFoundationModelsCommand({})));
+    const second = await rejectionOf(client.send(new ListFoundationModelsCommand({})));
+    const third = await client.send(new ListFoundationModelsCommand({})).finally(() => child.kill('SIGTERM'));
+    await exited;
+    const refused = await startCli(['--port', '0', '--fault', 'throttle;operation=converse']).then(
+      ({ child: started }) => `started (${String(started.kill('SIGTERM'))})`,
+      (error: Error) => error.message,
+    );
+    // Assert
+    expect([first.name, second.name]).toEqual(['ThrottlingException', 'ThrottlingException']);
+    expect(third.modelSummaries!.length).toBeGreaterThan(0);
+    expect(refused).toContain('exited with 1: bedrock-local: --fault "throttle;operation=converse": ');
+  });
+
   it('rejects a bad flag value with exit code 1', async () => {
     await expect(startCli(['--port', 'abc'])).rejects.toThrow(/exited with 1/);
   });

@@ -1,9 +1,20 @@
-import { BedrockEmulator } from '@app/bedrock-emulator';
+import { BedrockEmulator, parseFaultHeader, type FaultRule } from '@app/bedrock-emulator';
 import { parseArgs } from 'node:util';
 
 const USAGE =
   'usage: bedrock-local [--port <n>] [--host 127.0.0.1] [--region us-east-1] [--kb-dir <dir>]... ' +
-  '[--latency-ms <n>] [--script-file <file>] [--end-of-life <foundation-model-id>]...';
+  '[--latency-ms <n>] [--script-file <file>] [--end-of-life <foundation-model-id>]... [--fault <rules>]...';
+
+/** `--fault` rules, in the `x-bedrock-local-fault` header's syntax, active from the start for every request. */
+function faultsOf(raw: readonly string[] | undefined): FaultRule[] {
+  return (raw ?? []).flatMap((rules) => {
+    try {
+      return parseFaultHeader(rules);
+    } catch (error) {
+      throw new Error(`--fault "${rules}": ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+}
 
 function nonNegativeInteger(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -24,6 +35,7 @@ async function main(): Promise<void> {
       'latency-ms': { type: 'string' },
       'script-file': { type: 'string' },
       'end-of-life': { type: 'string', multiple: true },
+      fault: { type: 'string', multiple: true },
       help: { type: 'boolean' },
     },
   });
@@ -37,6 +49,7 @@ async function main(): Promise<void> {
     latencyMs: nonNegativeInteger('latency-ms', values['latency-ms'], 0),
     kbDirs: values['kb-dir'] ?? [],
     endOfLife: values['end-of-life'] ?? [],
+    faults: faultsOf(values.fault),
     ...(values['script-file'] === undefined ? {} : { scriptFile: values['script-file'] }),
   });
   const host = values.host ?? '127.0.0.1';
