@@ -6,25 +6,6 @@ export type ControlPlaneOperation =
   'ListFoundationModels' | 'GetFoundationModel' | 'ListInferenceProfiles' | 'GetInferenceProfile';
 export type BedrockOperation = RuntimeOperation | AgentRuntimeOperation | ControlPlaneOperation;
 
-/** Every operation by name: what a fault rule's `operation` may say (a misspelt one would never fire). */
-export const BEDROCK_OPERATIONS = [
-  'InvokeModel',
-  'InvokeModelWithResponseStream',
-  'Converse',
-  'ConverseStream',
-  'Retrieve',
-  'RetrieveAndGenerate',
-  'ListFoundationModels',
-  'GetFoundationModel',
-  'ListInferenceProfiles',
-  'GetInferenceProfile',
-] as const satisfies readonly BedrockOperation[];
-/** Fails to compile when an operation is added to the types but not to the list. */
-const EVERY_OPERATION_LISTED: Exclude<BedrockOperation, (typeof BEDROCK_OPERATIONS)[number]> extends never
-  ? true
-  : never = true;
-void EVERY_OPERATION_LISTED;
-
 export type BedrockService = 'runtime' | 'agent-runtime' | 'control-plane';
 
 export const STREAMING_OPERATIONS: ReadonlySet<BedrockOperation> = new Set([
@@ -32,19 +13,25 @@ export const STREAMING_OPERATIONS: ReadonlySet<BedrockOperation> = new Set([
   'ConverseStream',
 ]);
 
-const AGENT_RUNTIME_OPERATIONS: ReadonlySet<BedrockOperation> = new Set(['Retrieve', 'RetrieveAndGenerate']);
-const CONTROL_PLANE_OPERATIONS: ReadonlySet<BedrockOperation> = new Set([
-  'ListFoundationModels',
-  'GetFoundationModel',
-  'ListInferenceProfiles',
-  'GetInferenceProfile',
-]);
+/** The service whose model each operation belongs to (§4.2 lists errors per service). */
+const SERVICE_OF: Readonly<Record<BedrockOperation, BedrockService>> = {
+  InvokeModel: 'runtime',
+  InvokeModelWithResponseStream: 'runtime',
+  Converse: 'runtime',
+  ConverseStream: 'runtime',
+  Retrieve: 'agent-runtime',
+  RetrieveAndGenerate: 'agent-runtime',
+  ListFoundationModels: 'control-plane',
+  GetFoundationModel: 'control-plane',
+  ListInferenceProfiles: 'control-plane',
+  GetInferenceProfile: 'control-plane',
+};
 
-/** The service whose model an operation belongs to (§4.2 lists errors per service). */
+/** Every operation by name: what a fault rule's `operation` may say (a misspelt one would never fire). */
+export const BEDROCK_OPERATIONS = Object.keys(SERVICE_OF) as [BedrockOperation, ...BedrockOperation[]];
+
 export function serviceOf(operation: BedrockOperation): BedrockService {
-  if (AGENT_RUNTIME_OPERATIONS.has(operation)) return 'agent-runtime';
-  if (CONTROL_PLANE_OPERATIONS.has(operation)) return 'control-plane';
-  return 'runtime';
+  return SERVICE_OF[operation];
 }
 
 export interface RouteMatch {

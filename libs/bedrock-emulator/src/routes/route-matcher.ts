@@ -1,65 +1,28 @@
 import { EmulatorError } from '../errors/emulator-error';
-import type { BedrockOperation, BedrockService, RouteMatch } from './operation.types';
+import { serviceOf, type BedrockOperation, type RouteMatch } from './operation.types';
 
 interface Route {
   method: 'GET' | 'POST';
   /** Literal segments; `{}` marks the one label. */
   pattern: string[];
   operation: BedrockOperation;
-  service: BedrockService;
 }
 
 const ROUTES: Route[] = [
-  { method: 'POST', pattern: ['model', '{}', 'invoke'], operation: 'InvokeModel', service: 'runtime' },
+  { method: 'POST', pattern: ['model', '{}', 'invoke'], operation: 'InvokeModel' },
   {
     method: 'POST',
     pattern: ['model', '{}', 'invoke-with-response-stream'],
     operation: 'InvokeModelWithResponseStream',
-    service: 'runtime',
   },
-  { method: 'POST', pattern: ['model', '{}', 'converse'], operation: 'Converse', service: 'runtime' },
-  {
-    method: 'POST',
-    pattern: ['model', '{}', 'converse-stream'],
-    operation: 'ConverseStream',
-    service: 'runtime',
-  },
-  {
-    method: 'POST',
-    pattern: ['knowledgebases', '{}', 'retrieve'],
-    operation: 'Retrieve',
-    service: 'agent-runtime',
-  },
-  {
-    method: 'POST',
-    pattern: ['retrieveAndGenerate'],
-    operation: 'RetrieveAndGenerate',
-    service: 'agent-runtime',
-  },
-  {
-    method: 'GET',
-    pattern: ['foundation-models'],
-    operation: 'ListFoundationModels',
-    service: 'control-plane',
-  },
-  {
-    method: 'GET',
-    pattern: ['foundation-models', '{}'],
-    operation: 'GetFoundationModel',
-    service: 'control-plane',
-  },
-  {
-    method: 'GET',
-    pattern: ['inference-profiles'],
-    operation: 'ListInferenceProfiles',
-    service: 'control-plane',
-  },
-  {
-    method: 'GET',
-    pattern: ['inference-profiles', '{}'],
-    operation: 'GetInferenceProfile',
-    service: 'control-plane',
-  },
+  { method: 'POST', pattern: ['model', '{}', 'converse'], operation: 'Converse' },
+  { method: 'POST', pattern: ['model', '{}', 'converse-stream'], operation: 'ConverseStream' },
+  { method: 'POST', pattern: ['knowledgebases', '{}', 'retrieve'], operation: 'Retrieve' },
+  { method: 'POST', pattern: ['retrieveAndGenerate'], operation: 'RetrieveAndGenerate' },
+  { method: 'GET', pattern: ['foundation-models'], operation: 'ListFoundationModels' },
+  { method: 'GET', pattern: ['foundation-models', '{}'], operation: 'GetFoundationModel' },
+  { method: 'GET', pattern: ['inference-profiles'], operation: 'ListInferenceProfiles' },
+  { method: 'GET', pattern: ['inference-profiles', '{}'], operation: 'GetInferenceProfile' },
 ];
 
 /**
@@ -100,7 +63,7 @@ export function matchRoute(method: string, path: string): RouteMatch | undefined
     if (label === false) continue;
     return {
       operation: route.operation,
-      service: route.service,
+      service: serviceOf(route.operation),
       ...(label === undefined ? {} : { resourceId: label }),
     };
   }
