@@ -1,6 +1,7 @@
 import {
   BUDGET_DIMENSIONS,
   BUDGETS,
+  budgetAmountOf,
   GovernanceService,
   utcDay,
   utcMonth,
@@ -103,9 +104,8 @@ export class BudgetSeeding implements OnApplicationBootstrap {
       // A record stored between the two reads can be in the day's sums only: it is in the month too.
       const sums = { day: byDay.get(tenant), month: byMonth.get(tenant) ?? byDay.get(tenant) };
       const byDimension = BUDGET_DIMENSIONS.map((dimension): [BudgetDimension, number] => {
-        const { counts, period } = BUDGETS[dimension];
-        const sum = sums[period];
-        return [dimension, (counts === 'usd' ? sum?.costUsd : sum?.tokens) ?? 0];
+        const sum = sums[BUDGETS[dimension].period];
+        return [dimension, sum === undefined ? 0 : budgetAmountOf(dimension, sum.costUsd, sum.tokens)];
       });
       spent.set(tenant, Object.fromEntries(byDimension) as Record<BudgetDimension, number>);
     }

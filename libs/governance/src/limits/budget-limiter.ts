@@ -15,6 +15,11 @@ export const BUDGETS: Readonly<
 };
 export const BUDGET_DIMENSIONS = Object.keys(BUDGETS) as readonly BudgetDimension[];
 
+/** What the dimension counts of a call, or of a ledger sum: its cost in USD, or its tokens. */
+export function budgetAmountOf(dimension: BudgetDimension, costUsd: number, tokens: number): number {
+  return BUDGETS[dimension].counts === 'usd' ? costUsd : tokens;
+}
+
 /** The UTC window of `now` the dimension counts in. */
 export function budgetWindowOf(dimension: BudgetDimension, now: number): BudgetWindow {
   return BUDGETS[dimension].period === 'day' ? utcDay(now) : utcMonth(now);
@@ -134,7 +139,9 @@ export class BudgetLimiter {
     await this.store.adjust([
       ...reservation.lines.map((line) => ({
         key: line.key,
-        delta: toCounted(line.dimension, actualCostUsd, actualTokens) - line.amount,
+        delta:
+          toCounter(line.dimension, budgetAmountOf(line.dimension, actualCostUsd, actualTokens)) -
+          line.amount,
       })),
       ...released(reservation),
     ]);
@@ -161,8 +168,7 @@ export class BudgetLimiter {
       .map(({ dimension, entry }) => ({
         key: entry.key,
         ttlSeconds: entry.ttlSeconds,
-        // `spent` is in the dimension's own unit (USD or tokens): it stands for whichever is counted.
-        amount: toCounted(dimension, spent[dimension], spent[dimension]),
+        amount: toCounter(dimension, spent[dimension]),
       }));
     await this.store.seed(entries);
   }
@@ -215,7 +221,7 @@ export class BudgetLimiter {
       const window = budgetWindowOf(dimension, now);
       const entry = {
         key: keyOf(tenant, dimension, window),
-        amount: toCounted(dimension, costUsd, tokens),
+        amount: toCounter(dimension, budgetAmountOf(dimension, costUsd, tokens)),
         limit: Math.round(limit * scaleOf(dimension)),
         ttlSeconds: secondsUntil(window, now) + TTL_SLACK_SECONDS,
       };
@@ -261,9 +267,9 @@ function scaleOf(dimension: BudgetDimension): number {
   return BUDGETS[dimension].counts === 'usd' ? MICRO_USD : 1;
 }
 
-/** What a call (or a ledger sum) adds to the dimension's counter: its cost or its tokens. */
-function toCounted(dimension: BudgetDimension, costUsd: number, tokens: number): number {
-  return BUDGETS[dimension].counts === 'usd' ? toMicroUsd(costUsd) : toTokens(tokens);
+/** An amount in the dimension's own unit (USD or tokens) as its counter holds it (`scaleOf`). */
+function toCounter(dimension: BudgetDimension, amount: number): number {
+  return BUDGETS[dimension].counts === 'usd' ? toMicroUsd(amount) : toTokens(amount);
 }
 
 function toMicroUsd(costUsd: number): number {
