@@ -73,28 +73,16 @@ export const MODEL_FAULT_KINDS: ReadonlySet<FaultKind> = new Set(['not-ready', '
  * The exception events each stream union has (§2.5, §3.3; the pinned SDK's `ResponseStream` and
  * `ConverseStreamOutput`). ConverseStream has no `modelTimeoutException`.
  */
+const CONVERSE_STREAM_EXCEPTIONS = [
+  'internalServerException',
+  'modelStreamErrorException',
+  'validationException',
+  'throttlingException',
+  'serviceUnavailableException',
+];
 const STREAM_EXCEPTIONS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
-  [
-    'InvokeModelWithResponseStream',
-    new Set([
-      'internalServerException',
-      'modelStreamErrorException',
-      'validationException',
-      'throttlingException',
-      'modelTimeoutException',
-      'serviceUnavailableException',
-    ]),
-  ],
-  [
-    'ConverseStream',
-    new Set([
-      'internalServerException',
-      'modelStreamErrorException',
-      'validationException',
-      'throttlingException',
-      'serviceUnavailableException',
-    ]),
-  ],
+  ['InvokeModelWithResponseStream', new Set([...CONVERSE_STREAM_EXCEPTIONS, 'modelTimeoutException'])],
+  ['ConverseStream', new Set(CONVERSE_STREAM_EXCEPTIONS)],
 ]);
 
 const pascal = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);
