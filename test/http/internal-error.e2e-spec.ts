@@ -1,21 +1,14 @@
-import type { UsageStore } from '@app/usage';
 import { TestGateway, getJson, startGateway } from '../support/gateway-harness';
+import { aroundStoreMethod } from '../support/usage-records';
 
 /** A store whose reports fail with an error the gateway does not know, carrying internals in its message. */
-const failingReports = (store: UsageStore): UsageStore =>
-  new Proxy(store, {
-    get(target, key, receiver) {
-      if (key === 'summary') {
-        return () =>
-          Promise.reject(
-            Object.assign(new Error('disk image is malformed: /srv/secret-volume/usage.db page 7'), {
-              code: 'SQLITE_CORRUPT',
-            }),
-          );
-      }
-      return Reflect.get(target, key, receiver) as unknown;
-    },
-  });
+const failingReports = aroundStoreMethod('summary', () =>
+  Promise.reject(
+    Object.assign(new Error('disk image is malformed: /srv/secret-volume/usage.db page 7'), {
+      code: 'SQLITE_CORRUPT',
+    }),
+  ),
+);
 
 // API.md: internal_error, 500, "anything else; no stack, no internals, just the request id".
 describe('an error the gateway does not know', () => {

@@ -15,19 +15,31 @@ import type { TestingModuleBuilder } from '@nestjs/testing';
 /** Wraps the store the gateway opens (e.g. in a FlakyUsageStore to simulate an outage). */
 export type UsageStoreWrapper = (store: UsageStore) => UsageStore;
 
-/** A wrapper whose `method` waits for `until` before the store runs it (an answer held back). */
-export function holdingStoreMethod(method: keyof UsageStore, until: Promise<void>): UsageStoreWrapper {
+/**
+ * A wrapper whose `method` runs through `around`, given the store's own call: to hold it back, watch it
+ * or replace it.
+ */
+export function aroundStoreMethod(
+  method: keyof UsageStore,
+  around: (call: () => unknown) => unknown,
+): UsageStoreWrapper {
   return (store) =>
     new Proxy(store, {
       get(target, key, receiver) {
         const value: unknown = Reflect.get(target, key, receiver);
         if (key !== method || typeof value !== 'function') return value;
-        return async (...args: unknown[]) => {
-          await until;
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
+        return (...args: unknown[]) =>
+          around(() => (value as (...a: unknown[]) => unknown).apply(target, args));
       },
     });
+}
+
+/** A wrapper whose `method` waits for `until` before the store runs it (an answer held back). */
+export function holdingStoreMethod(method: keyof UsageStore, until: Promise<void>): UsageStoreWrapper {
+  return aroundStoreMethod(method, async (call) => {
+    await until;
+    return call();
+  });
 }
 
 /** Replaces the app's UsageStore by the wrapped, migrated store selected by the same options. */

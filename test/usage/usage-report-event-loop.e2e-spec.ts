@@ -1,9 +1,9 @@
-import type { UsageStore } from '@app/usage';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBulkSqliteLedger } from '../../libs/usage/src/testing/sqlite-bulk-ledger';
 import { TestGateway, getJson, startGateway } from '../support/gateway-harness';
+import { aroundStoreMethod } from '../support/usage-records';
 
 // A dashboard's report over a large SQLite ledger must not hold the probes (or the chats) behind it: the
 // reports run on the store's reader thread. Before, a day-grouped summary over 600,000 records held
@@ -20,17 +20,10 @@ describe('GET /usage/summary over a large SQLite ledger', () => {
     const path = join(dir, 'usage.db');
     await createBulkSqliteLedger(path, ROWS, start, 20);
     // Tells the test when the store was asked for the summary: the probe is sent only then.
-    const signalSummary = (store: UsageStore) =>
-      new Proxy(store, {
-        get(target, key, receiver) {
-          const value: unknown = Reflect.get(target, key, receiver);
-          if (key !== 'summary' || typeof value !== 'function') return value;
-          return (...args: unknown[]) => {
-            summaryAsked();
-            return (value as (...a: unknown[]) => unknown).apply(target, args);
-          };
-        },
-      });
+    const signalSummary = aroundStoreMethod('summary', (call) => {
+      summaryAsked();
+      return call();
+    });
     gateway = await startGateway({ USAGE_SQLITE_PATH: path }, { wrapUsageStore: signalSummary });
   }, 60_000);
   afterAll(async () => {
